@@ -1,0 +1,255 @@
+# Hygie's messages, in English. Each sentence says what happened and, where it applies,
+# what to do next. The ids are the same as in locales/fr/hygie.ftl.
+
+## Command-line help
+
+cmd-hygie = Hygie protects the practice: backups, attack detection and a journal of evidence.
+cmd-init = Set up Hygie for a practice (Hygie folder, configuration, journal and keys).
+cmd-up = Run the guardian in the foreground, as a service would (Ctrl+C to stop it).
+cmd-status = Say, in plain words, what is protected and what is not.
+cmd-journal = The tamper-evident journal: write, read, verify, prove.
+cmd-journal-note = Add a handwritten note to the journal (e.g. "GDPR notice put up in the waiting room").
+cmd-journal-show = Show the journal's entries.
+cmd-journal-verify = Recompute the whole journal and report the slightest change.
+cmd-journal-checkpoint = Keep a signed checkpoint and send it to the witness.
+cmd-journal-prove = Produce the proof that an entry is in the signed journal.
+cmd-journal-check-proof = Check a proof file (no Hygie folder needed with --key).
+
+arg-home = The practice's Hygie folder (else HYGIE_HOME, else the system's usual place).
+arg-lang = Language of messages: fr or en.
+arg-help = Show this help.
+arg-version = Show the version.
+arg-init-practice = The practice's name, e.g. "Dr Martin's practice".
+arg-init-protect = A folder to protect (repeat the option to give several).
+arg-init-repo = Where to keep backup snapshots (default: inside the Hygie folder).
+arg-init-witness = Witness folder for the journal's checkpoints, preferably off this PC.
+arg-init-passphrase = Protect the signing key with a passphrase (asked, or read from HYGIE_KEY_PASSPHRASE).
+arg-status-json = JSON output, for programs.
+arg-journal-note-text = The note's text.
+arg-journal-note-subject = What the note is about (a room, a workstation, a file…).
+arg-journal-show-json = JSON output, one entry per line.
+arg-journal-show-since = Only since: a date (2026-11-01), a date and time, or a duration (7d, 24h).
+arg-journal-show-kind = Only this kind of entry (note, alert, backup…).
+arg-journal-show-last = Only the last N entries.
+arg-journal-verify-json = JSON output, for programs.
+arg-journal-checkpoint-json = JSON output, for programs.
+arg-journal-prove-n = The entry's number.
+arg-journal-prove-json = Print the proof as JSON.
+arg-journal-prove-out = Write the proof to this file.
+arg-journal-check-proof-file = The proof file.
+arg-journal-check-proof-key = The journal's public key file (default: this Hygie folder's).
+
+help-usage = Usage:
+help-commands = Commands
+help-command-value = COMMAND
+help-options = Options
+help-after = To begin: hygie init --practice "…" --protect /path/to/folders, then hygie up.
+
+## Usage errors
+
+error-prefix = error: { $message }
+usage-hint = For help: hygie --help (or hygie COMMAND --help).
+usage-unknown-argument = unknown option "{ $arg }".
+usage-unknown-command = unknown command "{ $arg }".
+usage-missing = { $arg } is missing.
+usage-invalid-value = value "{ $value }" refused for { $arg }.
+
+## Hygie folder and configuration
+
+home-unknown = cannot find the usual place for the Hygie folder on this system; give it with --home DIR.
+home-missing = the Hygie folder { $path } does not exist. Create it with: hygie --home { $path } init --practice "…"
+home-not-initialised = { $path } is not a Hygie folder (no hygie.toml). Set it up with: hygie --home { $path } init --practice "…"
+config-unreadable = cannot read the configuration { $path }: { $cause }.
+config-invalid = invalid configuration ({ $path }, line { $line }): { $detail }. Fix the file and start again.
+config-unknown-key = unknown key "{ $key }" (a typo?)
+config-missing-key = required key "{ $key }" is missing
+config-wrong-type = value of the wrong type ({ $detail })
+config-bad-interval = invalid configuration ({ $path }): checkpoint_every = "{ $value }" is not a duration of at least one minute (examples: "15m", "1h").
+config-relative-path = invalid configuration ({ $path }): the protected folder "{ $value }" must be a full path (starting with /).
+config-empty-name = invalid configuration ({ $path }): the practice's name is empty.
+
+## Keys and secrets
+
+key-unreadable = cannot read the key { $path }: { $cause }.
+key-invalid = the key file { $path } is damaged or is not a Hygie key. Restore it from your backup copy.
+secret-write-failed = cannot write the secret file { $path }: { $cause }.
+secret-unreadable = cannot read the secret file { $path }: { $cause }.
+secret-too-open = the secret file { $path } can be read by other accounts (mode { $mode }). Restrict it with: chmod 600 { $path }
+secret-malformed = the secret file { $path } is damaged. Restore it from your backup copy.
+secret-wrong-passphrase = wrong passphrase for { $path } (or the file was changed).
+secret-seal-failed = cannot encrypt the key.
+secret-passphrase-needed = the key is protected by a passphrase: give it in the { $var } variable (no terminal to ask on).
+secret-prompt-failed = cannot read the passphrase: { $cause }.
+passphrase-prompt = Passphrase of the journal key:{" "}
+passphrase-new = Choose a passphrase (at least 12 characters):{" "}
+passphrase-again = Type it again:{" "}
+passphrase-mismatch = the two passphrases differ; nothing was created.
+passphrase-too-short = passphrase too short: at least 12 characters; nothing was created.
+
+## hygie init
+
+init-empty-name = the practice's name is empty; give it with --practice "…".
+init-already = { $path } is already a Hygie folder; nothing was changed. To see how protected you are: hygie --home { $path } status
+init-not-empty = { $path } exists and is not empty; choose a new or empty folder. Nothing was created.
+init-no-parent = cannot create { $path }: no parent folder.
+init-create-failed = cannot create { $path }: { $cause }. Nothing was created.
+init-bad-path = invalid path { $path }: { $cause }.
+init-protect-missing = the folder to protect { $path } does not exist (or is not a folder). Check the path; nothing was created.
+init-done = Hygie is ready for "{ $practice }" in { $path }.
+init-origin = Journal name: { $origin }
+init-public-key = The journal's public key (give it to your IT provider or an auditor): { $path }
+init-nothing-protected = Warning: no protected folder. Add some in hygie.toml, section [protect].
+init-no-witness = Advice: name a witness folder off this PC ([journal] section, witness key) so that a rewritten history is refused.
+init-next = Next step: run "hygie up" (or the Hygie service), then "hygie status".
+init-witness-ok = First checkpoint sent to the witness { $path }.
+init-witness-failed = The witness { $path } could not take the first checkpoint: { $cause }. Hygie will try again at every checkpoint.
+
+## Journal events
+
+event-initialised = Hygie set up for "{ $practice }".
+event-protect-set = { $count ->
+    [0] No protected folder yet.
+    [one] One protected folder.
+   *[other] { $count } protected folders.
+}
+event-guardian-started = Hygie guardian started.
+event-guardian-stopped = Hygie guardian stopped.
+
+kind-backup = backup
+kind-restore = restore
+kind-drill = drill
+kind-alert = alert
+kind-incident = incident
+kind-mail-verdict = mail
+kind-access = access
+kind-config-change = configuration
+kind-compliance-action = compliance
+kind-note = note
+kind-system = system
+
+count-entries = { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}
+
+## hygie journal
+
+note-empty = the note is empty; write the text in quotes.
+note-too-long = the note is longer than { $max } characters; shorten it.
+note-saved = Note recorded in the journal (entry no. { $seq }).
+show-bad-since = "{ $value }" is neither a date (2026-11-01), a date and time (2026-11-01T08:30), nor a duration (7d, 24h).
+show-bad-kind = unknown kind "{ $value }"; possible kinds: { $kinds }.
+show-none = No entry matches.
+json-failed = cannot produce the JSON: { $cause }.
+
+verify-intact = Journal intact: { $count ->
+    [one] { $count } entry recomputed
+   *[other] { $count } entries recomputed
+}, signatures valid.
+verify-checkpoints = { $count ->
+    [0] No checkpoint kept yet (run "hygie journal checkpoint").
+    [one] One checkpoint kept, consistent.
+   *[other] { $count } checkpoints kept, all consistent.
+}
+verify-witness-ok = The witness confirms the first { $count } entries.
+verify-no-witness = No witness configured: an administrator could rewrite the whole history and sign it again unnoticed.
+verify-damaged-at = JOURNAL CHANGED: the first entry affected is no. { $seq }.
+verify-damaged = JOURNAL CHANGED.
+verify-what-next = Change nothing more; keep a copy of the Hygie folder and tell your IT provider: these findings are evidence.
+
+finding-database = the journal file is damaged (SQLite: { $detail }).
+finding-missing-one = entry no. { $seq } was deleted.
+finding-missing = entries no. { $from } to { $to } were deleted.
+finding-moved = entry no. { $seq } holds the record of entry no. { $holds }: entries were moved or renumbered.
+finding-unreadable = entry no. { $seq } is unreadable: its content was changed.
+finding-modified = entry no. { $seq } was changed after it was recorded.
+finding-index = the search columns of entry no. { $seq } no longer match its content.
+finding-hashes = the tree's internal hashes were changed (from hash no. { $index } on).
+finding-truncated = the journal stops at { $size } entries while { $by } signs { $signed }: the entries from no. { $size } on were removed.
+finding-signature = the signature of { $by } is not valid ({ $detail }).
+finding-root = the history signed by { $by } ({ $size } entries) was rewritten: an entry between no. { $from } and { $size } changed.
+finding-witness = the witness cannot be read: { $detail }.
+signer-head = the signed head
+signer-checkpoint = a kept checkpoint
+signer-witness = the witness
+
+checkpoint-kept = Signed checkpoint kept: { $count ->
+    [one] { $count } entry.
+   *[other] { $count } entries.
+}
+checkpoint-witnessed = Copy accepted by the witness { $path }.
+prove-done = Entry no. { $seq } is in the signed journal of { $size } entries. Proof: { $hashes } hashes ({ $bytes } bytes).
+prove-written = Proof written to { $path }; check it with "hygie journal check-proof FILE --key journal.pub".
+prove-hint = To hand it to an auditor: add --out FILE.
+prove-write-failed = cannot write the proof to { $path }: { $cause }.
+proof-unreadable = cannot read the proof { $path }: { $cause }.
+proof-malformed = { $path } is not a readable Hygie proof: { $cause }.
+proof-valid = Valid proof: entry no. { $seq } is in the journal "{ $origin }" signed at { $size } entries.
+proof-invalid = PROOF REFUSED ({ $path }): { $cause }.
+
+## Journal errors
+
+journal-error-database = the journal database { $path } cannot be read: { $cause }.
+journal-error-io = { $path }: { $cause }.
+journal-error-not-found = the journal { $path } cannot be found; if it was deleted, that is an incident: tell your IT provider.
+journal-error-exists = a journal already exists in { $path }.
+journal-error-tampered = the journal was changed outside Hygie ({ $detail }); nothing was added. Run "hygie journal verify" to find where.
+journal-error-no-key = the journal's signing key is not loaded.
+journal-error-invalid-key = invalid journal key: { $detail }.
+journal-error-too-large = event too large ({ $len } bytes, at most { $max }).
+journal-error-no-entry = entry no. { $seq } does not exist: the journal has { $size } entries (numbered from 0).
+journal-error-other = journal error: { $detail }.
+state-error-not-found = the state database { $path } cannot be found; the Hygie folder is incomplete.
+state-error = state database: { $detail }.
+
+witness-refused-key = THE WITNESS REFUSED the checkpoint: it is signed by another key than the original journal's. The journal may have been replaced; tell your IT provider.
+witness-refused-signature = THE WITNESS REFUSED the checkpoint: invalid signature ({ $detail }).
+witness-refused-rollback = THE WITNESS REFUSED the checkpoint: it already knows { $held } entries and is shown { $offered }. Entries disappeared from the journal; tell your IT provider.
+witness-refused-rewrite = THE WITNESS REFUSED the checkpoint: the history of { $offered } entries does not extend the { $held } entries it holds. History was rewritten; tell your IT provider.
+
+## hygie status
+
+ago-seconds = { $count } s ago
+ago-minutes = { $count } min ago
+ago-hours = { $count } h ago
+ago-days = { $count ->
+    [one] { $count } day ago
+   *[other] { $count } days ago
+}
+status-title = { $practice } — Hygie folder: { $home }
+status-protected = What is protected:
+status-not-protected = What is not (yet):
+status-guardian-running = Guardian running (process { $pid }, started { $since }, last sign of life { $seen }).
+status-guardian-never = The guardian has never run: start "hygie up" or the Hygie service.
+status-guardian-stopped = The guardian stopped { $when }: start "hygie up" or the Hygie service again.
+status-guardian-silent = The guardian has given no sign of life since { $when } (crashed?): start "hygie up" or the Hygie service again.
+status-journal-ok = Tamper-evident journal: { $count } signed entries, last checkpoint kept { $when }.
+status-journal-ok-no-checkpoint = Tamper-evident journal: { $count } signed entries, no checkpoint kept yet.
+status-journal-bad = Journal at fault: { $problem }
+status-witness-none = No witness for the journal: name a folder off this PC in hygie.toml ([journal] witness).
+status-witness-ok = Witness { $dir } up to date ({ $count } entries).
+status-witness-behind = The witness { $dir } has only { $count } of { $journal } entries: it will be updated at the next checkpoint ("hygie journal checkpoint" to do it now).
+status-witness-unreachable = Witness { $dir } unreachable: { $problem }
+status-no-paths = No folder is named for protection (hygie.toml, section [protect]).
+status-path-missing = The protected folder { $path } cannot be found: check the path or the disk.
+status-backups-missing = Backups: this version of Hygie does not back up { $count ->
+    [0] your folders yet.
+    [one] your folder yet ({ $paths }). Keep your current backup solution.
+   *[other] your { $count } folders yet ({ $paths }). Keep your current backup solution.
+}
+status-sentinel-missing = Ransomware: no watching yet in this version.
+status-mail-missing = Phishing: no mail analysis yet in this version.
+status-comply-missing = GDPR: no register or self-assessment yet in this version; record your actions with "hygie journal note".
+
+## hygie up
+
+up-lock-failed = cannot create the lock { $path }: { $cause }.
+up-already-running = the guardian already runs for { $path }; one at a time.
+up-runtime-failed = cannot start: { $cause }.
+up-signal-failed = cannot listen for stop signals: { $cause }.
+up-started = guardian started; signed checkpoint every { $seconds } s
+up-checkpoint = signed checkpoint kept ({ $count } entries)
+up-heartbeat-failed = sign of life not recorded: { $cause }
+up-stopping = stop requested ({ $signal })
+up-stopped = guardian stopped cleanly
+up-task-failed = task interrupted: { $cause }

@@ -1,0 +1,255 @@
+# Messages de Hygie, en français. Chaque phrase dit ce qui s'est passé et, s'il y a lieu,
+# ce qu'il faut faire ensuite. Les identifiants sont les mêmes dans locales/en/hygie.ftl.
+
+## Aide de la ligne de commande
+
+cmd-hygie = Hygie protège le cabinet : sauvegardes, détection des attaques et journal des preuves.
+cmd-init = Prépare Hygie pour un cabinet (dossier Hygie, configuration, journal et clés).
+cmd-up = Lance le gardien au premier plan, comme le ferait un service (Ctrl+C pour l'arrêter).
+cmd-status = Dit, en clair, ce qui est protégé et ce qui ne l'est pas.
+cmd-journal = Le journal inviolable : noter, consulter, vérifier, prouver.
+cmd-journal-note = Ajoute au journal une note écrite à la main (par ex. « affiche RGPD posée en salle d'attente »).
+cmd-journal-show = Affiche les entrées du journal.
+cmd-journal-verify = Recalcule tout le journal et signale la moindre modification.
+cmd-journal-checkpoint = Garde un point de contrôle signé et l'envoie au témoin.
+cmd-journal-prove = Produit la preuve qu'une entrée figure dans le journal signé.
+cmd-journal-check-proof = Vérifie un fichier de preuve (aucun dossier Hygie n'est nécessaire avec --key).
+
+arg-home = Dossier Hygie du cabinet (sinon HYGIE_HOME, sinon l'emplacement habituel du système).
+arg-lang = Langue des messages : fr ou en.
+arg-help = Affiche cette aide.
+arg-version = Affiche la version.
+arg-init-practice = Nom du cabinet, par ex. « Cabinet du Dr Martin ».
+arg-init-protect = Dossier à protéger (répétez l'option pour en donner plusieurs).
+arg-init-repo = Où ranger les instantanés de sauvegarde (par défaut : dans le dossier Hygie).
+arg-init-witness = Dossier témoin pour les points de contrôle du journal, de préférence hors de ce PC.
+arg-init-passphrase = Protège la clé de signature par une phrase secrète (demandée, ou lue dans HYGIE_KEY_PASSPHRASE).
+arg-status-json = Sortie en JSON, pour les programmes.
+arg-journal-note-text = Le texte de la note.
+arg-journal-note-subject = Ce que concerne la note (une salle, un poste, un dossier…).
+arg-journal-show-json = Sortie en JSON, une entrée par ligne.
+arg-journal-show-since = Seulement depuis : une date (2026-11-01), une date et heure, ou une durée (7d, 24h).
+arg-journal-show-kind = Seulement ce type d'entrée (note, alert, backup…).
+arg-journal-show-last = Seulement les N dernières entrées.
+arg-journal-verify-json = Sortie en JSON, pour les programmes.
+arg-journal-checkpoint-json = Sortie en JSON, pour les programmes.
+arg-journal-prove-n = Le numéro de l'entrée.
+arg-journal-prove-json = Affiche la preuve en JSON.
+arg-journal-prove-out = Écrit la preuve dans ce fichier.
+arg-journal-check-proof-file = Le fichier de preuve.
+arg-journal-check-proof-key = Le fichier de clé publique du journal (par défaut : celle de ce dossier Hygie).
+
+help-usage = Utilisation :
+help-commands = Commandes
+help-command-value = COMMANDE
+help-options = Options
+help-after = Pour commencer : hygie init --practice "Cabinet …" --protect /chemin/des/dossiers, puis hygie up.
+
+## Erreurs d'utilisation
+
+error-prefix = erreur : { $message }
+usage-hint = Pour l'aide : hygie --help (ou hygie COMMANDE --help).
+usage-unknown-argument = option inconnue « { $arg } ».
+usage-unknown-command = commande inconnue « { $arg } ».
+usage-missing = il manque { $arg }.
+usage-invalid-value = valeur « { $value } » refusée pour { $arg }.
+
+## Dossier Hygie et configuration
+
+home-unknown = impossible de trouver l'emplacement habituel du dossier Hygie sur ce système ; indiquez-le avec --home DOSSIER.
+home-missing = le dossier Hygie { $path } n'existe pas. Créez-le avec : hygie --home { $path } init --practice "Cabinet …"
+home-not-initialised = { $path } n'est pas un dossier Hygie (pas de hygie.toml). Préparez-le avec : hygie --home { $path } init --practice "Cabinet …"
+config-unreadable = impossible de lire la configuration { $path } : { $cause }.
+config-invalid = configuration invalide ({ $path }, ligne { $line }) : { $detail }. Corrigez le fichier puis relancez.
+config-unknown-key = clé inconnue « { $key } » (faute de frappe ?)
+config-missing-key = clé obligatoire « { $key } » absente
+config-wrong-type = valeur du mauvais type ({ $detail })
+config-bad-interval = configuration invalide ({ $path }) : checkpoint_every = « { $value } » n'est pas une durée d'au moins une minute (exemples : « 15m », « 1h »).
+config-relative-path = configuration invalide ({ $path }) : le dossier protégé « { $value } » doit être un chemin complet (commençant par /).
+config-empty-name = configuration invalide ({ $path }) : le nom du cabinet est vide.
+
+## Clés et secrets
+
+key-unreadable = impossible de lire la clé { $path } : { $cause }.
+key-invalid = le fichier de clé { $path } est abîmé ou n'est pas une clé Hygie. Restaurez-le depuis votre copie de secours.
+secret-write-failed = impossible d'écrire le fichier secret { $path } : { $cause }.
+secret-unreadable = impossible de lire le fichier secret { $path } : { $cause }.
+secret-too-open = le fichier secret { $path } est lisible par d'autres comptes (droits { $mode }). Restreignez-le avec : chmod 600 { $path }
+secret-malformed = le fichier secret { $path } est abîmé. Restaurez-le depuis votre copie de secours.
+secret-wrong-passphrase = phrase secrète incorrecte pour { $path } (ou fichier modifié).
+secret-seal-failed = impossible de chiffrer la clé.
+secret-passphrase-needed = la clé est protégée par une phrase secrète : donnez-la dans la variable { $var } (aucun terminal pour la demander).
+secret-prompt-failed = impossible de lire la phrase secrète : { $cause }.
+passphrase-prompt = Phrase secrète de la clé du journal :{" "}
+passphrase-new = Choisissez une phrase secrète (12 caractères au moins) :{" "}
+passphrase-again = Retapez-la :{" "}
+passphrase-mismatch = les deux phrases secrètes diffèrent ; rien n'a été créé.
+passphrase-too-short = phrase secrète trop courte : 12 caractères au moins ; rien n'a été créé.
+
+## hygie init
+
+init-empty-name = le nom du cabinet est vide ; donnez-le avec --practice "Cabinet …".
+init-already = { $path } est déjà un dossier Hygie ; rien n'a été modifié. Pour voir où en est la protection : hygie --home { $path } status
+init-not-empty = { $path } existe et n'est pas vide ; choisissez un dossier neuf ou vide. Rien n'a été créé.
+init-no-parent = impossible de créer { $path } : pas de dossier parent.
+init-create-failed = impossible de créer { $path } : { $cause }. Rien n'a été créé.
+init-bad-path = chemin invalide { $path } : { $cause }.
+init-protect-missing = le dossier à protéger { $path } n'existe pas (ou n'est pas un dossier). Vérifiez le chemin ; rien n'a été créé.
+init-done = Hygie est prêt pour « { $practice } » dans { $path }.
+init-origin = Nom du journal : { $origin }
+init-public-key = Clé publique du journal (à remettre à votre prestataire ou à un auditeur) : { $path }
+init-nothing-protected = Attention : aucun dossier protégé. Ajoutez-en dans hygie.toml, section [protect].
+init-no-witness = Conseil : indiquez un dossier témoin hors de ce PC (section [journal], clé witness) pour qu'un historique réécrit soit refusé.
+init-next = Étape suivante : lancez « hygie up » (ou le service Hygie), puis « hygie status ».
+init-witness-ok = Premier point de contrôle envoyé au témoin { $path }.
+init-witness-failed = Le témoin { $path } n'a pas pu recevoir le premier point de contrôle : { $cause }. Hygie réessaiera à chaque point de contrôle.
+
+## Événements du journal
+
+event-initialised = Hygie mis en place pour « { $practice } ».
+event-protect-set = { $count ->
+    [0] Aucun dossier protégé pour l'instant.
+    [one] Un dossier protégé.
+   *[other] { $count } dossiers protégés.
+}
+event-guardian-started = Gardien Hygie démarré.
+event-guardian-stopped = Gardien Hygie arrêté.
+
+kind-backup = sauvegarde
+kind-restore = restauration
+kind-drill = exercice
+kind-alert = alerte
+kind-incident = incident
+kind-mail-verdict = courriel
+kind-access = accès
+kind-config-change = configuration
+kind-compliance-action = conformité
+kind-note = note
+kind-system = système
+
+count-entries = { $count ->
+    [one] { $count } entrée
+   *[other] { $count } entrées
+}
+
+## hygie journal
+
+note-empty = la note est vide ; écrivez le texte entre guillemets.
+note-too-long = la note dépasse { $max } caractères ; raccourcissez-la.
+note-saved = Note enregistrée au journal (entrée n° { $seq }).
+show-bad-since = « { $value } » n'est ni une date (2026-11-01), ni une date et heure (2026-11-01T08:30), ni une durée (7d, 24h).
+show-bad-kind = type « { $value } » inconnu ; types possibles : { $kinds }.
+show-none = Aucune entrée ne correspond.
+json-failed = impossible de produire le JSON : { $cause }.
+
+verify-intact = Journal intact : { $count ->
+    [one] { $count } entrée recalculée
+   *[other] { $count } entrées recalculées
+}, signatures valides.
+verify-checkpoints = { $count ->
+    [0] Aucun point de contrôle gardé pour l'instant (lancez « hygie journal checkpoint »).
+    [one] Un point de contrôle gardé, conforme.
+   *[other] { $count } points de contrôle gardés, tous conformes.
+}
+verify-witness-ok = Le témoin confirme les { $count } premières entrées.
+verify-no-witness = Aucun témoin configuré : un administrateur pourrait réécrire tout l'historique et le signer de nouveau sans que cela se voie.
+verify-damaged-at = JOURNAL MODIFIÉ : la première entrée touchée est la n° { $seq }.
+verify-damaged = JOURNAL MODIFIÉ.
+verify-what-next = Ne modifiez plus rien ; gardez une copie du dossier Hygie et prévenez votre prestataire informatique : ces constats sont des preuves.
+
+finding-database = le fichier du journal est endommagé (SQLite : { $detail }).
+finding-missing-one = l'entrée n° { $seq } a été supprimée.
+finding-missing = les entrées n° { $from } à { $to } ont été supprimées.
+finding-moved = l'entrée n° { $seq } contient l'enregistrement de l'entrée n° { $holds } : des entrées ont été déplacées ou renumérotées.
+finding-unreadable = l'entrée n° { $seq } est illisible : son contenu a été modifié.
+finding-modified = l'entrée n° { $seq } a été modifiée après son enregistrement.
+finding-index = les colonnes de recherche de l'entrée n° { $seq } ne correspondent plus à son contenu.
+finding-hashes = les empreintes internes de l'arbre ont été modifiées (à partir de l'empreinte n° { $index }).
+finding-truncated = le journal s'arrête à { $size } entrées alors que { $by } en signe { $signed } : les entrées à partir du n° { $size } ont été retirées.
+finding-signature = la signature de { $by } n'est pas valide ({ $detail }).
+finding-root = l'historique signé par { $by } ({ $size } entrées) a été réécrit : une entrée entre les n° { $from } et { $size } a changé.
+finding-witness = le témoin est illisible : { $detail }.
+signer-head = la tête signée
+signer-checkpoint = un point de contrôle gardé
+signer-witness = le témoin
+
+checkpoint-kept = Point de contrôle signé gardé : { $count ->
+    [one] { $count } entrée.
+   *[other] { $count } entrées.
+}
+checkpoint-witnessed = Copie acceptée par le témoin { $path }.
+prove-done = L'entrée n° { $seq } figure dans le journal signé de { $size } entrées. Preuve : { $hashes } empreintes ({ $bytes } octets).
+prove-written = Preuve écrite dans { $path } ; on la vérifie avec « hygie journal check-proof FICHIER --key journal.pub ».
+prove-hint = Pour la remettre à un auditeur : ajoutez --out FICHIER.
+prove-write-failed = impossible d'écrire la preuve dans { $path } : { $cause }.
+proof-unreadable = impossible de lire la preuve { $path } : { $cause }.
+proof-malformed = { $path } n'est pas une preuve Hygie lisible : { $cause }.
+proof-valid = Preuve valide : l'entrée n° { $seq } figure dans le journal « { $origin } » signé à { $size } entrées.
+proof-invalid = PREUVE REFUSÉE ({ $path }) : { $cause }.
+
+## Erreurs du journal
+
+journal-error-database = la base du journal { $path } est illisible : { $cause }.
+journal-error-io = { $path } : { $cause }.
+journal-error-not-found = le journal { $path } est introuvable ; s'il a été supprimé, c'est un incident : prévenez votre prestataire.
+journal-error-exists = un journal existe déjà dans { $path }.
+journal-error-tampered = le journal a été modifié en dehors de Hygie ({ $detail }) ; rien n'a été ajouté. Lancez « hygie journal verify » pour savoir où.
+journal-error-no-key = la clé de signature du journal n'est pas chargée.
+journal-error-invalid-key = clé du journal invalide : { $detail }.
+journal-error-too-large = événement trop volumineux ({ $len } octets, { $max } au plus).
+journal-error-no-entry = l'entrée n° { $seq } n'existe pas : le journal compte { $size } entrées (numérotées à partir de 0).
+journal-error-other = erreur du journal : { $detail }.
+state-error-not-found = la base d'état { $path } est introuvable ; le dossier Hygie est incomplet.
+state-error = base d'état : { $detail }.
+
+witness-refused-key = LE TÉMOIN A REFUSÉ le point de contrôle : il est signé par une autre clé que celle du journal d'origine. Le journal a peut-être été remplacé ; prévenez votre prestataire.
+witness-refused-signature = LE TÉMOIN A REFUSÉ le point de contrôle : signature invalide ({ $detail }).
+witness-refused-rollback = LE TÉMOIN A REFUSÉ le point de contrôle : il connaît déjà { $held } entrées et on lui en présente { $offered }. Des entrées ont disparu du journal ; prévenez votre prestataire.
+witness-refused-rewrite = LE TÉMOIN A REFUSÉ le point de contrôle : l'historique de { $offered } entrées ne prolonge pas celui de { $held } entrées qu'il détient. L'historique a été réécrit ; prévenez votre prestataire.
+
+## hygie status
+
+ago-seconds = il y a { $count } s
+ago-minutes = il y a { $count } min
+ago-hours = il y a { $count } h
+ago-days = { $count ->
+    [one] il y a { $count } jour
+   *[other] il y a { $count } jours
+}
+status-title = { $practice } — dossier Hygie : { $home }
+status-protected = Ce qui est protégé :
+status-not-protected = Ce qui ne l'est pas (encore) :
+status-guardian-running = Gardien en marche (processus { $pid }, démarré { $since }, dernier signe de vie { $seen }).
+status-guardian-never = Le gardien n'a jamais tourné : lancez « hygie up » ou le service Hygie.
+status-guardian-stopped = Le gardien est arrêté depuis { $when } : relancez « hygie up » ou le service Hygie.
+status-guardian-silent = Le gardien ne donne plus signe de vie depuis { $when } (arrêt brutal ?) : relancez « hygie up » ou le service Hygie.
+status-journal-ok = Journal inviolable : { $count } entrées signées, dernier point de contrôle gardé { $when }.
+status-journal-ok-no-checkpoint = Journal inviolable : { $count } entrées signées, aucun point de contrôle gardé pour l'instant.
+status-journal-bad = Journal en défaut : { $problem }
+status-witness-none = Aucun témoin pour le journal : indiquez un dossier hors de ce PC dans hygie.toml ([journal] witness).
+status-witness-ok = Témoin { $dir } à jour ({ $count } entrées).
+status-witness-behind = Le témoin { $dir } n'a reçu que { $count } entrées sur { $journal } : il sera mis à jour au prochain point de contrôle (« hygie journal checkpoint » pour le faire maintenant).
+status-witness-unreachable = Témoin { $dir } injoignable : { $problem }
+status-no-paths = Aucun dossier n'est désigné pour être protégé (hygie.toml, section [protect]).
+status-path-missing = Le dossier protégé { $path } est introuvable : vérifiez le chemin ou le disque.
+status-backups-missing = Sauvegardes : cette version de Hygie ne sauvegarde pas encore { $count ->
+    [0] vos dossiers.
+    [one] votre dossier ({ $paths }). Gardez votre solution de sauvegarde actuelle.
+   *[other] vos { $count } dossiers ({ $paths }). Gardez votre solution de sauvegarde actuelle.
+}
+status-sentinel-missing = Rançongiciels : pas encore de surveillance dans cette version.
+status-mail-missing = Hameçonnage : pas encore d'analyse des courriels dans cette version.
+status-comply-missing = RGPD : pas encore de registre ni d'auto-évaluation dans cette version ; notez vos actions avec « hygie journal note ».
+
+## hygie up
+
+up-lock-failed = impossible de créer le verrou { $path } : { $cause }.
+up-already-running = le gardien tourne déjà pour { $path } ; un seul à la fois.
+up-runtime-failed = impossible de démarrer : { $cause }.
+up-signal-failed = impossible d'écouter les signaux d'arrêt : { $cause }.
+up-started = gardien démarré ; point de contrôle signé toutes les { $seconds } s
+up-checkpoint = point de contrôle signé gardé ({ $count } entrées)
+up-heartbeat-failed = signe de vie non enregistré : { $cause }
+up-stopping = arrêt demandé ({ $signal })
+up-stopped = gardien arrêté proprement
+up-task-failed = tâche interrompue : { $cause }

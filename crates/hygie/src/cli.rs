@@ -1,0 +1,261 @@
+//! The command line: its shape (clap derive) and its words (Fluent messages).
+//!
+//! The structs below say which commands and arguments exist; [`command`] then gives every
+//! command and argument its help text from the message files, under the ids
+//! `cmd-<path>` and `arg-<path>-<argument>` (`arg-<argument>` for global ones), so the help is
+//! French or English and no sentence is buried in code. A tidy test walks the tree and checks
+//! that every id exists.
+
+use std::path::PathBuf;
+
+use clap::builder::{Command, StyledStr};
+use clap::{Arg, ArgAction, CommandFactory, Parser, Subcommand};
+
+use crate::i18n::Lang;
+use crate::t;
+
+/// Hygie.
+#[derive(Debug, Parser)]
+#[command(name = "hygie", version)]
+pub struct Cli {
+    /// The practice's Hygie folder.
+    #[arg(long, global = true, env = "HYGIE_HOME", hide_env = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// The language of messages.
+    #[arg(long, global = true, value_enum, hide_possible_values = true, value_name = "LANG")]
+    pub lang: Option<Lang>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Commands,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Set up Hygie for a practice.
+    Init(InitArgs),
+    /// Run the guardian in the foreground.
+    Up,
+    /// Say what is protected and what is not.
+    Status(JsonFlag),
+    /// The tamper-evident journal.
+    #[command(subcommand)]
+    Journal(JournalCommands),
+}
+
+/// `hygie init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The practice's name.
+    #[arg(long, value_name = "NAME")]
+    pub practice: String,
+    /// A folder to protect (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub protect: Vec<PathBuf>,
+    /// Where snapshots go.
+    #[arg(long, value_name = "LOCATION")]
+    pub repo: Option<String>,
+    /// A witness folder for the journal's checkpoints.
+    #[arg(long, value_name = "DIR")]
+    pub witness: Option<PathBuf>,
+    /// Protect the signing key with a passphrase.
+    #[arg(long)]
+    pub passphrase: bool,
+}
+
+/// `--json`.
+#[derive(Debug, clap::Args)]
+pub struct JsonFlag {
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hygie journal …`.
+#[derive(Debug, Subcommand)]
+pub enum JournalCommands {
+    /// Record a note by hand.
+    Note {
+        /// The note.
+        text: String,
+        /// What it is about.
+        #[arg(long, value_name = "SUBJECT")]
+        subject: Option<String>,
+    },
+    /// Show entries.
+    Show {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// Only entries since this date, time or duration ago.
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+        /// Only entries of this kind.
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Only the last N entries.
+        #[arg(long, value_name = "N")]
+        last: Option<usize>,
+    },
+    /// Recompute and check everything.
+    Verify {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep a signed checkpoint and send it to the witness.
+    Checkpoint {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Prove that entry N is in the journal.
+    Prove {
+        /// The entry number.
+        n: u64,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// Write the proof to this file.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check a proof file.
+    CheckProof {
+        /// The proof file.
+        file: PathBuf,
+        /// The journal's public key file (default: this home's).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+    },
+}
+
+/// The full command tree, in the process's language.
+pub fn command() -> Command {
+    localize(Cli::command(), "")
+}
+
+fn localize(mut cmd: Command, path: &str) -> Command {
+    let messages = crate::i18n::messages();
+    let id = if path.is_empty() {
+        "cmd-hygie".to_owned()
+    } else {
+        format!("cmd-{path}")
+    };
+    cmd = cmd
+        .about(messages.format(&id, &[]))
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .help_template(StyledStr::from(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            t!("help-usage")
+        )))
+        .subcommand_help_heading(t!("help-commands"))
+        .subcommand_value_name(t!("help-command-value"))
+        .next_help_heading(t!("help-options"));
+    if path.is_empty() {
+        cmd = cmd
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(t!("arg-version")),
+            )
+            .after_help(t!("help-after"));
+    }
+    cmd = cmd.arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help(t!("arg-help")),
+    );
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .filter(|id| id != "help" && id != "version")
+        .collect();
+    for arg_id in ids {
+        let global = arg_id == "home" || arg_id == "lang";
+        let message = if global || path.is_empty() {
+            format!("arg-{arg_id}")
+        } else {
+            format!("arg-{path}-{arg_id}")
+        };
+        let help = messages.format(&message, &[]);
+        let heading = t!("help-options");
+        cmd = cmd.mut_arg(arg_id, |arg| arg.help(help).help_heading(heading));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    for name in names {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path}-{name}")
+        };
+        cmd = cmd.mut_subcommand(name, |sub| localize(sub, &sub_path));
+    }
+    cmd
+}
+
+/// The message ids the command tree needs, for the tidy test.
+#[cfg(test)]
+pub fn message_ids() -> Vec<String> {
+    fn walk(cmd: &Command, path: &str, ids: &mut Vec<String>) {
+        ids.push(if path.is_empty() {
+            "cmd-hygie".into()
+        } else {
+            format!("cmd-{path}")
+        });
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            let global = id == "home" || id == "lang";
+            ids.push(if global || path.is_empty() {
+                format!("arg-{id}")
+            } else {
+                format!("arg-{path}-{id}")
+            });
+        }
+        for sub in cmd.get_subcommands() {
+            let sub_path = if path.is_empty() {
+                sub.get_name().to_owned()
+            } else {
+                format!("{path}-{}", sub.get_name())
+            };
+            walk(sub, &sub_path, ids);
+        }
+    }
+    let mut ids = Vec::new();
+    walk(&Cli::command(), "", &mut ids);
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Messages;
+
+    #[test]
+    fn every_command_and_argument_has_help_in_both_languages() {
+        let french = Messages::new(Lang::Fr);
+        let english = Messages::new(Lang::En);
+        let missing: Vec<_> = message_ids()
+            .into_iter()
+            .filter(|id| !french.has(id) || !english.has(id))
+            .collect();
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn the_command_tree_is_consistent() {
+        command().debug_assert();
+    }
+}

@@ -1,0 +1,295 @@
+//! `hygie init`: set up a practice's home.
+//!
+//! Everything is built in a staging folder beside the home and moved into place at the end, so
+//! a failure part-way leaves nothing behind and an existing home is never touched.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use hygie_journal::{Event, Journal, Kind, Outcome as EventOutcome, SigningKey, VerifierKey};
+use hygie_state::{Practice, State};
+use jiff::Timestamp;
+use rand_core::{OsRng, RngCore};
+
+use crate::cli::InitArgs;
+use crate::config::Template;
+use crate::context::current_person;
+use crate::failure::{Failure, Outcome};
+use crate::home::Home;
+use crate::i18n::Lang;
+use crate::secrets;
+use crate::t;
+
+/// Runs `hygie init`.
+pub fn run(home: Home, args: InitArgs, lang: Lang) -> Outcome {
+    let practice = args.practice.trim().to_owned();
+    if practice.is_empty() {
+        return Err(Failure::setup(t!("init-empty-name")));
+    }
+    if home.config().exists() {
+        return Err(Failure::setup(t!("init-already", path = home.root())));
+    }
+    if home.root().exists() && !is_empty_dir(home.root()) {
+        return Err(Failure::setup(t!("init-not-empty", path = home.root())));
+    }
+    let protect = args
+        .protect
+        .iter()
+        .map(|path| absolute_existing_dir(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let witness = args.witness.as_deref().map(absolute).transpose()?;
+    let passphrase = if args.passphrase {
+        Some(ask_new_passphrase()?)
+    } else {
+        None
+    };
+
+    let parent = absolute(home.root())?
+        .parent()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| Failure::setup(t!("init-no-parent", path = home.root())))?;
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        Failure::setup(t!("init-create-failed", path = parent.as_path(), cause = e.to_string()))
+    })?;
+    let final_root = absolute(home.root())?;
+    let staging = parent.join(format!(
+        ".hygie-init-{}",
+        u32::try_from(std::process::id()).unwrap_or(0)
+    ));
+    let staged = Home::at(staging.clone());
+    let result = build(
+        &staged,
+        &final_root,
+        &practice,
+        &protect,
+        args.repo.as_deref(),
+        witness.as_deref(),
+        passphrase.as_deref().map(String::as_str),
+        lang,
+    );
+    let origin = match result {
+        Ok(origin) => origin,
+        Err(failure) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(failure);
+        }
+    };
+    if final_root.exists() {
+        // An empty folder the person made beforehand: replaced by the staged one.
+        let _ = std::fs::remove_dir(&final_root);
+    }
+    if let Err(e) = std::fs::rename(&staging, &final_root) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(Failure::failed(t!(
+            "init-create-failed",
+            path = final_root.as_path(),
+            cause = e.to_string()
+        )));
+    }
+    let home = Home::at(final_root);
+    publish_first_checkpoint(&home, witness.as_deref(), passphrase.as_deref().map(String::as_str));
+
+    println!("{}", t!("init-done", practice = practice.as_str(), path = home.root()));
+    println!("{}", t!("init-origin", origin = origin));
+    println!("{}", t!("init-public-key", path = home.journal_public_key()));
+    if protect.is_empty() {
+        println!("{}", t!("init-nothing-protected"));
+    }
+    if witness.is_none() {
+        println!("{}", t!("init-no-witness"));
+    }
+    println!("{}", t!("init-next"));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates every file of the home in `staged`. Paths written into the configuration are those
+/// of the final home.
+fn build(
+    staged: &Home,
+    final_root: &Path,
+    practice: &str,
+    protect: &[PathBuf],
+    repository: Option<&str>,
+    witness: Option<&Path>,
+    passphrase: Option<&str>,
+    lang: Lang,
+) -> Result<String, Failure> {
+    let create_failed = |path: &Path, e: std::io::Error| {
+        Failure::failed(t!("init-create-failed", path = path, cause = e.to_string()))
+    };
+    create_private_dir(staged.root()).map_err(|e| create_failed(staged.root(), e))?;
+    create_private_dir(&staged.keys()).map_err(|e| create_failed(&staged.keys(), e))?;
+
+    let origin = origin_for(practice);
+    let (secret, public) = hygie_journal::generate_keys(&origin)?;
+    let key_text = match passphrase {
+        Some(passphrase) => secrets::seal(secret.expose(), passphrase).map_err(Failure::failed)?,
+        None => format!("{}\n", secret.expose()),
+    };
+    secrets::write_private(&staged.journal_key(), key_text.as_bytes()).map_err(Failure::failed)?;
+    std::fs::write(staged.journal_public_key(), format!("{public}\n"))
+        .map_err(|e| create_failed(&staged.journal_public_key(), e))?;
+
+    let repository = match repository {
+        Some(location) => location.to_owned(),
+        None => Home::at(final_root.to_path_buf())
+            .default_repository()
+            .display()
+            .to_string(),
+    };
+    let config = Template {
+        practice,
+        protect,
+        repository: &repository,
+        witness,
+    }
+    .render(lang);
+    std::fs::write(staged.config(), config).map_err(|e| create_failed(&staged.config(), e))?;
+
+    State::create(
+        &staged.state(),
+        &Practice {
+            name: practice.to_owned(),
+            created: Timestamp::now(),
+        },
+    )?;
+
+    let signer = SigningKey::parse(&secret)?;
+    let verifier = VerifierKey::parse(&public)?;
+    let journal = Journal::create(&staged.journal(), signer, verifier)?;
+    let person = current_person();
+    let protected: Vec<String> = protect.iter().map(|p| p.display().to_string()).collect();
+    journal.append_all(vec![
+        Event::new(
+            Kind::System,
+            "hygie.initialised",
+            person.clone(),
+            t!("event-initialised", practice = practice),
+        )
+        .subject(final_root.display().to_string())
+        .outcome(EventOutcome::Success)
+        .detail("practice", practice)
+        .detail("origin", origin.as_str())
+        .detail("version", env!("CARGO_PKG_VERSION")),
+        Event::new(
+            Kind::ConfigChange,
+            "protect.set",
+            person,
+            t!("event-protect-set", count = protect.len()),
+        )
+        .outcome(EventOutcome::Success)
+        .detail("paths", protected)
+        .detail("repository", repository),
+    ])?;
+    journal.checkpoint()?;
+    Ok(origin)
+}
+
+/// Sends the first checkpoint to the witness, if one is configured. A witness that is not
+/// reachable yet does not undo the setup; `hygie status` will say so.
+fn publish_first_checkpoint(home: &Home, witness: Option<&Path>, passphrase: Option<&str>) {
+    let Some(dir) = witness else { return };
+    let publish = || -> Result<(), Failure> {
+        let verifier = crate::context::read_verifier(&home.journal_public_key())?;
+        let text = secrets::read_private(&home.journal_key()).map_err(Failure::setup)?;
+        let text = match passphrase {
+            Some(passphrase) => secrets::unseal(&text, passphrase, &home.journal_key())
+                .map_err(Failure::setup)?,
+            None => text,
+        };
+        let signer = SigningKey::parse(&hygie_journal::SecretKeyText::new(text.trim().to_owned()))?;
+        let journal = Journal::open(&home.journal(), verifier, Some(signer))?;
+        journal.publish(&hygie_journal::witness::DirectoryWitness::new(dir))?;
+        Ok(())
+    };
+    match publish() {
+        Ok(()) => println!("{}", t!("init-witness-ok", path = dir)),
+        Err(failure) => println!("{}", t!("init-witness-failed", path = dir, cause = failure.to_string())),
+    }
+}
+
+/// The journal's origin: `hygie/<slug of the practice>-<8 random hex digits>`, a valid C2SP key
+/// name that stays unique if two practices share a name.
+fn origin_for(practice: &str) -> String {
+    let mut slug = String::new();
+    for c in practice.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
+    let slug = if slug.is_empty() { "cabinet".to_owned() } else { slug };
+    format!("hygie/{slug}-{:08x}", OsRng.next_u32())
+}
+
+fn fold_accent(c: char) -> Vec<char> {
+    let folded = match c {
+        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' => "a",
+        'ç' | 'Ç' => "c",
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "e",
+        'î' | 'ï' | 'Î' | 'Ï' => "i",
+        'ô' | 'ö' | 'Ô' | 'Ö' => "o",
+        'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => "u",
+        'œ' | 'Œ' => "oe",
+        'æ' | 'Æ' => "ae",
+        _ => return vec![c],
+    };
+    folded.chars().collect()
+}
+
+fn ask_new_passphrase() -> Result<zeroize::Zeroizing<String>, Failure> {
+    let first = secrets::passphrase(&t!("passphrase-new")).map_err(Failure::setup)?;
+    if std::env::var(secrets::PASSPHRASE_VAR).is_err() {
+        let second = secrets::passphrase(&t!("passphrase-again")).map_err(Failure::setup)?;
+        if *first != *second {
+            return Err(Failure::setup(t!("passphrase-mismatch")));
+        }
+    }
+    if first.chars().count() < 12 {
+        return Err(Failure::setup(t!("passphrase-too-short")));
+    }
+    Ok(first)
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+fn absolute(path: &Path) -> Result<PathBuf, Failure> {
+    std::path::absolute(path).map_err(|e| {
+        Failure::setup(t!("init-bad-path", path = path, cause = e.to_string()))
+    })
+}
+
+fn absolute_existing_dir(path: &Path) -> Result<PathBuf, Failure> {
+    if !path.is_dir() {
+        return Err(Failure::setup(t!("init-protect-missing", path = path)));
+    }
+    path.canonicalize()
+        .map_err(|e| Failure::setup(t!("init-bad-path", path = path, cause = e.to_string())))
+}
+
+fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_valid_key_names() {
+        let origin = origin_for("Cabinet médical des Tilleuls + Dr Œdipe");
+        assert!(origin.starts_with("hygie/cabinet-medical-des-tilleuls-dr-oedipe-"));
+        assert!(hygie_journal::generate_keys(&origin).is_ok());
+        assert!(origin_for("  ").starts_with("hygie/cabinet-"));
+    }
+}

@@ -1,0 +1,6 @@
+//! One module per command.
+
+pub mod init;
+pub mod journal;
+pub mod status;
+pub mod up;

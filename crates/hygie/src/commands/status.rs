@@ -1,0 +1,272 @@
+//! `hygie status`: what is protected and what is not, in plain words.
+//!
+//! Every line is a fact read from the home (configuration, journal, state, witness) at the time
+//! of the call. Capabilities that do not exist yet in this version are listed as not protecting
+//! anything, so nobody believes they are covered when they are not.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::failure::Outcome;
+use crate::t;
+
+/// How long after its last heartbeat the guardian still counts as running.
+const GUARDIAN_TOLERANCE: Duration = Duration::from_secs(90);
+
+/// The facts `hygie status` reports.
+#[derive(Debug, Serialize)]
+struct Status {
+    practice: String,
+    home: String,
+    protected_paths: Vec<PathStatus>,
+    /// Where snapshots will go.
+    repository: String,
+    journal: JournalStatus,
+    witness: WitnessStatus,
+    guardian: GuardianStatus,
+    /// Capabilities not available in this version: nothing is protected by them.
+    not_yet_available: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+struct PathStatus {
+    path: String,
+    exists: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct JournalStatus {
+    ok: bool,
+    entries: Option<u64>,
+    last_checkpoint: Option<Timestamp>,
+    problem: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+enum WitnessStatus {
+    None,
+    Ok { dir: String, size: u64 },
+    Behind { dir: String, size: u64, journal: u64 },
+    Unreachable { dir: String, problem: String },
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+enum GuardianStatus {
+    NeverRan,
+    Running { pid: u32, since: Timestamp, seen: Timestamp },
+    Stopped { at: Timestamp },
+    Silent { seen: Timestamp },
+}
+
+/// Runs `hygie status`.
+pub fn run(context: &Context, json: bool) -> Outcome {
+    let status = gather(context);
+    if json {
+        let text = serde_json::to_string_pretty(&status).unwrap_or_default();
+        println!("{text}");
+    } else {
+        print(&status);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn gather(context: &Context) -> Status {
+    let practice = context
+        .state()
+        .and_then(|state| Ok(state.practice()?.name))
+        .unwrap_or_else(|_| context.config.practice.name.clone());
+    let protected_paths = context
+        .config
+        .protect
+        .paths
+        .iter()
+        .map(|path| PathStatus {
+            path: path.display().to_string(),
+            exists: path.is_dir(),
+        })
+        .collect();
+
+    let journal = context.journal(false);
+    let (journal_status, head_size) = match &journal {
+        Ok(journal) => match journal.head() {
+            Ok(head) => {
+                let last = journal
+                    .checkpoints()
+                    .ok()
+                    .and_then(|all| all.last().map(|c| c.created));
+                (
+                    JournalStatus {
+                        ok: true,
+                        entries: Some(head.size),
+                        last_checkpoint: last,
+                        problem: None,
+                    },
+                    Some(head.size),
+                )
+            }
+            Err(error) => (
+                JournalStatus {
+                    ok: false,
+                    entries: None,
+                    last_checkpoint: None,
+                    problem: Some(crate::failure::Failure::from(error).to_string()),
+                },
+                None,
+            ),
+        },
+        Err(failure) => (
+            JournalStatus {
+                ok: false,
+                entries: None,
+                last_checkpoint: None,
+                problem: Some(failure.to_string()),
+            },
+            None,
+        ),
+    };
+
+    let witness = match (context.witness(), context.verifier()) {
+        (None, _) => WitnessStatus::None,
+        (Some(witness), Ok(key)) => {
+            let dir = witness.dir().display().to_string();
+            match witness.latest(&key) {
+                Ok(Some(held)) if Some(held.size) == head_size => {
+                    WitnessStatus::Ok { dir, size: held.size }
+                }
+                Ok(held) => WitnessStatus::Behind {
+                    dir,
+                    size: held.map_or(0, |h| h.size),
+                    journal: head_size.unwrap_or(0),
+                },
+                Err(error) => WitnessStatus::Unreachable {
+                    dir,
+                    problem: crate::failure::Failure::from(error).to_string(),
+                },
+            }
+        }
+        (Some(witness), Err(failure)) => WitnessStatus::Unreachable {
+            dir: witness.dir().display().to_string(),
+            problem: failure.to_string(),
+        },
+    };
+
+    let now = Timestamp::now();
+    let guardian = match context.state().and_then(|s| Ok(s.heartbeat("guardian")?)) {
+        Ok(Some(beat)) if beat.is_alive(now, GUARDIAN_TOLERANCE) => GuardianStatus::Running {
+            pid: beat.pid,
+            since: beat.started,
+            seen: beat.seen,
+        },
+        Ok(Some(beat)) => match beat.stopped {
+            Some(at) => GuardianStatus::Stopped { at },
+            None => GuardianStatus::Silent { seen: beat.seen },
+        },
+        _ => GuardianStatus::NeverRan,
+    };
+
+    Status {
+        practice,
+        home: context.home.root().display().to_string(),
+        protected_paths,
+        repository: context.config.vault.repository.clone(),
+        journal: journal_status,
+        witness,
+        guardian,
+        not_yet_available: vec!["backups", "ransomware_detection", "mail_analysis", "compliance"],
+    }
+}
+
+fn ago(then: Timestamp) -> String {
+    let seconds = Timestamp::now().as_second() - then.as_second();
+    match seconds {
+        s if s < 90 => t!("ago-seconds", count = s.max(0)),
+        s if s < 90 * 60 => t!("ago-minutes", count = s / 60),
+        s if s < 36 * 3600 => t!("ago-hours", count = s / 3600),
+        s => t!("ago-days", count = s / 86_400),
+    }
+}
+
+fn print(status: &Status) {
+    println!("{}", t!("status-title", practice = status.practice.as_str(), home = status.home.as_str()));
+    println!();
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+
+    match &status.guardian {
+        GuardianStatus::Running { pid, since, seen } => good.push(t!(
+            "status-guardian-running",
+            pid = *pid,
+            since = ago(*since),
+            seen = ago(*seen)
+        )),
+        GuardianStatus::NeverRan => bad.push(t!("status-guardian-never")),
+        GuardianStatus::Stopped { at } => bad.push(t!("status-guardian-stopped", when = ago(*at))),
+        GuardianStatus::Silent { seen } => bad.push(t!("status-guardian-silent", when = ago(*seen))),
+    }
+
+    if status.journal.ok {
+        let entries = status.journal.entries.unwrap_or(0);
+        let line = match status.journal.last_checkpoint {
+            Some(at) => t!("status-journal-ok", count = entries, when = ago(at)),
+            None => t!("status-journal-ok-no-checkpoint", count = entries),
+        };
+        good.push(line);
+    } else {
+        bad.push(t!(
+            "status-journal-bad",
+            problem = status.journal.problem.clone().unwrap_or_default()
+        ));
+    }
+
+    match &status.witness {
+        WitnessStatus::None => bad.push(t!("status-witness-none")),
+        WitnessStatus::Ok { dir, size } => {
+            good.push(t!("status-witness-ok", dir = dir.as_str(), count = *size))
+        }
+        WitnessStatus::Behind { dir, size, journal } => bad.push(t!(
+            "status-witness-behind",
+            dir = dir.as_str(),
+            count = *size,
+            journal = *journal
+        )),
+        WitnessStatus::Unreachable { dir, problem } => bad.push(t!(
+            "status-witness-unreachable",
+            dir = dir.as_str(),
+            problem = problem.as_str()
+        )),
+    }
+
+    if status.protected_paths.is_empty() {
+        bad.push(t!("status-no-paths"));
+    }
+    for path in &status.protected_paths {
+        if !path.exists {
+            bad.push(t!("status-path-missing", path = path.path.as_str()));
+        }
+    }
+    let paths: Vec<&str> = status.protected_paths.iter().map(|p| p.path.as_str()).collect();
+    bad.push(t!(
+        "status-backups-missing",
+        count = paths.len(),
+        paths = paths.join(", ")
+    ));
+    bad.push(t!("status-sentinel-missing"));
+    bad.push(t!("status-mail-missing"));
+    bad.push(t!("status-comply-missing"));
+
+    println!("{}", t!("status-protected"));
+    for line in good {
+        println!("  ✔ {line}");
+    }
+    println!();
+    println!("{}", t!("status-not-protected"));
+    for line in bad {
+        println!("  ✘ {line}");
+    }
+}

@@ -1,0 +1,272 @@
+//! The configuration file, `hygie.toml`.
+//!
+//! It is written once by `hygie init` from a commented template in the practice's language and
+//! then edited by hand. Reading it is strict: an unknown key or a wrong type is an error that
+//! names the file, the line and the key, because a silently ignored typo in a security setting
+//! is worse than a refusal to start.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::i18n::Lang;
+use crate::t;
+
+/// The whole configuration.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Who the practice is.
+    pub practice: PracticeSection,
+    /// What Hygie guards.
+    pub protect: ProtectSection,
+    /// Where snapshots go.
+    pub vault: VaultSection,
+    /// The journal's settings.
+    pub journal: JournalSection,
+}
+
+/// `[practice]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeSection {
+    /// The practice's name.
+    pub name: String,
+}
+
+/// `[protect]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtectSection {
+    /// The folders Hygie guards.
+    pub paths: Vec<PathBuf>,
+}
+
+/// `[vault]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VaultSection {
+    /// Where snapshots go: a folder, or later a repository server's address.
+    pub repository: String,
+}
+
+/// `[journal]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalSection {
+    /// How often `hygie up` keeps a signed checkpoint, as text (`"1h"`, `"15m"`).
+    pub checkpoint_every: String,
+    /// The witness folder, if any.
+    #[serde(default)]
+    pub witness: Option<PathBuf>,
+}
+
+/// The shortest checkpoint interval accepted.
+const MIN_CHECKPOINT_INTERVAL: Duration = Duration::from_secs(60);
+
+impl Config {
+    /// Reads and checks the configuration file. Errors are one translated line.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| t!("config-unreadable", path = path, cause = e.to_string()))?;
+        let config: Config = toml::from_str(&text).map_err(|e| describe(path, &text, &e))?;
+        config.check(path)?;
+        Ok(config)
+    }
+
+    fn check(&self, path: &Path) -> Result<(), String> {
+        self.checkpoint_interval()
+            .map_err(|value| t!("config-bad-interval", path = path, value = value))?;
+        if let Some(relative) = self.protect.paths.iter().find(|p| !p.is_absolute()) {
+            return Err(t!("config-relative-path", path = path, value = relative));
+        }
+        if self.practice.name.trim().is_empty() {
+            return Err(t!("config-empty-name", path = path));
+        }
+        Ok(())
+    }
+
+    /// The checkpoint interval, or the text that is not a valid one.
+    pub fn checkpoint_interval(&self) -> Result<Duration, String> {
+        parse_interval(&self.journal.checkpoint_every)
+            .filter(|d| *d >= MIN_CHECKPOINT_INTERVAL)
+            .ok_or_else(|| self.journal.checkpoint_every.clone())
+    }
+}
+
+/// Parses `"90s"`, `"15m"`, `"1h"`, `"1d"` or any friendly duration jiff reads.
+pub fn parse_interval(text: &str) -> Option<Duration> {
+    let duration: jiff::SignedDuration = text.trim().parse().ok()?;
+    duration.try_into().ok()
+}
+
+/// One line that says where the file is wrong and how.
+fn describe(path: &Path, text: &str, error: &toml::de::Error) -> String {
+    let line = error
+        .span()
+        .map(|span| text[..span.start.min(text.len())].lines().count().max(1))
+        .unwrap_or(0);
+    let message = error.message();
+    let detail = if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        t!("config-unknown-key", key = key)
+    } else if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        t!("config-missing-key", key = key)
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        t!("config-wrong-type", detail = rest)
+    } else {
+        message.replace('\n', " ")
+    };
+    t!("config-invalid", path = path, line = line, detail = detail)
+}
+
+/// What `hygie init` writes.
+pub struct Template<'a> {
+    /// The practice's name.
+    pub practice: &'a str,
+    /// The folders to protect.
+    pub protect: &'a [PathBuf],
+    /// Where snapshots go.
+    pub repository: &'a str,
+    /// The witness folder, if any.
+    pub witness: Option<&'a Path>,
+}
+
+impl Template<'_> {
+    /// The configuration file's text, commented in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
+        let paths: String = self
+            .protect
+            .iter()
+            .map(|p| format!("  {},\n", quote(&p.display().to_string())))
+            .collect();
+        let witness = match self.witness {
+            Some(dir) => format!("witness = {}\n", quote(&dir.display().to_string())),
+            None => match lang {
+                Lang::Fr => "# witness = \"/mnt/nas/hygie-temoin\"\n".to_owned(),
+                Lang::En => "# witness = \"/mnt/nas/hygie-witness\"\n".to_owned(),
+            },
+        };
+        let text = match lang {
+            Lang::Fr => FRENCH_TEMPLATE,
+            Lang::En => ENGLISH_TEMPLATE,
+        };
+        text.replace("{practice_comment}", &self.practice.replace('\n', " "))
+            .replace("{practice}", &quote(self.practice))
+            .replace("{paths}", &paths)
+            .replace("{repository}", &quote(self.repository))
+            .replace("{witness}", &witness)
+    }
+}
+
+const FRENCH_TEMPLATE: &str = r#"# Configuration de Hygie pour « {practice_comment} ».
+# Chaque réglage est expliqué au-dessus de sa ligne. Après une modification,
+# relancez « hygie up » (ou le service) pour qu'elle soit prise en compte.
+
+[practice]
+# Nom du cabinet, tel qu'il apparaît dans les rapports et le journal.
+name = {practice}
+
+[protect]
+# Dossiers que Hygie protège : ils seront sauvegardés et surveillés.
+# Un chemin complet par ligne, entre guillemets, suivi d'une virgule.
+paths = [
+{paths}]
+
+[vault]
+# Où Hygie range les instantanés de sauvegarde : un dossier de ce PC (par défaut,
+# dans le dossier Hygie), un disque externe, ou l'adresse d'un serveur de dépôt.
+repository = {repository}
+
+[journal]
+# Fréquence des points de contrôle signés du journal : « 15m », « 1h », « 1d »…
+# (une minute au moins).
+checkpoint_every = "1h"
+# Dossier témoin : il garde une copie de chaque point de contrôle et refuse un
+# historique réécrit. Choisissez un endroit hors de ce PC (disque externe, partage
+# réseau). Laissez la ligne en commentaire s'il n'y en a pas encore.
+{witness}"#;
+
+const ENGLISH_TEMPLATE: &str = r#"# Hygie configuration for "{practice_comment}".
+# Each setting is explained above its line. After a change, restart
+# "hygie up" (or the service) for it to take effect.
+
+[practice]
+# The practice's name, as shown in reports and in the journal.
+name = {practice}
+
+[protect]
+# Folders Hygie protects: they will be backed up and watched.
+# One full path per line, in quotes, followed by a comma.
+paths = [
+{paths}]
+
+[vault]
+# Where Hygie keeps backup snapshots: a folder on this PC (by default inside the
+# Hygie folder), an external disk, or a repository server's address.
+repository = {repository}
+
+[journal]
+# How often the journal keeps a signed checkpoint: "15m", "1h", "1d"…
+# (one minute at least).
+checkpoint_every = "1h"
+# Witness folder: it keeps a copy of every checkpoint and refuses a rewritten
+# history. Choose a place off this PC (external disk, network share). Leave the
+# line commented out if there is none yet.
+{witness}"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(lang: Lang) -> String {
+        Template {
+            practice: "Cabinet \"Les Tilleuls\"",
+            protect: &[PathBuf::from("/srv/dossiers"), PathBuf::from("/srv/agenda")],
+            repository: "/var/lib/hygie/repository",
+            witness: None,
+        }
+        .render(lang)
+    }
+
+    #[test]
+    fn the_template_parses_in_both_languages_with_every_key_commented() {
+        for lang in [Lang::Fr, Lang::En] {
+            let text = template(lang);
+            let config: Config = toml::from_str(&text).unwrap();
+            config.check(Path::new("hygie.toml")).unwrap();
+            assert_eq!(config.practice.name, "Cabinet \"Les Tilleuls\"");
+            assert_eq!(config.protect.paths.len(), 2);
+            assert_eq!(config.checkpoint_interval().unwrap(), Duration::from_secs(3600));
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                let is_key = line.contains(" = ") && !line.starts_with('#');
+                if is_key {
+                    assert!(lines[i - 1].starts_with('#'), "{lang:?}: {line} has no comment");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn intervals_read_friendly_text() {
+        assert_eq!(parse_interval("15m"), Some(Duration::from_secs(900)));
+        assert_eq!(parse_interval("1d"), Some(Duration::from_secs(86_400)));
+        assert_eq!(parse_interval("2h 30m"), Some(Duration::from_secs(9_000)));
+        assert_eq!(parse_interval("soon"), None);
+        assert_eq!(parse_interval("-1h"), None);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_key() {
+        let text = template(Lang::Fr).replace("[vault]", "[vault]\ncolour = \"blue\"");
+        let error = toml::from_str::<Config>(&text).unwrap_err();
+        let line = describe(Path::new("hygie.toml"), &text, &error);
+        assert!(line.contains("colour"), "{line}");
+        assert!(line.contains("ligne"), "{line}");
+        assert!(!line.contains('\n'));
+    }
+}

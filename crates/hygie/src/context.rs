@@ -1,0 +1,119 @@
+//! Everything a command needs from the home: the configuration, the keys, the databases.
+//! Loading checks each piece and fails with one line that says which and what to do.
+
+use std::path::Path;
+
+use hygie_journal::witness::DirectoryWitness;
+use hygie_journal::{Actor, Journal, SecretKeyText, SigningKey, VerifierKey};
+use hygie_state::State;
+
+use crate::config::Config;
+use crate::failure::Failure;
+use crate::home::Home;
+use crate::secrets;
+use crate::t;
+
+/// A loaded home.
+pub struct Context {
+    /// Where it is.
+    pub home: Home,
+    /// Its configuration.
+    pub config: Config,
+}
+
+impl Context {
+    /// Loads the home's configuration; the home must have been set up by `hygie init`.
+    pub fn load(home: Home) -> Result<Context, Failure> {
+        if !home.root().is_dir() {
+            return Err(Failure::setup(t!("home-missing", path = home.root())));
+        }
+        if !home.config().is_file() {
+            return Err(Failure::setup(t!("home-not-initialised", path = home.root())));
+        }
+        let config = Config::load(&home.config()).map_err(Failure::setup)?;
+        Ok(Context { home, config })
+    }
+
+    /// The journal's public key.
+    pub fn verifier(&self) -> Result<VerifierKey, Failure> {
+        read_verifier(&self.home.journal_public_key())
+    }
+
+    /// The journal's signing key, unsealed with the passphrase if it has one.
+    pub fn signer(&self) -> Result<SigningKey, Failure> {
+        let path = self.home.journal_key();
+        let text = secrets::read_private(&path).map_err(Failure::setup)?;
+        let text = if secrets::is_sealed(&text) {
+            let passphrase =
+                secrets::passphrase(&t!("passphrase-prompt")).map_err(Failure::setup)?;
+            secrets::unseal(&text, &passphrase, &path).map_err(Failure::setup)?
+        } else {
+            text
+        };
+        SigningKey::parse(&SecretKeyText::new(text.trim().to_owned()))
+            .map_err(|_| Failure::setup(t!("key-invalid", path = path.as_path())))
+    }
+
+    /// The journal, with its signing key when `sign` is true.
+    pub fn journal(&self, sign: bool) -> Result<Journal, Failure> {
+        let verifier = self.verifier()?;
+        let signer = if sign { Some(self.signer()?) } else { None };
+        Ok(Journal::open(&self.home.journal(), verifier, signer)?)
+    }
+
+    /// The practice's state database.
+    pub fn state(&self) -> Result<State, Failure> {
+        Ok(State::open(&self.home.state())?)
+    }
+
+    /// The configured witness, if any.
+    pub fn witness(&self) -> Option<DirectoryWitness> {
+        self.config
+            .journal
+            .witness
+            .as_ref()
+            .map(|dir| DirectoryWitness::new(dir.clone()))
+    }
+}
+
+/// Reads a public key file.
+pub fn read_verifier(path: &Path) -> Result<VerifierKey, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::setup(t!(
+            "key-unreadable",
+            path = path,
+            cause = e.to_string()
+        ))
+    })?;
+    VerifierKey::parse(&text).map_err(|_| Failure::setup(t!("key-invalid", path = path)))
+}
+
+/// The person running this command, as the operating system knows them: the login from the
+/// environment, else the account that owns this process, else its numeric id.
+pub fn current_person() -> Actor {
+    let name = ["USER", "LOGNAME", "USERNAME"]
+        .into_iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .or_else(account_name)
+        .unwrap_or_else(|| "?".to_owned());
+    Actor::person(name)
+}
+
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let name = passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id: u32 = fields.nth(1)?.parse().ok()?;
+        (id == uid).then(|| name.to_owned())
+    });
+    Some(name.unwrap_or_else(|| format!("uid:{uid}")))
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
+}

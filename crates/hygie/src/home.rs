@@ -1,0 +1,88 @@
+//! The practice's Hygie folder ("home") and where each file lives in it.
+//!
+//! ```text
+//! HOME/
+//!   hygie.toml          configuration (documented, every key commented)
+//!   state.sqlite        the practice's records
+//!   journal.sqlite      the tamper-evident journal
+//!   keys/journal.key    the journal's signing key (mode 0600, optionally passphrase-protected)
+//!   keys/journal.pub    the journal's public key, to give to auditors and witnesses
+//!   repository/         snapshots, unless the configuration names another place
+//!   up.lock             held while `hygie up` runs
+//! ```
+
+use std::path::{Path, PathBuf};
+
+/// A practice's Hygie folder.
+#[derive(Clone, Debug)]
+pub struct Home {
+    root: PathBuf,
+}
+
+impl Home {
+    /// The home named by `--home` or `HYGIE_HOME` (clap reads both), else the platform's
+    /// place for application data (`~/.local/share/hygie` on Linux, `%APPDATA%\Hygie` on
+    /// Windows, `~/Library/Application Support/fr.Hygie.hygie` on macOS).
+    pub fn resolve(explicit: Option<PathBuf>) -> Option<Home> {
+        let root = match explicit {
+            Some(root) => root,
+            None => directories::ProjectDirs::from("fr", "Hygie", "hygie")?
+                .data_dir()
+                .to_path_buf(),
+        };
+        // An absolute path, so that messages and the configuration name the same folder
+        // whatever directory a later command runs from.
+        let root = std::path::absolute(&root).unwrap_or(root);
+        Some(Home { root })
+    }
+
+    /// A home at `root`.
+    pub fn at(root: PathBuf) -> Home {
+        Home { root }
+    }
+
+    /// The folder itself.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The configuration file.
+    pub fn config(&self) -> PathBuf {
+        self.root.join("hygie.toml")
+    }
+
+    /// The state database.
+    pub fn state(&self) -> PathBuf {
+        self.root.join("state.sqlite")
+    }
+
+    /// The journal database.
+    pub fn journal(&self) -> PathBuf {
+        self.root.join("journal.sqlite")
+    }
+
+    /// The folder of keys.
+    pub fn keys(&self) -> PathBuf {
+        self.root.join("keys")
+    }
+
+    /// The journal's signing key.
+    pub fn journal_key(&self) -> PathBuf {
+        self.keys().join("journal.key")
+    }
+
+    /// The journal's public key.
+    pub fn journal_public_key(&self) -> PathBuf {
+        self.keys().join("journal.pub")
+    }
+
+    /// The default snapshot repository.
+    pub fn default_repository(&self) -> PathBuf {
+        self.root.join("repository")
+    }
+
+    /// The lock held by `hygie up`.
+    pub fn up_lock(&self) -> PathBuf {
+        self.root.join("up.lock")
+    }
+}

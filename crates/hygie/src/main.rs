@@ -1,0 +1,104 @@
+//! `hygie`: the one program a medical practice runs to recover from ransomware, detect attacks
+//! and prove what happened.
+//!
+//! This crate is the composition root: it parses the command line, loads the practice's home
+//! and wires the engines together. It holds no security logic of its own beyond key files; the
+//! engines live in `crates/` and never depend on one another.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod cli;
+mod commands;
+mod config;
+mod context;
+mod failure;
+mod home;
+mod i18n;
+mod secrets;
+
+use std::process::ExitCode;
+
+use clap::FromArgMatches;
+
+use crate::cli::{Cli, Commands, JournalCommands};
+use crate::context::Context;
+use crate::failure::{Failure, Outcome};
+use crate::home::Home;
+use crate::i18n::Lang;
+
+fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = Lang::detect(&args);
+    i18n::init(lang);
+    let matches = match cli::command().try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(error) => return usage_error(&error),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
+    match run(cli, lang) {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("{}", t!("error-prefix", message = failure.to_string()));
+            failure.exit_code()
+        }
+    }
+}
+
+fn run(cli: Cli, lang: Lang) -> Outcome {
+    let home = Home::resolve(cli.home).ok_or_else(|| Failure::setup(t!("home-unknown")))?;
+    match cli.command {
+        Commands::Init(args) => commands::init::run(home, args, lang),
+        Commands::Journal(JournalCommands::CheckProof {
+            file,
+            key: Some(key),
+        }) => commands::journal::check_proof(&file, &key),
+        Commands::Up => commands::up::run(Context::load(home)?),
+        Commands::Status(flag) => commands::status::run(&Context::load(home)?, flag.json),
+        Commands::Journal(command) => commands::journal::run(&Context::load(home)?, command),
+    }
+}
+
+/// Help and version go to standard output with exit code 0; a wrong call prints one line and
+/// the way to get help, with exit code 2.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let context = |kind: ContextKind| {
+        error
+            .get(kind)
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    let message = match error.kind() {
+        ErrorKind::UnknownArgument => t!("usage-unknown-argument", arg = context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            t!("usage-unknown-command", arg = context(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            t!("usage-missing", arg = context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => t!(
+            "usage-invalid-value",
+            arg = context(ContextKind::InvalidArg),
+            value = context(ContextKind::InvalidValue)
+        ),
+        _ => error.kind().as_str().map(str::to_owned).unwrap_or_else(|| error.to_string()),
+    };
+    eprintln!("{}", t!("error-prefix", message = message));
+    eprintln!("{}", t!("usage-hint"));
+    ExitCode::from(2)
+}

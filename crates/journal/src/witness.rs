@@ -1,0 +1,217 @@
+//! Witnesses: places outside the journal's control that remember the last checkpoint they saw
+//! and refuse any checkpoint that does not extend it.
+//!
+//! [`decide`] is the whole rule, pure, so that the directory witness here and the repository
+//! server of the vault apply exactly the same one. A witness pins the journal's public key the
+//! first time it accepts a checkpoint; after that it accepts only checkpoints signed by that key,
+//! for a tree at least as large, with a consistency proof from the tree it holds. An
+//! administrator who rewrites history and re-signs it with the journal's key cannot produce that
+//! proof; one who makes a new key is refused for the key.
+//!
+//! On disk a directory witness holds `key` (the pinned verifier key), `checkpoint` (the latest
+//! accepted signed note, byte for byte, readable by any C2SP tool) and `history/` (every accepted
+//! checkpoint, by size).
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tlog_tiles::Hash;
+
+use crate::checkpoint::SignedCheckpoint;
+use crate::error::{Error, Result};
+use crate::keys::VerifierKey;
+use crate::proof::ConsistencyProof;
+
+/// Why a witness refused a checkpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "refusal", rename_all = "snake_case")]
+pub enum Refusal {
+    /// The checkpoint is signed by another key than the one the witness pinned.
+    KeyMismatch {
+        /// The key the witness holds.
+        pinned: String,
+    },
+    /// The signature does not verify.
+    BadSignature {
+        /// Why.
+        detail: String,
+    },
+    /// The checkpoint is for a smaller tree than the one the witness holds.
+    Rollback {
+        /// Size held.
+        held: u64,
+        /// Size offered.
+        offered: u64,
+    },
+    /// The consistency proof does not lead from the held tree to the offered one: the history
+    /// was rewritten.
+    Inconsistent {
+        /// Size held.
+        held: u64,
+        /// Size offered.
+        offered: u64,
+    },
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::KeyMismatch { pinned } => {
+                write!(f, "signed by another key than the pinned {pinned}")
+            }
+            Refusal::BadSignature { detail } => write!(f, "bad signature: {detail}"),
+            Refusal::Rollback { held, offered } => {
+                write!(f, "tree of {offered} entries is smaller than the {held} held")
+            }
+            Refusal::Inconsistent { held, offered } => write!(
+                f,
+                "tree of {offered} entries does not extend the {held} held: history was rewritten"
+            ),
+        }
+    }
+}
+
+/// The witness rule. `held` is the last accepted checkpoint and `pinned` its key, if any.
+/// Returns the checkpoint to hold from now on.
+pub fn decide(
+    pinned: Option<&VerifierKey>,
+    held: Option<&SignedCheckpoint>,
+    offered_key: &VerifierKey,
+    note: &[u8],
+    proof: &[Hash],
+) -> Result<SignedCheckpoint, Refusal> {
+    if let Some(pinned) = pinned
+        && pinned.text() != offered_key.text()
+    {
+        return Err(Refusal::KeyMismatch {
+            pinned: pinned.text().to_owned(),
+        });
+    }
+    let offered = SignedCheckpoint::open(note, offered_key)
+        .map_err(|detail| Refusal::BadSignature { detail })?;
+    let Some(held) = held else {
+        return Ok(offered);
+    };
+    if offered.size < held.size {
+        return Err(Refusal::Rollback {
+            held: held.size,
+            offered: offered.size,
+        });
+    }
+    let consistency = ConsistencyProof {
+        old_size: held.size,
+        new_size: offered.size,
+        hashes: proof.to_vec(),
+    };
+    consistency
+        .check(held.root, offered.root)
+        .map_err(|_| Refusal::Inconsistent {
+            held: held.size,
+            offered: offered.size,
+        })?;
+    Ok(offered)
+}
+
+/// A witness kept in a directory (a removable disk, a network share, another account's folder).
+#[derive(Clone, Debug)]
+pub struct DirectoryWitness {
+    dir: PathBuf,
+}
+
+const KEY_FILE: &str = "key";
+const CHECKPOINT_FILE: &str = "checkpoint";
+const HISTORY_DIR: &str = "history";
+const LOCK_FILE: &str = ".lock";
+
+impl DirectoryWitness {
+    /// A witness in `dir`, which is created on first use.
+    pub fn new(dir: impl Into<PathBuf>) -> DirectoryWitness {
+        DirectoryWitness { dir: dir.into() }
+    }
+
+    /// The witness directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The latest checkpoint the witness accepted, checked against `key`. `None` when it holds
+    /// none yet.
+    pub fn latest(&self, key: &VerifierKey) -> Result<Option<SignedCheckpoint>> {
+        let path = self.dir.join(CHECKPOINT_FILE);
+        let note = match fs::read(&path) {
+            Ok(note) => note,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io(&path)(e)),
+        };
+        SignedCheckpoint::open(&note, key)
+            .map(Some)
+            .map_err(|detail| Error::Checkpoint(format!("{}: {detail}", path.display())))
+    }
+
+    /// The verifier key the witness pinned, if any.
+    pub fn pinned_key(&self) -> Result<Option<VerifierKey>> {
+        let path = self.dir.join(KEY_FILE);
+        match fs::read_to_string(&path) {
+            Ok(text) => VerifierKey::parse(&text).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(&path)(e)),
+        }
+    }
+
+    /// Offers a checkpoint with the consistency proof from the one the witness holds.
+    pub fn submit(
+        &self,
+        key: &VerifierKey,
+        note: &[u8],
+        proof: &[Hash],
+    ) -> Result<SignedCheckpoint> {
+        fs::create_dir_all(self.dir.join(HISTORY_DIR)).map_err(Error::io(&self.dir))?;
+        let lock_path = self.dir.join(LOCK_FILE);
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(Error::io(&lock_path))?;
+        lock.lock().map_err(Error::io(&lock_path))?;
+
+        let pinned = self.pinned_key()?;
+        let held = match &pinned {
+            Some(pinned) => self.latest(pinned)?,
+            None => None,
+        };
+        let accepted = decide(pinned.as_ref(), held.as_ref(), key, note, proof)
+            .map_err(Error::WitnessRefused)?;
+        if held.as_ref() == Some(&accepted) {
+            return Ok(accepted);
+        }
+        if pinned.is_none() {
+            write_atomically(&self.dir, KEY_FILE, format!("{}\n", key.text()).as_bytes())?;
+        }
+        write_atomically(
+            &self.dir.join(HISTORY_DIR),
+            &format!("{:020}", accepted.size),
+            &accepted.note,
+        )?;
+        write_atomically(&self.dir, CHECKPOINT_FILE, &accepted.note)?;
+        Ok(accepted)
+    }
+}
+
+/// Writes `name` in `dir` through a temporary file, `fsync` and rename, so a crash leaves
+/// either the old file or the new one.
+fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let target = dir.join(name);
+    let temporary = dir.join(format!(".{name}.tmp"));
+    let mut file = File::create(&temporary).map_err(Error::io(&temporary))?;
+    file.write_all(bytes).map_err(Error::io(&temporary))?;
+    file.sync_all().map_err(Error::io(&temporary))?;
+    fs::rename(&temporary, &target).map_err(Error::io(&target))?;
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(Error::io(dir))?;
+    Ok(())
+}

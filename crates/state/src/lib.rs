@@ -1,0 +1,332 @@
+//! The practice's own records, in an embedded SQLite database.
+//!
+//! Today it holds the practice's identity and the heartbeats of Hygie's long-running
+//! components, so that `hygie status` can tell whether the guardian is running without asking
+//! it. Later engines add their tables here (alerts, incidents, the GDPR register) through the
+//! numbered migrations below.
+//!
+//! This crate stores facts; it never decides what they mean and never writes the journal.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+/// `PRAGMA application_id` of a Hygie state database ("HYGS").
+const APPLICATION_ID: i32 = 0x4859_4753;
+
+/// Schema migrations, applied in order; `user_version` counts those applied.
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE practice (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        name TEXT NOT NULL,
+        created_us INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE heartbeats (
+        component TEXT PRIMARY KEY,
+        pid INTEGER NOT NULL,
+        started_us INTEGER NOT NULL,
+        seen_us INTEGER NOT NULL,
+        stopped_us INTEGER
+    ) STRICT;
+"];
+
+/// Errors of the state database.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// SQLite failed.
+    #[error("state database {path}: {source}")]
+    Database {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The file is not a Hygie state database, or is from a newer Hygie.
+    #[error("{path} is not a state database this version of Hygie can read ({detail})")]
+    Incompatible {
+        /// The database file.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// `create` found a database already there.
+    #[error("a state database already exists at {0}")]
+    AlreadyExists(PathBuf),
+    /// `open` found no database.
+    #[error("no state database at {0}")]
+    NotFound(PathBuf),
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Who the practice is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Practice {
+    /// Its name, as in reports.
+    pub name: String,
+    /// When Hygie was set up for it.
+    pub created: Timestamp,
+}
+
+/// The last sign of life of a long-running component.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heartbeat {
+    /// Which component (`guardian`, later `sentinel`, `console`…).
+    pub component: String,
+    /// Its process id.
+    pub pid: u32,
+    /// When it started.
+    pub started: Timestamp,
+    /// When it last said it was alive.
+    pub seen: Timestamp,
+    /// When it stopped cleanly, if it did.
+    pub stopped: Option<Timestamp>,
+}
+
+impl Heartbeat {
+    /// Whether the component looks alive: not stopped, and seen within `tolerance`.
+    pub fn is_alive(&self, now: Timestamp, tolerance: Duration) -> bool {
+        let tolerance = i64::try_from(tolerance.as_micros()).unwrap_or(i64::MAX);
+        self.stopped.is_none() && now.as_microsecond() - self.seen.as_microsecond() <= tolerance
+    }
+}
+
+/// The state database of one practice.
+pub struct State {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl State {
+    /// Creates the database for `practice`. Fails if one exists.
+    pub fn create(path: &Path, practice: &Practice) -> Result<State> {
+        if path.exists() {
+            return Err(Error::AlreadyExists(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+        let conn = Connection::open_with_flags(path, flags).map_err(db(path))?;
+        let mut state = State {
+            conn,
+            path: path.to_path_buf(),
+        };
+        state.configure()?;
+        state
+            .conn
+            .pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(db(path))?;
+        state.migrate()?;
+        state
+            .conn
+            .execute(
+                "INSERT INTO practice (one, name, created_us) VALUES (1, ?1, ?2)",
+                rusqlite::params![practice.name, practice.created.as_microsecond()],
+            )
+            .map_err(db(path))?;
+        Ok(state)
+    }
+
+    /// Opens an existing database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<State> {
+        if !path.is_file() {
+            return Err(Error::NotFound(path.to_path_buf()));
+        }
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(db(path))?;
+        let mut state = State {
+            conn,
+            path: path.to_path_buf(),
+        };
+        state.configure()?;
+        let id: i32 = state
+            .conn
+            .pragma_query_value(None, "application_id", |row| row.get(0))
+            .map_err(db(path))?;
+        if id != APPLICATION_ID {
+            return Err(Error::Incompatible {
+                path: path.to_path_buf(),
+                detail: format!("application id {id:#x}"),
+            });
+        }
+        state.migrate()?;
+        Ok(state)
+    }
+
+    fn configure(&self) -> Result<()> {
+        let path = self.path.as_path();
+        self.conn
+            .busy_timeout(Duration::from_secs(10))
+            .map_err(db(path))?;
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(db(path))?;
+        self.conn
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(db(path))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let applied: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(db(&path))?;
+        let applied = usize::try_from(applied).unwrap_or(usize::MAX);
+        if applied > MIGRATIONS.len() {
+            return Err(Error::Incompatible {
+                path,
+                detail: format!("schema {applied} is newer than this Hygie"),
+            });
+        }
+        for (number, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+            let tx = self.conn.transaction().map_err(db(&path))?;
+            tx.execute_batch(migration).map_err(db(&path))?;
+            tx.pragma_update(None, "user_version", i64::try_from(number + 1).unwrap_or(i64::MAX))
+                .map_err(db(&path))?;
+            tx.commit().map_err(db(&path))?;
+        }
+        Ok(())
+    }
+
+    /// Who the practice is.
+    pub fn practice(&self) -> Result<Practice> {
+        let path = self.path.as_path();
+        let row = self
+            .conn
+            .query_row(
+                "SELECT name, created_us FROM practice WHERE one = 1",
+                [],
+                |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)),
+            )
+            .map_err(db(path))?;
+        Ok(Practice {
+            name: row.0,
+            created: timestamp(row.1),
+        })
+    }
+
+    /// Records that `component` (process `pid`) started now.
+    pub fn started(&self, component: &str, pid: u32) -> Result<()> {
+        let now = Timestamp::now().as_microsecond();
+        self.conn
+            .execute(
+                "INSERT INTO heartbeats (component, pid, started_us, seen_us, stopped_us)
+                 VALUES (?1, ?2, ?3, ?3, NULL)
+                 ON CONFLICT (component) DO UPDATE SET
+                     pid = excluded.pid, started_us = excluded.started_us,
+                     seen_us = excluded.seen_us, stopped_us = NULL",
+                rusqlite::params![component, pid, now],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// Records that `component` is alive now.
+    pub fn beat(&self, component: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE heartbeats SET seen_us = ?2 WHERE component = ?1",
+                rusqlite::params![component, Timestamp::now().as_microsecond()],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// Records that `component` stopped cleanly now.
+    pub fn stopped(&self, component: &str) -> Result<()> {
+        let now = Timestamp::now().as_microsecond();
+        self.conn
+            .execute(
+                "UPDATE heartbeats SET seen_us = ?2, stopped_us = ?2 WHERE component = ?1",
+                rusqlite::params![component, now],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// The last heartbeat of `component`, if it ever ran.
+    pub fn heartbeat(&self, component: &str) -> Result<Option<Heartbeat>> {
+        self.conn
+            .query_row(
+                "SELECT component, pid, started_us, seen_us, stopped_us
+                 FROM heartbeats WHERE component = ?1",
+                [component],
+                |row| {
+                    Ok(Heartbeat {
+                        component: row.get(0)?,
+                        pid: row.get(1)?,
+                        started: timestamp(row.get(2)?),
+                        seen: timestamp(row.get(3)?),
+                        stopped: row.get::<_, Option<i64>>(4)?.map(timestamp),
+                    })
+                },
+            )
+            .optional()
+            .map_err(db(&self.path))
+    }
+}
+
+fn timestamp(us: i64) -> Timestamp {
+    Timestamp::from_microsecond(us).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn db(path: &Path) -> impl FnOnce(rusqlite::Error) -> Error + '_ {
+    move |source| Error::Database {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn practice_and_heartbeats_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        let practice = Practice {
+            name: "Cabinet Dupont".into(),
+            created: Timestamp::now(),
+        };
+        let created = State::create(&path, &practice).unwrap();
+        drop(created);
+        assert!(matches!(
+            State::create(&path, &practice),
+            Err(Error::AlreadyExists(_))
+        ));
+        let state = State::open(&path).unwrap();
+        assert_eq!(state.practice().unwrap().name, "Cabinet Dupont");
+        assert_eq!(state.heartbeat("guardian").unwrap(), None);
+        state.started("guardian", 42).unwrap();
+        state.beat("guardian").unwrap();
+        let beat = state.heartbeat("guardian").unwrap().unwrap();
+        assert!(beat.is_alive(Timestamp::now(), Duration::from_secs(60)));
+        state.stopped("guardian").unwrap();
+        let beat = state.heartbeat("guardian").unwrap().unwrap();
+        assert!(!beat.is_alive(Timestamp::now(), Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn a_foreign_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        assert!(matches!(State::open(&path), Err(Error::Incompatible { .. })));
+        assert!(matches!(
+            State::open(&dir.path().join("missing")),
+            Err(Error::NotFound(_))
+        ));
+    }
+}
