@@ -1,1 +1,69 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <task>`.
+//!
+//! - `ci`: everything CI checks, in order — formatting, clippy with warnings denied, the whole
+//!   test suite (which includes the tidy checks below). This is the command `.ci/run` calls and
+//!   the README's second command.
+//! - `bench`: the journal benchmark, printed as a Markdown table for BENCHMARKS.md.
+//!
+//! The tidy checks (every crate documented and free of `unsafe`, the dependency rules of
+//! ARCHITECTURE.md) are ordinary tests in `tidy.rs`, so `cargo test` runs them too.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+#[cfg(test)]
+mod tidy;
+
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    let steps: Vec<Vec<&str>> = match task {
+        "ci" => vec![
+            vec!["fmt", "--all", "--check"],
+            vec![
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            vec!["test", "--workspace", "--locked"],
+        ],
+        "bench" => vec![vec![
+            "bench",
+            "--locked",
+            "-p",
+            "hygie-journal",
+            "--bench",
+            "journal",
+        ]],
+        _ => {
+            eprintln!("usage: cargo xtask ci | bench");
+            return if task == "help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
+        }
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    for step in steps {
+        eprintln!("xtask: cargo {}", step.join(" "));
+        match Command::new(&cargo).args(&step).status() {
+            Ok(status) if status.success() => {}
+            Ok(status) => {
+                eprintln!("xtask: cargo {} failed ({status})", step.join(" "));
+                return ExitCode::FAILURE;
+            }
+            Err(error) => {
+                eprintln!("xtask: cannot run cargo: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

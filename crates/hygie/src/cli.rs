@@ -19,10 +19,22 @@ use crate::t;
 #[command(name = "hygie", version)]
 pub struct Cli {
     /// The practice's Hygie folder.
-    #[arg(long, global = true, env = "HYGIE_HOME", hide_env = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "HYGIE_HOME",
+        hide_env = true,
+        value_name = "DIR"
+    )]
     pub home: Option<PathBuf>,
     /// The language of messages.
-    #[arg(long, global = true, value_enum, hide_possible_values = true, value_name = "LANG")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        hide_possible_values = true,
+        value_name = "LANG"
+    )]
     pub lang: Option<Lang>,
     /// What to do.
     #[command(subcommand)]

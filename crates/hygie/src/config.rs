@@ -95,9 +95,13 @@ impl Config {
     }
 }
 
-/// Parses `"90s"`, `"15m"`, `"1h"`, `"1d"` or any friendly duration jiff reads.
+/// Parses `"90s"`, `"15m"`, `"1h"`, `"1d"`, `"2h 30m"` or any friendly duration jiff reads; a
+/// day counts 24 hours. Negative durations are refused.
 pub fn parse_interval(text: &str) -> Option<Duration> {
-    let duration: jiff::SignedDuration = text.trim().parse().ok()?;
+    let span: jiff::Span = text.trim().parse().ok()?;
+    let duration = span
+        .to_duration(jiff::SpanRelativeTo::days_are_24_hours())
+        .ok()?;
     duration.try_into().ok()
 }
 
@@ -240,12 +244,18 @@ mod tests {
             config.check(Path::new("hygie.toml")).unwrap();
             assert_eq!(config.practice.name, "Cabinet \"Les Tilleuls\"");
             assert_eq!(config.protect.paths.len(), 2);
-            assert_eq!(config.checkpoint_interval().unwrap(), Duration::from_secs(3600));
+            assert_eq!(
+                config.checkpoint_interval().unwrap(),
+                Duration::from_secs(3600)
+            );
             let lines: Vec<&str> = text.lines().collect();
             for (i, line) in lines.iter().enumerate() {
                 let is_key = line.contains(" = ") && !line.starts_with('#');
                 if is_key {
-                    assert!(lines[i - 1].starts_with('#'), "{lang:?}: {line} has no comment");
+                    assert!(
+                        lines[i - 1].starts_with('#'),
+                        "{lang:?}: {line} has no comment"
+                    );
                 }
             }
         }

@@ -28,7 +28,10 @@ impl Context {
             return Err(Failure::setup(t!("home-missing", path = home.root())));
         }
         if !home.config().is_file() {
-            return Err(Failure::setup(t!("home-not-initialised", path = home.root())));
+            return Err(Failure::setup(t!(
+                "home-not-initialised",
+                path = home.root()
+            )));
         }
         let config = Config::load(&home.config()).map_err(Failure::setup)?;
         Ok(Context { home, config })
@@ -78,13 +81,8 @@ impl Context {
 
 /// Reads a public key file.
 pub fn read_verifier(path: &Path) -> Result<VerifierKey, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::setup(t!(
-            "key-unreadable",
-            path = path,
-            cause = e.to_string()
-        ))
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::setup(t!("key-unreadable", path = path, cause = e.to_string())))?;
     VerifierKey::parse(&text).map_err(|_| Failure::setup(t!("key-invalid", path = path)))
 }
 

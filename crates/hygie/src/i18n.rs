@@ -223,11 +223,7 @@ mod tests {
     fn ids(source: &str) -> std::collections::BTreeSet<String> {
         source
             .lines()
-            .filter(|line| {
-                line.chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_lowercase())
-            })
+            .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
             .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim().to_owned()))
             .collect()
     }
@@ -241,8 +237,14 @@ mod tests {
         let english = ids(ENGLISH);
         let only_french: Vec<_> = french.difference(&english).collect();
         let only_english: Vec<_> = english.difference(&french).collect();
-        assert!(only_french.is_empty(), "missing in English: {only_french:?}");
-        assert!(only_english.is_empty(), "missing in French: {only_english:?}");
+        assert!(
+            only_french.is_empty(),
+            "missing in English: {only_french:?}"
+        );
+        assert!(
+            only_english.is_empty(),
+            "missing in French: {only_english:?}"
+        );
     }
 
     #[test]
@@ -253,7 +255,16 @@ mod tests {
         let mut missing = Vec::new();
         for path in rust_files(&dir) {
             let text = std::fs::read_to_string(&path).unwrap();
-            for id in text.split("t!(\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+            let uses = text.match_indices("t!(\"").filter(|(at, _)| {
+                // `format!("` ends the same way; a message lookup starts a word.
+                !text[..*at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            for (at, _) in uses {
+                let rest = &text[at + 4..];
+                let id = rest.split('"').next().unwrap_or("");
                 if !french.has(id) || !english.has(id) {
                     missing.push(format!("{}: {id}", path.display()));
                 }
@@ -278,9 +289,18 @@ mod tests {
     #[test]
     fn the_language_is_taken_from_the_command_line_first() {
         let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
-        assert_eq!(lang_argument(&args(&["hygie", "--lang", "en", "status"])), Some(Lang::En));
-        assert_eq!(lang_argument(&args(&["hygie", "--lang=fr"])), Some(Lang::Fr));
-        assert_eq!(lang_argument(&args(&["hygie", "journal", "note", "--", "--lang", "en"])), None);
+        assert_eq!(
+            lang_argument(&args(&["hygie", "--lang", "en", "status"])),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            lang_argument(&args(&["hygie", "--lang=fr"])),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            lang_argument(&args(&["hygie", "journal", "note", "--", "--lang", "en"])),
+            None
+        );
     }
 
     #[test]

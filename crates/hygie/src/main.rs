@@ -77,16 +77,17 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         }
         _ => {}
     }
-    let context = |kind: ContextKind| {
-        error
-            .get(kind)
-            .map(ToString::to_string)
-            .unwrap_or_default()
-    };
+    let context = |kind: ContextKind| error.get(kind).map(ToString::to_string).unwrap_or_default();
     let message = match error.kind() {
-        ErrorKind::UnknownArgument => t!("usage-unknown-argument", arg = context(ContextKind::InvalidArg)),
+        ErrorKind::UnknownArgument => t!(
+            "usage-unknown-argument",
+            arg = context(ContextKind::InvalidArg)
+        ),
         ErrorKind::InvalidSubcommand => {
-            t!("usage-unknown-command", arg = context(ContextKind::InvalidSubcommand))
+            t!(
+                "usage-unknown-command",
+                arg = context(ContextKind::InvalidSubcommand)
+            )
         }
         ErrorKind::MissingRequiredArgument => {
             t!("usage-missing", arg = context(ContextKind::InvalidArg))
@@ -96,7 +97,11 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             arg = context(ContextKind::InvalidArg),
             value = context(ContextKind::InvalidValue)
         ),
-        _ => error.kind().as_str().map(str::to_owned).unwrap_or_else(|| error.to_string()),
+        _ => error
+            .kind()
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| error.to_string()),
     };
     eprintln!("{}", t!("error-prefix", message = message));
     eprintln!("{}", t!("usage-hint"));

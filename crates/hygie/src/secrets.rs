@@ -47,6 +47,9 @@ pub fn write_private(path: &Path, content: &[u8]) -> Result<(), String> {
 pub fn read_private(path: &Path) -> Result<Zeroizing<String>, String> {
     let metadata = std::fs::metadata(path)
         .map_err(|e| t!("secret-unreadable", path = path, cause = e.to_string()))?;
+    if !metadata.is_file() {
+        return Err(t!("secret-not-a-file", path = path));
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -114,8 +117,8 @@ pub fn unseal(text: &str, passphrase: &str, path: &Path) -> Result<Zeroizing<Str
 }
 
 fn derive(passphrase: &str, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, String> {
-    let params = argon2::Params::new(64 * 1024, 3, 1, Some(32))
-        .map_err(|_| t!("secret-seal-failed"))?;
+    let params =
+        argon2::Params::new(64 * 1024, 3, 1, Some(32)).map_err(|_| t!("secret-seal-failed"))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
     let mut key = Zeroizing::new([0u8; 32]);
     argon

@@ -71,7 +71,8 @@ fn main() {
     let n = 2_000;
     let start = Instant::now();
     for _ in 0..n {
-        peer.execute("INSERT INTO t (record) VALUES (?1)", [&record]).unwrap();
+        peer.execute("INSERT INTO t (record) VALUES (?1)", [&record])
+            .unwrap();
     }
     rows.push((
         "peer: plain SQLite, 1 INSERT per commit".into(),
@@ -83,7 +84,8 @@ fn main() {
     for _ in 0..n / 1000 {
         let tx = peer.unchecked_transaction().unwrap();
         for _ in 0..1000 {
-            tx.execute("INSERT INTO t (record) VALUES (?1)", [&record]).unwrap();
+            tx.execute("INSERT INTO t (record) VALUES (?1)", [&record])
+                .unwrap();
         }
         tx.commit().unwrap();
     }

@@ -47,8 +47,8 @@ impl SignedCheckpoint {
         let verifiers = VerifierList::new(vec![Box::new(key.verifier().clone())]);
         note.verify(&verifiers)
             .map_err(|e| format!("signature not valid for {}: {e}", key.name()))?;
-        let checkpoint =
-            Checkpoint::from_bytes(note.text()).map_err(|e| format!("malformed checkpoint: {e}"))?;
+        let checkpoint = Checkpoint::from_bytes(note.text())
+            .map_err(|e| format!("malformed checkpoint: {e}"))?;
         if checkpoint.origin() != key.name() {
             return Err(format!(
                 "checkpoint origin {:?} is not the key's name {:?}",
@@ -77,7 +77,10 @@ mod tests {
 
     fn keys(name: &str) -> (SigningKey, VerifierKey) {
         let (secret, public) = generate_keys(name).unwrap();
-        (SigningKey::parse(&secret).unwrap(), VerifierKey::parse(&public).unwrap())
+        (
+            SigningKey::parse(&secret).unwrap(),
+            VerifierKey::parse(&public).unwrap(),
+        )
     }
 
     #[test]
@@ -88,7 +91,10 @@ mod tests {
         let mut lines = text.lines();
         assert_eq!(lines.next(), Some("hygie/test"));
         assert_eq!(lines.next(), Some("3"));
-        assert_eq!(lines.next(), Some("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="));
+        assert_eq!(
+            lines.next(),
+            Some("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+        );
         assert_eq!(lines.next(), Some(""));
         assert!(lines.next().unwrap().starts_with("— hygie/test "));
         assert_eq!(SignedCheckpoint::open(&cp.note, &verifier).unwrap(), cp);
@@ -122,7 +128,8 @@ mod interop {
     use super::*;
 
     /// The public key of the Go checksum database, as shipped in the Go toolchain.
-    const GO_SUMDB_KEY: &str = "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
+    const GO_SUMDB_KEY: &str =
+        "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
     /// A checkpoint that `sum.golang.org` served and signed.
     const GO_SUMDB_CHECKPOINT: &str = "go.sum database tree\n15368405\n/g9am3I6YWNKaZX/jkne1fqd9zEyjss+JXyPXG0WfkY=\n\n— sum.golang.org Az3grqJGUaSGukG9p8nI2vKgiFn7qGHxn0W+mrwyI6Gz3F0t1J3LzmWk/p96Ybf295EjwdSwlzgijq5WA9d1Ded7owM=\n";
 

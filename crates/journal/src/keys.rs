@@ -137,7 +137,9 @@ mod tests {
 
     #[test]
     fn malformed_keys_are_refused() {
-        assert!(SigningKey::parse(&SecretKeyText::new("PRIVATE+KEY+x+00000000+AAAA".into())).is_err());
+        assert!(
+            SigningKey::parse(&SecretKeyText::new("PRIVATE+KEY+x+00000000+AAAA".into())).is_err()
+        );
         assert!(VerifierKey::parse("x+00000000+AAAA").is_err());
         assert!(VerifierKey::parse("").is_err());
     }

@@ -128,7 +128,10 @@ mod base64_hashes {
     use serde::{Deserialize, Deserializer, Serializer, de, ser::SerializeSeq};
     use tlog_tiles::{HASH_SIZE, Hash};
 
-    pub(super) fn serialize<S: Serializer>(hashes: &[Hash], serializer: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        hashes: &[Hash],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(hashes.len()))?;
         for hash in hashes {
             seq.serialize_element(&STANDARD.encode(hash.0))?;
@@ -136,7 +139,9 @@ mod base64_hashes {
         seq.end()
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Hash>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Hash>, D::Error> {
         let texts = Vec::<String>::deserialize(deserializer)?;
         texts
             .iter()

@@ -106,7 +106,9 @@ impl<'de> Deserialize<'de> for Version {
         if v == VERSION {
             Ok(Version)
         } else {
-            Err(serde::de::Error::custom(format!("unknown record version {v}")))
+            Err(serde::de::Error::custom(format!(
+                "unknown record version {v}"
+            )))
         }
     }
 }
@@ -139,8 +141,7 @@ pub(crate) struct DecodeError(pub(crate) String);
 
 /// Decodes stored record bytes.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Entry, DecodeError> {
-    let record: RecordV1 =
-        serde_json::from_slice(bytes).map_err(|e| DecodeError(e.to_string()))?;
+    let record: RecordV1 = serde_json::from_slice(bytes).map_err(|e| DecodeError(e.to_string()))?;
     if record.v != VERSION {
         return Err(DecodeError(format!("unknown record version {}", record.v)));
     }
@@ -165,10 +166,15 @@ mod tests {
 
     #[test]
     fn round_trip_keeps_every_field() {
-        let event = Event::new(Kind::Note, "note.added", Actor::person("secretariat"), "Affiche posée")
-            .subject("salle d'attente")
-            .outcome(Outcome::Success)
-            .detail("pages", 2);
+        let event = Event::new(
+            Kind::Note,
+            "note.added",
+            Actor::person("secretariat"),
+            "Affiche posée",
+        )
+        .subject("salle d'attente")
+        .outcome(Outcome::Success)
+        .detail("pages", 2);
         let at: Timestamp = "2026-11-28T10:00:00Z".parse().unwrap();
         let bytes = encode(7, at, &event).unwrap();
         let entry = decode(&bytes).unwrap();
@@ -187,7 +193,10 @@ mod tests {
         assert_eq!(at_text.parse::<Timestamp>().unwrap(), at);
         assert!(prefix(br#"{"seq":1}"#).is_none());
         let probe = probe(&bytes).unwrap();
-        assert_eq!((probe.seq, probe.kind, probe.at), (42, Kind::MailVerdict, at));
+        assert_eq!(
+            (probe.seq, probe.kind, probe.at),
+            (42, Kind::MailVerdict, at)
+        );
     }
 
     #[test]
@@ -202,10 +211,18 @@ mod tests {
 
     #[test]
     fn oversized_summary_is_refused() {
-        let event = Event::new(Kind::Note, "n", Actor::person("a"), "x".repeat(MAX_SUMMARY + 1));
+        let event = Event::new(
+            Kind::Note,
+            "n",
+            Actor::person("a"),
+            "x".repeat(MAX_SUMMARY + 1),
+        );
         assert!(matches!(
             encode(0, Timestamp::UNIX_EPOCH, &event),
-            Err(Error::EventTooLarge { what: "summary", .. })
+            Err(Error::EventTooLarge {
+                what: "summary",
+                ..
+            })
         ));
     }
 }

@@ -366,8 +366,8 @@ impl Journal {
             .map_err(|e| Error::Tampered(format!("signed head: {e}")))?;
         let entries = count(conn, "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries")
             .map_err(Error::db(path))?;
-        let hashes = count(conn, "SELECT COALESCE(MAX(idx) + 1, 0) FROM hashes")
-            .map_err(Error::db(path))?;
+        let hashes =
+            count(conn, "SELECT COALESCE(MAX(idx) + 1, 0) FROM hashes").map_err(Error::db(path))?;
         if entries != head.size || hashes != tlog_tiles::stored_hash_count(head.size) {
             return Err(Error::Tampered(format!(
                 "the signed head covers {} entries but {entries} are stored",

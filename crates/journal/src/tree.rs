@@ -50,7 +50,8 @@ impl HashReader for DatabaseHashes<'_> {
                         .copied()
                         .ok_or(tlog_tiles::Error::IndexesNotInTree);
                 }
-                let index = i64::try_from(index).map_err(|_| tlog_tiles::Error::IndexesNotInTree)?;
+                let index =
+                    i64::try_from(index).map_err(|_| tlog_tiles::Error::IndexesNotInTree)?;
                 let blob: Option<Vec<u8>> = statement
                     .query_row([index], |row| row.get(0))
                     .optional()

@@ -64,7 +64,10 @@ impl fmt::Display for Refusal {
             }
             Refusal::BadSignature { detail } => write!(f, "bad signature: {detail}"),
             Refusal::Rollback { held, offered } => {
-                write!(f, "tree of {offered} entries is smaller than the {held} held")
+                write!(
+                    f,
+                    "tree of {offered} entries is smaller than the {held} held"
+                )
             }
             Refusal::Inconsistent { held, offered } => write!(
                 f,

@@ -148,7 +148,10 @@ fn inclusion_proofs_check_and_stay_small() {
     }
     assert!(matches!(
         journal.prove_inclusion(1000),
-        Err(Error::NoSuchEntry { seq: 1000, size: 1000 })
+        Err(Error::NoSuchEntry {
+            seq: 1000,
+            size: 1000
+        })
     ));
 }
 
@@ -189,7 +192,9 @@ fn every_single_byte_flip_in_the_database_file_is_caught_and_named() {
             std::fs::write(&fixture.path, &bytes).unwrap();
             let conn = Connection::open(&fixture.path).unwrap();
             let record: Vec<u8> = conn
-                .query_row("SELECT record FROM entries WHERE seq = 12", [], |r| r.get(0))
+                .query_row("SELECT record FROM entries WHERE seq = 12", [], |r| {
+                    r.get(0)
+                })
                 .unwrap();
             !record.windows(needle.len()).any(|w| w == needle)
         })
@@ -262,9 +267,13 @@ fn a_rewritten_history_with_its_hashes_is_narrowed_by_checkpoints() {
     // interior hashes and the signed roots still betray it.
     let conn = Connection::open(&fixture.path).unwrap();
     let record: Vec<u8> = conn
-        .query_row("SELECT record FROM entries WHERE seq = 14", [], |r| r.get(0))
+        .query_row("SELECT record FROM entries WHERE seq = 14", [], |r| {
+            r.get(0)
+        })
         .unwrap();
-    let forged = String::from_utf8(record).unwrap().replace("numéro 14", "numéro 41");
+    let forged = String::from_utf8(record)
+        .unwrap()
+        .replace("numéro 14", "numéro 41");
     let leaf = tlog_leaf_hash(forged.as_bytes());
     conn.execute(
         "UPDATE entries SET record = ?1 WHERE seq = 14",
@@ -278,7 +287,11 @@ fn a_rewritten_history_with_its_hashes_is_narrowed_by_checkpoints() {
     .unwrap();
     drop(conn);
     let found = findings(&fixture);
-    assert!(found.iter().any(|f| matches!(f, Finding::HashesAltered { .. })));
+    assert!(
+        found
+            .iter()
+            .any(|f| matches!(f, Finding::HashesAltered { .. }))
+    );
     assert!(found.contains(&Finding::RootMismatch {
         by: "checkpoint",
         size: 20,
@@ -335,7 +348,10 @@ fn the_witness_accepts_extensions_and_refuses_rewrites() {
     events.push(note(12));
     forged.append_all(events).unwrap();
     match forged.publish(&witness) {
-        Err(Error::WitnessRefused(Refusal::Inconsistent { held: 12, offered: 13 })) => {}
+        Err(Error::WitnessRefused(Refusal::Inconsistent {
+            held: 12,
+            offered: 13,
+        })) => {}
         other => panic!("expected an inconsistency refusal, got {other:?}"),
     }
     // Verification against the witness shows the rewrite.
@@ -373,7 +389,10 @@ fn the_witness_refuses_a_rollback() {
     journal.publish(&witness).unwrap();
     assert!(matches!(
         witness.submit(&fixture.verifier(), &small.note, &[]),
-        Err(Error::WitnessRefused(Refusal::Rollback { held: 4, offered: 3 }))
+        Err(Error::WitnessRefused(Refusal::Rollback {
+            held: 4,
+            offered: 3
+        }))
     ));
 }
 
@@ -441,7 +460,10 @@ fn a_process_killed_mid_append_leaves_a_valid_journal_with_every_acknowledged_en
         let report = journal.verify(None).unwrap();
         assert!(report.is_intact(), "round {round}: {:?}", report.findings);
         let size = report.entries;
-        assert!(acknowledged.iter().all(|&seq| seq < size), "lost an acknowledged entry");
+        assert!(
+            acknowledged.iter().all(|&seq| seq < size),
+            "lost an acknowledged entry"
+        );
         assert_eq!(report.signed_size, Some(size));
     }
 }

@@ -138,8 +138,8 @@ impl State {
         if !path.is_file() {
             return Err(Error::NotFound(path.to_path_buf()));
         }
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(db(path))?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(db(path))?;
         let mut state = State {
             conn,
             path: path.to_path_buf(),
@@ -189,8 +189,12 @@ impl State {
         for (number, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
             let tx = self.conn.transaction().map_err(db(&path))?;
             tx.execute_batch(migration).map_err(db(&path))?;
-            tx.pragma_update(None, "user_version", i64::try_from(number + 1).unwrap_or(i64::MAX))
-                .map_err(db(&path))?;
+            tx.pragma_update(
+                None,
+                "user_version",
+                i64::try_from(number + 1).unwrap_or(i64::MAX),
+            )
+            .map_err(db(&path))?;
             tx.commit().map_err(db(&path))?;
         }
         Ok(())
@@ -323,7 +327,10 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE t (x)")
             .unwrap();
-        assert!(matches!(State::open(&path), Err(Error::Incompatible { .. })));
+        assert!(matches!(
+            State::open(&path),
+            Err(Error::Incompatible { .. })
+        ));
         assert!(matches!(
             State::open(&dir.path().join("missing")),
             Err(Error::NotFound(_))

@@ -75,6 +75,7 @@ key-invalid = the key file { $path } is damaged or is not a Hygie key. Restore i
 secret-write-failed = cannot write the secret file { $path }: { $cause }.
 secret-unreadable = cannot read the secret file { $path }: { $cause }.
 secret-too-open = the secret file { $path } can be read by other accounts (mode { $mode }). Restrict it with: chmod 600 { $path }
+secret-not-a-file = { $path } is not a file: cannot read the key. Restore it from your backup copy.
 secret-malformed = the secret file { $path } is damaged. Restore it from your backup copy.
 secret-wrong-passphrase = wrong passphrase for { $path } (or the file was changed).
 secret-seal-failed = cannot encrypt the key.

@@ -75,6 +75,7 @@ key-invalid = le fichier de clé { $path } est abîmé ou n'est pas une clé Hyg
 secret-write-failed = impossible d'écrire le fichier secret { $path } : { $cause }.
 secret-unreadable = impossible de lire le fichier secret { $path } : { $cause }.
 secret-too-open = le fichier secret { $path } est lisible par d'autres comptes (droits { $mode }). Restreignez-le avec : chmod 600 { $path }
+secret-not-a-file = { $path } n'est pas un fichier : impossible de lire la clé. Restaurez-la depuis votre copie de secours.
 secret-malformed = le fichier secret { $path } est abîmé. Restaurez-le depuis votre copie de secours.
 secret-wrong-passphrase = phrase secrète incorrecte pour { $path } (ou fichier modifié).
 secret-seal-failed = impossible de chiffrer la clé.

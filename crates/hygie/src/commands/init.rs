@@ -49,24 +49,25 @@ pub fn run(home: Home, args: InitArgs, lang: Lang) -> Outcome {
         .map(Path::to_path_buf)
         .ok_or_else(|| Failure::setup(t!("init-no-parent", path = home.root())))?;
     std::fs::create_dir_all(&parent).map_err(|e| {
-        Failure::setup(t!("init-create-failed", path = parent.as_path(), cause = e.to_string()))
+        Failure::setup(t!(
+            "init-create-failed",
+            path = parent.as_path(),
+            cause = e.to_string()
+        ))
     })?;
     let final_root = absolute(home.root())?;
-    let staging = parent.join(format!(
-        ".hygie-init-{}",
-        u32::try_from(std::process::id()).unwrap_or(0)
-    ));
+    let staging = parent.join(format!(".hygie-init-{}", std::process::id()));
     let staged = Home::at(staging.clone());
-    let result = build(
-        &staged,
-        &final_root,
-        &practice,
-        &protect,
-        args.repo.as_deref(),
-        witness.as_deref(),
-        passphrase.as_deref().map(String::as_str),
+    let plan = Plan {
+        final_root: &final_root,
+        practice: &practice,
+        protect: &protect,
+        repository: args.repo.as_deref(),
+        witness: witness.as_deref(),
+        passphrase: passphrase.as_deref().map(String::as_str),
         lang,
-    );
+    };
+    let result = build(&staged, &plan);
     let origin = match result {
         Ok(origin) => origin,
         Err(failure) => {
@@ -87,11 +88,25 @@ pub fn run(home: Home, args: InitArgs, lang: Lang) -> Outcome {
         )));
     }
     let home = Home::at(final_root);
-    publish_first_checkpoint(&home, witness.as_deref(), passphrase.as_deref().map(String::as_str));
+    publish_first_checkpoint(
+        &home,
+        witness.as_deref(),
+        passphrase.as_deref().map(String::as_str),
+    );
 
-    println!("{}", t!("init-done", practice = practice.as_str(), path = home.root()));
+    println!(
+        "{}",
+        t!(
+            "init-done",
+            practice = practice.as_str(),
+            path = home.root()
+        )
+    );
     println!("{}", t!("init-origin", origin = origin));
-    println!("{}", t!("init-public-key", path = home.journal_public_key()));
+    println!(
+        "{}",
+        t!("init-public-key", path = home.journal_public_key())
+    );
     if protect.is_empty() {
         println!("{}", t!("init-nothing-protected"));
     }
@@ -102,18 +117,30 @@ pub fn run(home: Home, args: InitArgs, lang: Lang) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What `init` was asked to set up, checked.
+struct Plan<'a> {
+    /// Where the home will be once built.
+    final_root: &'a Path,
+    practice: &'a str,
+    protect: &'a [PathBuf],
+    repository: Option<&'a str>,
+    witness: Option<&'a Path>,
+    passphrase: Option<&'a str>,
+    lang: Lang,
+}
+
 /// Creates every file of the home in `staged`. Paths written into the configuration are those
 /// of the final home.
-fn build(
-    staged: &Home,
-    final_root: &Path,
-    practice: &str,
-    protect: &[PathBuf],
-    repository: Option<&str>,
-    witness: Option<&Path>,
-    passphrase: Option<&str>,
-    lang: Lang,
-) -> Result<String, Failure> {
+fn build(staged: &Home, plan: &Plan<'_>) -> Result<String, Failure> {
+    let Plan {
+        final_root,
+        practice,
+        protect,
+        repository,
+        witness,
+        passphrase,
+        lang,
+    } = *plan;
     let create_failed = |path: &Path, e: std::io::Error| {
         Failure::failed(t!("init-create-failed", path = path, cause = e.to_string()))
     };
@@ -193,8 +220,9 @@ fn publish_first_checkpoint(home: &Home, witness: Option<&Path>, passphrase: Opt
         let verifier = crate::context::read_verifier(&home.journal_public_key())?;
         let text = secrets::read_private(&home.journal_key()).map_err(Failure::setup)?;
         let text = match passphrase {
-            Some(passphrase) => secrets::unseal(&text, passphrase, &home.journal_key())
-                .map_err(Failure::setup)?,
+            Some(passphrase) => {
+                secrets::unseal(&text, passphrase, &home.journal_key()).map_err(Failure::setup)?
+            }
             None => text,
         };
         let signer = SigningKey::parse(&hygie_journal::SecretKeyText::new(text.trim().to_owned()))?;
@@ -204,7 +232,14 @@ fn publish_first_checkpoint(home: &Home, witness: Option<&Path>, passphrase: Opt
     };
     match publish() {
         Ok(()) => println!("{}", t!("init-witness-ok", path = dir)),
-        Err(failure) => println!("{}", t!("init-witness-failed", path = dir, cause = failure.to_string())),
+        Err(failure) => println!(
+            "{}",
+            t!(
+                "init-witness-failed",
+                path = dir,
+                cause = failure.to_string()
+            )
+        ),
     }
 }
 
@@ -220,7 +255,11 @@ fn origin_for(practice: &str) -> String {
         }
     }
     let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
-    let slug = if slug.is_empty() { "cabinet".to_owned() } else { slug };
+    let slug = if slug.is_empty() {
+        "cabinet".to_owned()
+    } else {
+        slug
+    };
     format!("hygie/{slug}-{:08x}", OsRng.next_u32())
 }
 
@@ -258,9 +297,8 @@ fn is_empty_dir(path: &Path) -> bool {
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, Failure> {
-    std::path::absolute(path).map_err(|e| {
-        Failure::setup(t!("init-bad-path", path = path, cause = e.to_string()))
-    })
+    std::path::absolute(path)
+        .map_err(|e| Failure::setup(t!("init-bad-path", path = path, cause = e.to_string())))
 }
 
 fn absolute_existing_dir(path: &Path) -> Result<PathBuf, Failure> {

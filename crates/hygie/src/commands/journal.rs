@@ -4,8 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use hygie_journal::{
-    ActorKind, Entry, Event, Filter, Finding, InclusionProof, Kind, Outcome as EventOutcome,
-    Report,
+    ActorKind, Entry, Event, Filter, Finding, InclusionProof, Kind, Outcome as EventOutcome, Report,
 };
 use jiff::{Timestamp, tz::TimeZone};
 
@@ -46,8 +45,8 @@ fn note(context: &Context, text: &str, subject: Option<String>) -> Outcome {
         return Err(Failure::setup(t!("note-too-long", max = MAX_NOTE_CHARS)));
     }
     let journal = context.journal(true)?;
-    let mut event = Event::new(Kind::Note, "note.added", current_person(), text)
-        .outcome(EventOutcome::Info);
+    let mut event =
+        Event::new(Kind::Note, "note.added", current_person(), text).outcome(EventOutcome::Info);
     if let Some(subject) = subject {
         event = event.subject(subject);
     }
@@ -64,7 +63,9 @@ fn show(
     last: Option<usize>,
 ) -> Outcome {
     let since = since
-        .map(|text| parse_since(text).ok_or_else(|| Failure::setup(t!("show-bad-since", value = text))))
+        .map(|text| {
+            parse_since(text).ok_or_else(|| Failure::setup(t!("show-bad-since", value = text)))
+        })
         .transpose()?;
     let kind = kind
         .map(|code| {
@@ -95,7 +96,10 @@ fn show(
 
 /// One line per entry: number, local time, kind, who, and the summary.
 fn render_entry(entry: &Entry, zone: &TimeZone) -> String {
-    let when = entry.at.to_zoned_datetime(zone.clone()).strftime("%d/%m/%Y %H:%M:%S");
+    let when = entry
+        .at
+        .to_zoned_datetime(zone.clone())
+        .strftime("%d/%m/%Y %H:%M:%S");
     let who = match entry.event.actor.kind {
         ActorKind::Person => entry.event.actor.id.clone(),
         ActorKind::Program | ActorKind::Remote => format!("[{}]", entry.event.actor.id),
@@ -294,9 +298,8 @@ fn prove(context: &Context, seq: u64, json: bool, out: Option<&Path>) -> Outcome
 /// it on any machine.
 pub fn check_proof(file: &Path, key: &Path) -> Outcome {
     let verifier = read_verifier(key)?;
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        Failure::setup(t!("proof-unreadable", path = file, cause = e.to_string()))
-    })?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::setup(t!("proof-unreadable", path = file, cause = e.to_string())))?;
     let proof: InclusionProof = serde_json::from_str(&text)
         .map_err(|e| Failure::failed(t!("proof-malformed", path = file, cause = e.to_string())))?;
     match proof.check(&verifier) {

@@ -50,18 +50,36 @@ struct JournalStatus {
 #[serde(tag = "state", rename_all = "snake_case")]
 enum WitnessStatus {
     None,
-    Ok { dir: String, size: u64 },
-    Behind { dir: String, size: u64, journal: u64 },
-    Unreachable { dir: String, problem: String },
+    Ok {
+        dir: String,
+        size: u64,
+    },
+    Behind {
+        dir: String,
+        size: u64,
+        journal: u64,
+    },
+    Unreachable {
+        dir: String,
+        problem: String,
+    },
 }
 
 #[derive(Debug, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 enum GuardianStatus {
     NeverRan,
-    Running { pid: u32, since: Timestamp, seen: Timestamp },
-    Stopped { at: Timestamp },
-    Silent { seen: Timestamp },
+    Running {
+        pid: u32,
+        since: Timestamp,
+        seen: Timestamp,
+    },
+    Stopped {
+        at: Timestamp,
+    },
+    Silent {
+        seen: Timestamp,
+    },
 }
 
 /// Runs `hygie status`.
@@ -136,9 +154,10 @@ fn gather(context: &Context) -> Status {
         (Some(witness), Ok(key)) => {
             let dir = witness.dir().display().to_string();
             match witness.latest(&key) {
-                Ok(Some(held)) if Some(held.size) == head_size => {
-                    WitnessStatus::Ok { dir, size: held.size }
-                }
+                Ok(Some(held)) if Some(held.size) == head_size => WitnessStatus::Ok {
+                    dir,
+                    size: held.size,
+                },
                 Ok(held) => WitnessStatus::Behind {
                     dir,
                     size: held.map_or(0, |h| h.size),
@@ -178,7 +197,12 @@ fn gather(context: &Context) -> Status {
         journal: journal_status,
         witness,
         guardian,
-        not_yet_available: vec!["backups", "ransomware_detection", "mail_analysis", "compliance"],
+        not_yet_available: vec![
+            "backups",
+            "ransomware_detection",
+            "mail_analysis",
+            "compliance",
+        ],
     }
 }
 
@@ -193,7 +217,14 @@ fn ago(then: Timestamp) -> String {
 }
 
 fn print(status: &Status) {
-    println!("{}", t!("status-title", practice = status.practice.as_str(), home = status.home.as_str()));
+    println!(
+        "{}",
+        t!(
+            "status-title",
+            practice = status.practice.as_str(),
+            home = status.home.as_str()
+        )
+    );
     println!();
     let mut good = Vec::new();
     let mut bad = Vec::new();
@@ -207,7 +238,9 @@ fn print(status: &Status) {
         )),
         GuardianStatus::NeverRan => bad.push(t!("status-guardian-never")),
         GuardianStatus::Stopped { at } => bad.push(t!("status-guardian-stopped", when = ago(*at))),
-        GuardianStatus::Silent { seen } => bad.push(t!("status-guardian-silent", when = ago(*seen))),
+        GuardianStatus::Silent { seen } => {
+            bad.push(t!("status-guardian-silent", when = ago(*seen)))
+        }
     }
 
     if status.journal.ok {
@@ -250,7 +283,11 @@ fn print(status: &Status) {
             bad.push(t!("status-path-missing", path = path.path.as_str()));
         }
     }
-    let paths: Vec<&str> = status.protected_paths.iter().map(|p| p.path.as_str()).collect();
+    let paths: Vec<&str> = status
+        .protected_paths
+        .iter()
+        .map(|p| p.path.as_str())
+        .collect();
     bad.push(t!(
         "status-backups-missing",
         count = paths.len(),

@@ -35,14 +35,26 @@ pub fn run(context: Context) -> Outcome {
         .truncate(false)
         .write(true)
         .open(&lock_path)
-        .map_err(|e| Failure::setup(t!("up-lock-failed", path = lock_path.as_path(), cause = e.to_string())))?;
+        .map_err(|e| {
+            Failure::setup(t!(
+                "up-lock-failed",
+                path = lock_path.as_path(),
+                cause = e.to_string()
+            ))
+        })?;
     if lock.try_lock().is_err() {
-        return Err(Failure::setup(t!("up-already-running", path = context.home.root())));
+        return Err(Failure::setup(t!(
+            "up-already-running",
+            path = context.home.root()
+        )));
     }
-    let interval_length = context
-        .config
-        .checkpoint_interval()
-        .map_err(|value| Failure::setup(t!("config-bad-interval", path = context.home.config(), value = value)))?;
+    let interval_length = context.config.checkpoint_interval().map_err(|value| {
+        Failure::setup(t!(
+            "config-bad-interval",
+            path = context.home.config(),
+            value = value
+        ))
+    })?;
     let journal = Arc::new(context.journal(true)?);
     let state = context.state()?;
     let witness = context.witness();
@@ -77,13 +89,24 @@ async fn guard(
     witness: Option<DirectoryWitness>,
     every: Duration,
 ) -> Outcome {
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .map_err(|e| Failure::failed(t!("up-signal-failed", cause = e.to_string())))?;
+    // Both handlers are installed before the guardian says it started, so a signal that
+    // arrives right after is handled, not fatal.
+    let listen = |kind| {
+        tokio::signal::unix::signal(kind)
+            .map_err(|e| Failure::failed(t!("up-signal-failed", cause = e.to_string())))
+    };
+    let mut terminate = listen(tokio::signal::unix::SignalKind::terminate())?;
+    let mut interrupt = listen(tokio::signal::unix::SignalKind::interrupt())?;
     state.started(COMPONENT, std::process::id())?;
-    let started = Event::new(Kind::System, "guardian.started", guardian(), t!("event-guardian-started"))
-        .outcome(EventOutcome::Success)
-        .detail("version", env!("CARGO_PKG_VERSION"))
-        .detail("checkpoint_every_s", every.as_secs());
+    let started = Event::new(
+        Kind::System,
+        "guardian.started",
+        guardian(),
+        t!("event-guardian-started"),
+    )
+    .outcome(EventOutcome::Success)
+    .detail("version", env!("CARGO_PKG_VERSION"))
+    .detail("checkpoint_every_s", every.as_secs());
     append(&journal, started).await?;
     info!("{}", t!("up-started", seconds = every.as_secs()));
 
@@ -95,7 +118,7 @@ async fn guard(
 
     let reason = loop {
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => break "SIGINT",
+            _ = interrupt.recv() => break "SIGINT",
             _ = terminate.recv() => break "SIGTERM",
             _ = checkpoints.tick() => keep_checkpoint(&journal, witness.as_ref()).await,
             _ = heartbeats.tick() => {
@@ -106,9 +129,14 @@ async fn guard(
         }
     };
     info!("{}", t!("up-stopping", signal = reason));
-    let stopped = Event::new(Kind::System, "guardian.stopped", guardian(), t!("event-guardian-stopped"))
-        .outcome(EventOutcome::Success)
-        .detail("signal", reason);
+    let stopped = Event::new(
+        Kind::System,
+        "guardian.stopped",
+        guardian(),
+        t!("event-guardian-stopped"),
+    )
+    .outcome(EventOutcome::Success)
+    .detail("signal", reason);
     append(&journal, stopped).await?;
     keep_checkpoint(&journal, witness.as_ref()).await;
     state.stopped(COMPONENT)?;

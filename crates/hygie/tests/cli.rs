@@ -1,0 +1,628 @@
+//! End-to-end tests of the `hygie` command, run as a person would run it.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+struct Practice {
+    dir: tempfile::TempDir,
+}
+
+impl Practice {
+    fn new() -> Practice {
+        Practice {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn home(&self) -> PathBuf {
+        self.dir.path().join("hygie")
+    }
+
+    fn folder(&self, name: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::create_dir_all(&path).unwrap();
+        path
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hygie"));
+        command
+            .env_remove("HYGIE_HOME")
+            .env_remove("HYGIE_LANG")
+            .env_remove("HYGIE_KEY_PASSPHRASE")
+            .env("LANG", "fr_FR.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("USER", "secretariat")
+            .arg("--home")
+            .arg(self.home())
+            .stdin(Stdio::null());
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().unwrap()
+    }
+
+    fn init(&self) -> Output {
+        let dossiers = self.folder("dossiers");
+        let output = self
+            .command()
+            .args(["init", "--practice", "Cabinet des Tilleuls", "--protect"])
+            .arg(&dossiers)
+            .output()
+            .unwrap();
+        assert_success(&output);
+        output
+    }
+
+    fn sql(&self, statement: &str) {
+        let conn = rusqlite::Connection::open(self.home().join("journal.sqlite")).unwrap();
+        conn.execute_batch(statement).unwrap();
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn assert_success(output: &Output) {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        output.status.code(),
+        stdout(output),
+        stderr(output)
+    );
+}
+
+/// A refusal: exit code 2, exactly one line on standard error (plus the help hint for usage
+/// errors), nothing on standard output.
+fn assert_refused(output: &Output, expected: &str) {
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(output));
+    let err = stderr(output);
+    let first = err.lines().next().unwrap_or("");
+    assert!(first.starts_with("erreur : "), "{err}");
+    assert!(first.contains(expected), "{first:?} lacks {expected:?}");
+    assert!(stdout(output).is_empty(), "{}", stdout(output));
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                found.extend(files_under(&path));
+            }
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn init_creates_a_complete_home_with_private_keys() {
+    let practice = Practice::new();
+    let output = practice.init();
+    assert!(stdout(&output).contains("Hygie est prêt pour « Cabinet des Tilleuls »"));
+    let home = practice.home();
+    for file in [
+        "hygie.toml",
+        "state.sqlite",
+        "journal.sqlite",
+        "keys/journal.key",
+        "keys/journal.pub",
+    ] {
+        assert!(home.join(file).is_file(), "{file} missing");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &str| {
+            std::fs::metadata(home.join(p))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode("keys/journal.key"), 0o600);
+        assert_eq!(mode("keys"), 0o700);
+        assert_eq!(mode(""), 0o700);
+    }
+    let key = std::fs::read_to_string(home.join("keys/journal.key")).unwrap();
+    assert!(key.starts_with("PRIVATE+KEY+hygie/cabinet-des-tilleuls-"));
+    let config = std::fs::read_to_string(home.join("hygie.toml")).unwrap();
+    assert!(config.contains("name = \"Cabinet des Tilleuls\""));
+    assert!(config.contains(&home.join("repository").display().to_string()));
+    // No staging folder is left beside the home.
+    let siblings: Vec<_> = std::fs::read_dir(practice.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        siblings.iter().all(|name| !name.starts_with(".hygie-init")),
+        "{siblings:?}"
+    );
+
+    let shown = practice.run(&["journal", "show", "--json"]);
+    assert_success(&shown);
+    let lines: Vec<serde_json::Value> = stdout(&shown)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["action"], "hygie.initialised");
+    assert_eq!(lines[0]["actor"]["id"], "secretariat");
+    assert_eq!(lines[1]["kind"], "config_change");
+}
+
+#[test]
+fn init_never_touches_an_existing_home() {
+    let practice = Practice::new();
+    practice.init();
+    let before: Vec<_> = files_under(&practice.home())
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).ok()))
+        .collect();
+    let output = practice.run(&["init", "--practice", "Autre cabinet"]);
+    assert_refused(&output, "déjà un dossier Hygie");
+    let after: Vec<_> = files_under(&practice.home())
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).ok()))
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn init_with_a_missing_folder_writes_nothing() {
+    let practice = Practice::new();
+    let output = practice
+        .command()
+        .args(["init", "--practice", "Cabinet", "--protect"])
+        .arg(practice.dir.path().join("absent"))
+        .output()
+        .unwrap();
+    assert_refused(&output, "n'existe pas");
+    assert_eq!(files_under(practice.dir.path()), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn commands_on_a_missing_home_say_so_in_one_line_and_write_nothing() {
+    for args in [
+        &["status"][..],
+        &["up"],
+        &["journal", "note", "x"],
+        &["journal", "verify"],
+    ] {
+        let practice = Practice::new();
+        let output = practice.run(args);
+        assert_refused(&output, "n'existe pas");
+        assert_eq!(stderr(&output).lines().count(), 1, "{args:?}");
+        assert_eq!(
+            files_under(practice.dir.path()),
+            Vec::<PathBuf>::new(),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_config_with_an_unknown_key_or_a_wrong_type_is_refused_with_its_line() {
+    let practice = Practice::new();
+    practice.init();
+    let config_path = practice.home().join("hygie.toml");
+    let original = std::fs::read_to_string(&config_path).unwrap();
+
+    std::fs::write(
+        &config_path,
+        original.replace("[vault]", "[vault]\ncouleur = \"bleu\""),
+    )
+    .unwrap();
+    let output = practice.run(&["status"]);
+    assert_refused(&output, "clé inconnue « couleur »");
+    assert!(stderr(&output).contains("ligne"));
+
+    std::fs::write(
+        &config_path,
+        original.replace("checkpoint_every = \"1h\"", "checkpoint_every = 3600"),
+    )
+    .unwrap();
+    assert_refused(&practice.run(&["up"]), "mauvais type");
+
+    std::fs::write(
+        &config_path,
+        original.replace(
+            "checkpoint_every = \"1h\"",
+            "checkpoint_every = \"bientôt\"",
+        ),
+    )
+    .unwrap();
+    assert_refused(&practice.run(&["up"]), "bientôt");
+
+    // Nothing was written to the journal by the refused commands.
+    std::fs::write(&config_path, &original).unwrap();
+    let shown = practice.run(&["journal", "show", "--json"]);
+    assert_eq!(stdout(&shown).lines().count(), 2);
+}
+
+#[test]
+fn an_unusable_key_file_is_refused_in_one_line() {
+    let practice = Practice::new();
+    practice.init();
+    let key = practice.home().join("keys/journal.key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_refused(&practice.run(&["journal", "note", "x"]), "chmod 600");
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let original = std::fs::read(&key).unwrap();
+    std::fs::write(&key, b"PRIVATE+KEY+garbage").unwrap();
+    assert_refused(&practice.run(&["journal", "note", "x"]), "abîmé");
+    std::fs::remove_file(&key).unwrap();
+    std::fs::create_dir(&key).unwrap();
+    assert_refused(&practice.run(&["up"]), "n'est pas un fichier");
+    std::fs::remove_dir(&key).unwrap();
+    std::fs::write(&key, original).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    assert_success(&practice.run(&["journal", "note", "clé restaurée"]));
+}
+
+#[test]
+fn notes_are_journaled_shown_and_verified() {
+    let practice = Practice::new();
+    practice.init();
+    let output = practice.run(&[
+        "journal",
+        "note",
+        "Affiche d'information RGPD posée en salle d'attente",
+        "--subject",
+        "salle d'attente",
+    ]);
+    assert_success(&output);
+    assert!(stdout(&output).contains("entrée n° 2"));
+    let shown = practice.run(&["journal", "show", "--kind", "note"]);
+    assert!(stdout(&shown).contains("Affiche d'information RGPD"));
+    assert_eq!(stdout(&shown).lines().count(), 1);
+    let recent = practice.run(&["journal", "show", "--since", "1h", "--last", "2"]);
+    assert_eq!(stdout(&recent).lines().count(), 2);
+    assert_refused(
+        &practice.run(&["journal", "show", "--since", "hier"]),
+        "hier",
+    );
+    assert_refused(
+        &practice.run(&["journal", "show", "--kind", "rumeur"]),
+        "rumeur",
+    );
+    assert_refused(&practice.run(&["journal", "note", "   "]), "vide");
+
+    let verified = practice.run(&["journal", "verify"]);
+    assert_success(&verified);
+    assert!(stdout(&verified).contains("Journal intact : 3 entrées recalculées"));
+}
+
+#[test]
+fn verify_names_the_changed_entry_and_fails() {
+    let practice = Practice::new();
+    practice.init();
+    for i in 0..5 {
+        assert_success(&practice.run(&["journal", "note", &format!("note {i}")]));
+    }
+    practice.sql("UPDATE entries SET record = CAST(replace(CAST(record AS TEXT), 'note 3', 'note 8') AS BLOB) WHERE seq = 5");
+    let output = practice.run(&["journal", "verify"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("la première entrée touchée est la n° 5"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains("l'entrée n° 5 a été modifiée"));
+
+    let json = practice.run(&["journal", "verify", "--json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(report["findings"][0]["finding"], "entry_modified");
+    assert_eq!(report["findings"][0]["seq"], 5);
+}
+
+#[test]
+fn a_tampered_journal_is_never_signed_again() {
+    let practice = Practice::new();
+    practice.init();
+    assert_success(&practice.run(&["journal", "note", "a"]));
+    practice.sql("DELETE FROM entries WHERE seq = 2");
+    let output = practice.run(&["journal", "note", "b"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("modifié en dehors de Hygie"));
+    let verified = practice.run(&["journal", "verify"]);
+    assert!(
+        stdout(&verified).contains("retirées"),
+        "{}",
+        stdout(&verified)
+    );
+}
+
+#[test]
+fn proofs_are_written_checked_and_forgeries_refused() {
+    let practice = Practice::new();
+    practice.init();
+    for i in 0..20 {
+        assert_success(&practice.run(&["journal", "note", &format!("note {i}")]));
+    }
+    let proof = practice.dir.path().join("preuve.json");
+    let output = practice
+        .command()
+        .args(["journal", "prove", "7", "--out"])
+        .arg(&proof)
+        .output()
+        .unwrap();
+    assert_success(&output);
+    assert!(stdout(&output).contains("L'entrée n° 7 figure dans le journal signé de 22 entrées"));
+
+    // An auditor checks it with the public key alone, without a Hygie folder.
+    let key = practice.home().join("keys/journal.pub");
+    let check = |file: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_hygie"))
+            .env("LANG", "fr_FR.UTF-8")
+            .env_remove("HYGIE_HOME")
+            .args(["journal", "check-proof"])
+            .arg(file)
+            .arg("--key")
+            .arg(&key)
+            .output()
+            .unwrap()
+    };
+    let checked = check(&proof);
+    assert_success(&checked);
+    assert!(stdout(&checked).contains("Preuve valide"));
+
+    let forged = practice.dir.path().join("faux.json");
+    let text = std::fs::read_to_string(&proof).unwrap();
+    std::fs::write(&forged, text.replace("note 5", "note 6")).unwrap();
+    let refused = check(&forged);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("PREUVE REFUSÉE"));
+
+    assert_eq!(
+        practice.run(&["journal", "prove", "99"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn checkpoints_go_to_the_witness_and_status_says_so() {
+    let practice = Practice::new();
+    let witness = practice.dir.path().join("temoin");
+    let dossiers = practice.folder("dossiers");
+    let output = practice
+        .command()
+        .args(["init", "--practice", "Cabinet", "--protect"])
+        .arg(&dossiers)
+        .arg("--witness")
+        .arg(&witness)
+        .output()
+        .unwrap();
+    assert_success(&output);
+    assert!(stdout(&output).contains("Premier point de contrôle envoyé au témoin"));
+    assert!(witness.join("checkpoint").is_file());
+
+    assert_success(&practice.run(&["journal", "note", "x"]));
+    let status = practice.run(&["status"]);
+    assert!(
+        stdout(&status).contains("n'a reçu que 2 entrées sur 3"),
+        "{}",
+        stdout(&status)
+    );
+    let checkpoint = practice.run(&["journal", "checkpoint"]);
+    assert_success(&checkpoint);
+    assert!(stdout(&checkpoint).contains("Copie acceptée par le témoin"));
+    let status = practice.run(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
+    assert_eq!(json["witness"]["state"], "ok");
+    assert_eq!(json["witness"]["size"], 3);
+    let verified = practice.run(&["journal", "verify"]);
+    assert!(stdout(&verified).contains("Le témoin confirme les 3 premières entrées"));
+}
+
+#[test]
+fn a_passphrase_protects_the_key() {
+    let practice = Practice::new();
+    let output = practice
+        .command()
+        .env("HYGIE_KEY_PASSPHRASE", "une phrase assez longue")
+        .args(["init", "--practice", "Cabinet", "--passphrase"])
+        .output()
+        .unwrap();
+    assert_success(&output);
+    let key = std::fs::read_to_string(practice.home().join("keys/journal.key")).unwrap();
+    assert!(key.starts_with("hygie-sealed/1"));
+    assert!(!key.contains("PRIVATE"));
+
+    let note = practice
+        .command()
+        .env("HYGIE_KEY_PASSPHRASE", "une phrase assez longue")
+        .args(["journal", "note", "ok"])
+        .output()
+        .unwrap();
+    assert_success(&note);
+    assert_refused(
+        &practice.run(&["journal", "note", "sans phrase"]),
+        "HYGIE_KEY_PASSPHRASE",
+    );
+    let wrong = practice
+        .command()
+        .env("HYGIE_KEY_PASSPHRASE", "pas la bonne phrase")
+        .args(["journal", "note", "x"])
+        .output()
+        .unwrap();
+    assert_refused(&wrong, "phrase secrète incorrecte");
+    // Reading needs no passphrase.
+    assert_success(&practice.run(&["journal", "verify"]));
+}
+
+#[test]
+fn english_is_available_by_flag_and_by_locale() {
+    let practice = Practice::new();
+    practice.init();
+    let by_flag = practice.run(&["--lang", "en", "status"]);
+    assert!(stdout(&by_flag).contains("What is protected:"));
+    let by_locale = practice
+        .command()
+        .env("LANG", "en_GB.UTF-8")
+        .arg("status")
+        .output()
+        .unwrap();
+    assert!(stdout(&by_locale).contains("What is protected:"));
+    let help = practice.run(&["--lang", "en", "--help"]);
+    assert!(stdout(&help).contains("Usage:"));
+    let aide = practice.run(&["--help"]);
+    assert!(stdout(&aide).contains("Utilisation :"));
+    let wrong = practice.run(&["journal", "efface"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("commande inconnue « efface »"),
+        "{}",
+        stderr(&wrong)
+    );
+}
+
+#[test]
+fn status_says_what_is_not_protected() {
+    let practice = Practice::new();
+    practice.init();
+    let output = practice.run(&["status"]);
+    assert_success(&output);
+    let text = stdout(&output);
+    assert!(text.contains("Le gardien n'a jamais tourné"));
+    assert!(text.contains("ne sauvegarde pas encore"));
+    assert!(text.contains("Aucun témoin"));
+    std::fs::remove_dir(practice.dir.path().join("dossiers")).unwrap();
+    let output = practice.run(&["status"]);
+    assert!(stdout(&output).contains("est introuvable"));
+}
+
+/// Starts `hygie up`, waits until it says it started, and returns it with its log reader.
+fn start_guardian(
+    practice: &Practice,
+) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
+    let mut child = practice
+        .command()
+        .arg("up")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut log = BufReader::new(child.stderr.take().unwrap());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            log.read_line(&mut line).unwrap() > 0,
+            "hygie up ended early"
+        );
+        if line.contains("gardien démarré") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "hygie up did not start");
+    }
+    (child, log)
+}
+
+#[cfg(unix)]
+fn signal(child: &std::process::Child, name: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn up_runs_until_sigterm_and_stops_cleanly() {
+    let practice = Practice::new();
+    practice.init();
+    let (mut child, mut log) = start_guardian(&practice);
+
+    let status = practice.run(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
+    assert_eq!(json["guardian"]["state"], "running");
+    let second = practice.run(&["up"]);
+    assert_refused(&second, "tourne déjà");
+    // Notes can be written while the guardian runs.
+    assert_success(&practice.run(&["journal", "note", "pendant le service"]));
+
+    signal(&child, "TERM");
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut log, &mut rest).unwrap();
+    assert!(rest.contains("SIGTERM"), "{rest}");
+    assert!(rest.contains("gardien arrêté proprement"), "{rest}");
+
+    let shown = practice.run(&["journal", "show", "--json"]);
+    let actions: Vec<String> = stdout(&shown)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["action"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "hygie.initialised",
+            "protect.set",
+            "guardian.started",
+            "note.added",
+            "guardian.stopped"
+        ]
+    );
+    let status = practice.run(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
+    assert_eq!(json["guardian"]["state"], "stopped");
+    assert_success(&practice.run(&["journal", "verify"]));
+}
+
+#[cfg(unix)]
+#[test]
+fn up_stops_cleanly_on_sigint_too() {
+    let practice = Practice::new();
+    practice.init();
+    let (mut child, _log) = start_guardian(&practice);
+    signal(&child, "INT");
+    assert!(child.wait().unwrap().success());
+}
+
+#[cfg(unix)]
+#[test]
+fn up_killed_with_sigkill_leaves_a_valid_journal_and_status_notices() {
+    let practice = Practice::new();
+    practice.init();
+    let (mut child, _log) = start_guardian(&practice);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_success(&practice.run(&["journal", "verify"]));
+    // The lock died with the process: a new guardian starts.
+    let (mut again, _log) = start_guardian(&practice);
+    signal(&again, "TERM");
+    assert!(again.wait().unwrap().success());
+}
