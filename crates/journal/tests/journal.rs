@@ -467,3 +467,84 @@ fn a_process_killed_mid_append_leaves_a_valid_journal_with_every_acknowledged_en
         assert_eq!(report.signed_size, Some(size));
     }
 }
+
+/// Runs the Go reference implementation (Debian's golang-golang-x-mod-dev) on our artefacts.
+/// Returns `None` when Go is not installed outside CI; in CI (`CI` set) a missing Go fails.
+fn go_check(args: &[&Path]) -> Option<std::process::Output> {
+    let gopath = Path::new("/usr/share/gocode");
+    let go_available = Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+        && gopath.join("src/golang.org/x/mod/sumdb/note").is_dir();
+    if !go_available {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install golang-go and golang-golang-x-mod-dev (see .ci/run)"
+        );
+        eprintln!("skipped: Go and golang-golang-x-mod-dev are not installed");
+        return None;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let program = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/c2sp_check.go");
+    let output = Command::new("go")
+        .arg("run")
+        .arg(&program)
+        .args(args)
+        .env("GO111MODULE", "off")
+        .env("GOPATH", gopath)
+        .env("GOCACHE", cache.path())
+        .env("GOFLAGS", "")
+        .env("GOPROXY", "off")
+        .output()
+        .unwrap();
+    Some(output)
+}
+
+#[test]
+fn the_go_reference_implementation_accepts_our_checkpoints_and_proofs() {
+    let fixture = Fixture::new();
+    let journal = fixture.fill(40);
+    let old = journal.checkpoint().unwrap();
+    journal.append_all((40..100).map(note).collect()).unwrap();
+    let dir = fixture._dir.path();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let key = write("journal.pub", &fixture.public);
+    let proof = journal.prove_inclusion(57).unwrap();
+    let proof_file = write("inclusion.json", &serde_json::to_string(&proof).unwrap());
+    let old_file = write("old.checkpoint", &old.note);
+    let consistency = journal.prove_consistency(40, 100).unwrap();
+    let consistency_file = write(
+        "consistency.json",
+        &serde_json::to_string(&consistency).unwrap(),
+    );
+
+    let Some(output) = go_check(&[&key, &proof_file, &old_file, &consistency_file]) else {
+        return;
+    };
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "ok");
+
+    // The reference implementation refuses what ours refuses.
+    let mut forged = proof.clone();
+    forged.record = forged.record.replace("numéro 57", "numéro 75");
+    let forged_file = write("forged.json", &serde_json::to_string(&forged).unwrap());
+    let output = go_check(&[&key, &forged_file]).unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("inclusion of entry 57"));
+
+    let mut bad_note = proof.clone();
+    bad_note.checkpoint = bad_note.checkpoint.replacen("\n100\n", "\n101\n", 1);
+    let bad_file = write("bad-note.json", &serde_json::to_string(&bad_note).unwrap());
+    let output = go_check(&[&key, &bad_file]).unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("signed note"));
+}
