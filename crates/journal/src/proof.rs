@@ -154,3 +154,81 @@ mod base64_hashes {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator, so failures reproduce.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            self.0 >> 11
+        }
+        fn hash(&mut self) -> Hash {
+            let mut bytes = [0u8; 32];
+            for chunk in bytes.chunks_mut(8) {
+                chunk.copy_from_slice(&self.next().to_le_bytes());
+            }
+            Hash(bytes)
+        }
+    }
+
+    /// Proof files come from outside: whatever their numbers and hashes, checking one returns an
+    /// answer and never panics.
+    #[test]
+    fn hostile_proofs_are_refused_without_panicking() {
+        let (_, public) = crate::keys::generate_keys("hygie/test").unwrap();
+        let key = VerifierKey::parse(&public).unwrap();
+        let mut rng = Lcg(7);
+        let sizes = [0, 1, 2, 3, 7, 8, 1 << 20, u64::MAX / 2, u64::MAX];
+        for round in 0..20_000 {
+            let pick = |rng: &mut Lcg| sizes[(rng.next() % sizes.len() as u64) as usize];
+            let old_size = if round % 2 == 0 {
+                pick(&mut rng)
+            } else {
+                rng.next() % 64
+            };
+            let new_size = if round % 3 == 0 {
+                pick(&mut rng)
+            } else {
+                rng.next() % 64
+            };
+            let hashes: Vec<Hash> = (0..rng.next() % 70).map(|_| rng.hash()).collect();
+            let consistency = ConsistencyProof {
+                old_size,
+                new_size,
+                hashes: hashes.clone(),
+            };
+            let result = std::panic::catch_unwind(|| {
+                let _ = consistency.check(Hash([1; 32]), Hash([2; 32]));
+                let _ = tlog_tiles::check_record(
+                    &hashes,
+                    new_size,
+                    Hash([3; 32]),
+                    old_size,
+                    Hash([4; 32]),
+                );
+            });
+            assert!(
+                result.is_ok(),
+                "panicked on sizes {old_size} → {new_size}, {} hashes",
+                hashes.len()
+            );
+        }
+        let proof = InclusionProof {
+            format: INCLUSION_FORMAT.into(),
+            index: 5,
+            record: "{}".into(),
+            tree_size: 3,
+            hashes: vec![],
+            checkpoint: "not a note".into(),
+        };
+        assert!(matches!(proof.check(&key), Err(ProofError::Checkpoint(_))));
+    }
+}

@@ -144,7 +144,7 @@ impl DirectoryWitness {
     /// none yet.
     pub fn latest(&self, key: &VerifierKey) -> Result<Option<SignedCheckpoint>> {
         let path = self.dir.join(CHECKPOINT_FILE);
-        let note = match fs::read(&path) {
+        let note = match read_bounded(&path) {
             Ok(note) => note,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(&path)(e)),
@@ -157,8 +157,8 @@ impl DirectoryWitness {
     /// The verifier key the witness pinned, if any.
     pub fn pinned_key(&self) -> Result<Option<VerifierKey>> {
         let path = self.dir.join(KEY_FILE);
-        match fs::read_to_string(&path) {
-            Ok(text) => VerifierKey::parse(&text).map(Some),
+        match read_bounded(&path) {
+            Ok(bytes) => VerifierKey::parse(&String::from_utf8_lossy(&bytes)).map(Some),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(&path)(e)),
         }
@@ -202,6 +202,26 @@ impl DirectoryWitness {
         write_atomically(&self.dir, CHECKPOINT_FILE, &accepted.note)?;
         Ok(accepted)
     }
+}
+
+/// The largest witness file read: a checkpoint is a few hundred bytes, and the folder may be on
+/// a share someone else can write to.
+const MAX_WITNESS_FILE: u64 = 64 * 1024;
+
+/// Reads a witness file, refusing one larger than [`MAX_WITNESS_FILE`].
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    File::open(path)?
+        .take(MAX_WITNESS_FILE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_WITNESS_FILE {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {MAX_WITNESS_FILE} bytes: not a checkpoint"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Writes `name` in `dir` through a temporary file, `fsync` and rename, so a crash leaves
