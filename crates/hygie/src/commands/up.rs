@@ -89,14 +89,7 @@ async fn guard(
     witness: Option<DirectoryWitness>,
     every: Duration,
 ) -> Outcome {
-    // Both handlers are installed before the guardian says it started, so a signal that
-    // arrives right after is handled, not fatal.
-    let listen = |kind| {
-        tokio::signal::unix::signal(kind)
-            .map_err(|e| Failure::failed(t!("up-signal-failed", cause = e.to_string())))
-    };
-    let mut terminate = listen(tokio::signal::unix::SignalKind::terminate())?;
-    let mut interrupt = listen(tokio::signal::unix::SignalKind::interrupt())?;
+    let mut stop = StopSignals::install()?;
     state.started(COMPONENT, std::process::id())?;
     let started = Event::new(
         Kind::System,
@@ -118,8 +111,7 @@ async fn guard(
 
     let reason = loop {
         tokio::select! {
-            _ = interrupt.recv() => break "SIGINT",
-            _ = terminate.recv() => break "SIGTERM",
+            reason = stop.next() => break reason,
             _ = checkpoints.tick() => keep_checkpoint(&journal, witness.as_ref()).await,
             _ = heartbeats.tick() => {
                 if let Err(e) = state.beat(COMPONENT) {
@@ -142,6 +134,52 @@ async fn guard(
     state.stopped(COMPONENT)?;
     info!("{}", t!("up-stopped"));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The signals that stop the guardian. Handlers are installed before the guardian says it
+/// started, so a signal that arrives right after is handled, not fatal.
+#[cfg(unix)]
+struct StopSignals {
+    terminate: tokio::signal::unix::Signal,
+    interrupt: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl StopSignals {
+    fn install() -> Result<StopSignals, Failure> {
+        use tokio::signal::unix::{SignalKind, signal};
+        let listen = |kind| {
+            signal(kind).map_err(|e| Failure::failed(t!("up-signal-failed", cause = e.to_string())))
+        };
+        Ok(StopSignals {
+            terminate: listen(SignalKind::terminate())?,
+            interrupt: listen(SignalKind::interrupt())?,
+        })
+    }
+
+    /// Waits for the next stop signal and names it.
+    async fn next(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.terminate.recv() => "SIGTERM",
+            _ = self.interrupt.recv() => "SIGINT",
+        }
+    }
+}
+
+/// On systems without Unix signals, Ctrl+C (or the service manager's equivalent) stops it.
+#[cfg(not(unix))]
+struct StopSignals;
+
+#[cfg(not(unix))]
+impl StopSignals {
+    fn install() -> Result<StopSignals, Failure> {
+        Ok(StopSignals)
+    }
+
+    async fn next(&mut self) -> &'static str {
+        let _ = tokio::signal::ctrl_c().await;
+        "Ctrl+C"
+    }
 }
 
 async fn append(journal: &Arc<Journal>, event: Event) -> Result<u64, Failure> {
