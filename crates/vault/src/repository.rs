@@ -1,0 +1,462 @@
+//! Opening a repository and the everyday operations on it.
+
+use std::path::{Component, Path, PathBuf};
+use std::time::Instant;
+
+use jiff::Timestamp;
+use rustic_backend::BackendOptions;
+use rustic_core::{
+    BackupOptions, CheckOptions, ConfigOptions, Credentials, KeyOptions, LocalDestination,
+    LsOptions, OpenStatus, PathList, Repository, RepositoryBackends, RepositoryOptions,
+    RestoreOptions, SnapshotOptions, repofile::SnapshotFile,
+};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// Generates a repository password: 32 random bytes, as 64 hexadecimal digits (easy to copy on
+/// paper, no ambiguous characters).
+pub fn generate_password() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom_bytes(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn getrandom_bytes(bytes: &mut [u8]) -> Result<()> {
+    // `rustic_core` already depends on a CSPRNG; the master key it generates is random. Here we
+    // read the system's generator directly, which every supported platform provides as a file.
+    use std::io::Read;
+    let path = Path::new("/dev/urandom");
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(bytes))
+        .map_err(|cause| Error::Io {
+            path: path.to_path_buf(),
+            cause,
+        })
+}
+
+/// A snapshot repository and the password that opens it.
+pub struct Vault {
+    location: String,
+    password: String,
+    cache: Option<PathBuf>,
+}
+
+/// What to back up.
+#[derive(Clone, Debug, Default)]
+pub struct BackupRequest {
+    /// The folders or files to back up.
+    pub paths: Vec<PathBuf>,
+    /// Glob patterns of paths to leave out (`*.tmp`, `**/Cache/**`).
+    pub excludes: Vec<String>,
+    /// Labels stored with the snapshot.
+    pub tags: Vec<String>,
+}
+
+/// What a backup did.
+#[derive(Clone, Debug, Serialize)]
+pub struct BackupReport {
+    /// The new snapshot.
+    pub snapshot: SnapshotInfo,
+    /// Files new since the parent snapshot.
+    pub files_new: u64,
+    /// Files changed since the parent snapshot.
+    pub files_changed: u64,
+    /// Files unchanged since the parent snapshot.
+    pub files_unmodified: u64,
+    /// Bytes of data added to the repository, before compression.
+    pub data_added: u64,
+    /// Bytes added to the repository, as stored.
+    pub data_added_packed: u64,
+    /// How long it took, in seconds.
+    pub seconds: f64,
+}
+
+/// One snapshot, as listed.
+#[derive(Clone, Debug, Serialize)]
+pub struct SnapshotInfo {
+    /// Its full id.
+    pub id: String,
+    /// When it was taken.
+    pub time: Timestamp,
+    /// The paths it holds.
+    pub paths: Vec<String>,
+    /// The machine it was taken on.
+    pub hostname: String,
+    /// Its labels.
+    pub tags: Vec<String>,
+    /// Files it holds.
+    pub files: u64,
+    /// Bytes of file content it holds.
+    pub bytes: u64,
+}
+
+impl SnapshotInfo {
+    fn from_file(snapshot: &SnapshotFile) -> SnapshotInfo {
+        let summary = snapshot.summary.as_ref();
+        SnapshotInfo {
+            id: snapshot.id.to_string(),
+            // rustic_core uses its own jiff; the instant crosses over as nanoseconds.
+            time: Timestamp::from_nanosecond(snapshot.time.timestamp().as_nanosecond())
+                .unwrap_or(Timestamp::UNIX_EPOCH),
+            paths: snapshot.paths.iter().cloned().collect(),
+            hostname: snapshot.hostname.clone(),
+            tags: snapshot.tags.iter().cloned().collect(),
+            files: summary.map_or(0, |s| s.total_files_processed),
+            bytes: summary.map_or(0, |s| s.total_bytes_processed),
+        }
+    }
+
+    /// The first eight hexadecimal digits of the id, as restic shows them.
+    pub fn short_id(&self) -> &str {
+        self.id.get(..8).unwrap_or(&self.id)
+    }
+}
+
+/// What a restore did.
+#[derive(Clone, Debug, Serialize)]
+pub struct RestoreReport {
+    /// The snapshot restored.
+    pub snapshot: SnapshotInfo,
+    /// Where it went.
+    pub target: PathBuf,
+    /// Files written or already identical.
+    pub files: u64,
+    /// Bytes of those files.
+    pub bytes: u64,
+    /// How long it took, in seconds.
+    pub seconds: f64,
+}
+
+/// What a check found.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckReport {
+    /// Whether every pack's content was read and verified.
+    pub read_data: bool,
+    /// Errors: the repository is damaged.
+    pub errors: Vec<String>,
+    /// Warnings: something to tidy, nothing lost.
+    pub warnings: Vec<String>,
+    /// How long it took, in seconds.
+    pub seconds: f64,
+}
+
+impl CheckReport {
+    /// Whether the repository is sound.
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+impl Vault {
+    /// Creates a new repository at `location` (a local folder), protected by `password`.
+    /// `cache`, when given, is where repository metadata is cached between runs.
+    pub fn create(location: &str, password: &str, cache: Option<&Path>) -> Result<Vault> {
+        let local = Path::new(location);
+        if local.join("config").exists() {
+            return Err(Error::AlreadyExists(location.to_owned()));
+        }
+        let vault = Vault {
+            location: location.to_owned(),
+            password: password.to_owned(),
+            cache: cache.map(Path::to_path_buf),
+        };
+        let backends = vault.backends()?;
+        Repository::new(&vault.options(), &backends)
+            .map_err(Error::repository(location, "create"))?
+            .init(
+                &Credentials::password(password),
+                &KeyOptions::default(),
+                &ConfigOptions::default(),
+            )
+            .map_err(Error::repository(location, "create"))?;
+        Ok(vault)
+    }
+
+    /// Opens an existing repository, checking that the password opens it.
+    pub fn open(location: &str, password: &str, cache: Option<&Path>) -> Result<Vault> {
+        let vault = Vault {
+            location: location.to_owned(),
+            password: password.to_owned(),
+            cache: cache.map(Path::to_path_buf),
+        };
+        vault.repository("open")?;
+        Ok(vault)
+    }
+
+    /// Where the repository is.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    fn backends(&self) -> Result<RepositoryBackends> {
+        BackendOptions::default()
+            .repository(&self.location)
+            .to_backends()
+            .map_err(Error::repository(&self.location, "open"))
+    }
+
+    fn options(&self) -> RepositoryOptions {
+        let mut options = RepositoryOptions::default();
+        match &self.cache {
+            Some(dir) => options.cache_dir = Some(dir.clone()),
+            None => options.no_cache = true,
+        }
+        options
+    }
+
+    pub(crate) fn repository(&self, operation: &'static str) -> Result<Repository<OpenStatus>> {
+        let backends = self.backends()?;
+        Repository::new(&self.options(), &backends)
+            .map_err(Error::repository(&self.location, operation))?
+            .open(&Credentials::password(&self.password))
+            .map_err(Error::repository(&self.location, operation))
+    }
+
+    /// Takes a snapshot of `request.paths`.
+    pub fn backup(&self, request: &BackupRequest) -> Result<BackupReport> {
+        let started = Instant::now();
+        if let Some(missing) = request.paths.iter().find(|p| !p.exists()) {
+            return Err(Error::MissingSource(missing.clone()));
+        }
+        let location = self.location.as_str();
+        let paths: Vec<String> = request
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let source =
+            PathList::from_iter(paths.iter())
+                .sanitize()
+                .map_err(|e| Error::Repository {
+                    location: location.to_owned(),
+                    operation: "backup",
+                    cause: e.to_string(),
+                })?;
+        let mut snapshot = SnapshotOptions::default();
+        if !request.tags.is_empty() {
+            snapshot = snapshot
+                .add_tags(&request.tags.join(","))
+                .map_err(Error::repository(location, "backup"))?;
+        }
+        let snapshot = snapshot
+            .to_snapshot()
+            .map_err(Error::repository(location, "backup"))?;
+        let mut options = BackupOptions::default();
+        // rustic reads globs as overrides: `!pattern` leaves matching paths out.
+        options.excludes.globs = request
+            .excludes
+            .iter()
+            .map(|glob| format!("!{glob}"))
+            .collect();
+        let snapshot = self
+            .repository("backup")?
+            .to_indexed_ids()
+            .map_err(Error::repository(location, "backup"))?
+            .backup(&options, &source, snapshot)
+            .map_err(Error::repository(location, "backup"))?;
+        let summary = snapshot.summary.clone().unwrap_or_default();
+        Ok(BackupReport {
+            snapshot: SnapshotInfo::from_file(&snapshot),
+            files_new: summary.files_new,
+            files_changed: summary.files_changed,
+            files_unmodified: summary.files_unmodified,
+            data_added: summary.data_added,
+            data_added_packed: summary.data_added_packed,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+
+    /// Every snapshot, oldest first.
+    pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>> {
+        let mut snapshots = self
+            .repository("list snapshots")?
+            .get_all_snapshots()
+            .map_err(Error::repository(&self.location, "list snapshots"))?;
+        snapshots.sort_by(|a, b| a.time.cmp(&b.time));
+        Ok(snapshots.iter().map(SnapshotInfo::from_file).collect())
+    }
+
+    /// Restores snapshot `id` (or `latest`) into `target`. With `include`, only those paths of
+    /// the snapshot (and what is below them) are restored. Nothing is written outside `target`:
+    /// a snapshot holding a path that would climb out of it is refused before anything is
+    /// written.
+    pub fn restore(&self, id: &str, target: &Path, include: &[PathBuf]) -> Result<RestoreReport> {
+        let started = Instant::now();
+        let location = self.location.as_str();
+        if target.exists() && !target.is_dir() {
+            return Err(Error::BadTarget {
+                path: target.to_path_buf(),
+                reason: "not a directory".into(),
+            });
+        }
+        let repo = self
+            .repository("restore")?
+            .to_indexed()
+            .map_err(Error::repository(location, "restore"))?;
+        let snapshot = find_snapshot(&repo, id, location)?;
+        let root = repo
+            .node_from_snapshot_and_path(&snapshot, "")
+            .map_err(Error::repository(location, "restore"))?;
+        let listing = repo
+            .ls(&root, &LsOptions::default())
+            .map_err(Error::repository(location, "restore"))?;
+        let include: Vec<PathBuf> = include.iter().map(|p| relative_to_root(p)).collect();
+        let selected =
+            move |item: &rustic_core::RusticResult<(PathBuf, rustic_core::repofile::Node)>| {
+                match item {
+                    Ok((path, _)) => {
+                        include.is_empty()
+                            || include
+                                .iter()
+                                .any(|wanted| path.starts_with(wanted) || wanted.starts_with(path))
+                    }
+                    Err(_) => true,
+                }
+            };
+        // Every path must stay inside the target.
+        let mut files = 0u64;
+        let mut bytes = 0u64;
+        for item in listing.clone().filter(&selected) {
+            let (path, node) = item.map_err(Error::repository(location, "restore"))?;
+            if !stays_inside(&path) {
+                return Err(Error::BadTarget {
+                    path: target.join(&path),
+                    reason: "the snapshot holds a path that leaves the restore folder".into(),
+                });
+            }
+            if node.is_file() {
+                files += 1;
+                bytes += node.meta.size;
+            }
+        }
+        let target_text = format!("{}/", target.display());
+        let destination = LocalDestination::new(&target_text, true, false)
+            .map_err(Error::repository(location, "restore"))?;
+        let options = RestoreOptions::default();
+        let plan = repo
+            .prepare_restore(
+                &options,
+                listing.clone().filter(&selected),
+                &destination,
+                false,
+            )
+            .map_err(Error::repository(location, "restore"))?;
+        // rustic_core 0.13 panics in its worker threads when a pack fails to decrypt; the
+        // panic reaches this thread and becomes an error that names the damage.
+        let restored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            repo.restore(plan, &options, listing.filter(&selected), &destination)
+        }))
+        .map_err(|panic| Error::Repository {
+            location: location.to_owned(),
+            operation: "restore",
+            cause: format!("damaged repository data: {}", panic_text(&panic)),
+        })?;
+        restored.map_err(Error::repository(location, "restore"))?;
+        Ok(RestoreReport {
+            snapshot: SnapshotInfo::from_file(&snapshot),
+            target: target.to_path_buf(),
+            files,
+            bytes,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+
+    /// Checks the repository's structure, and with `read_data` every byte of every pack.
+    pub fn check(&self, read_data: bool) -> Result<CheckReport> {
+        let started = Instant::now();
+        let results = self
+            .repository("check")?
+            .check(CheckOptions::default().read_data(read_data))
+            .map_err(Error::repository(&self.location, "check"))?;
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        for (level, finding) in results.0 {
+            // rustic_core does not export the level's type; its two variants print as their names.
+            if format!("{level:?}") == "Error" {
+                errors.push(finding.to_string());
+            } else {
+                warnings.push(finding.to_string());
+            }
+        }
+        Ok(CheckReport {
+            read_data,
+            errors,
+            warnings,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+}
+
+/// The snapshot named by `id`: a full or short id, or `latest`.
+pub(crate) fn find_snapshot<S: rustic_core::Open>(
+    repo: &Repository<S>,
+    id: &str,
+    location: &str,
+) -> Result<SnapshotFile> {
+    repo.get_snapshot_from_str(id, |_| true).map_err(|e| {
+        let text = crate::error::concise(&e);
+        if text.contains("No suitable id") || text.contains("No snapshots") {
+            Error::NoSuchSnapshot(id.to_owned())
+        } else {
+            Error::Repository {
+                location: location.to_owned(),
+                operation: "find snapshot",
+                cause: text,
+            }
+        }
+    })
+}
+
+/// The message of a caught panic.
+pub(crate) fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("internal error")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(300)
+        .collect()
+}
+
+/// A path as snapshots store it: absolute paths lose their root (`/srv/a` is `srv/a`).
+fn relative_to_root(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .collect()
+}
+
+/// Whether a path from a snapshot has only plain components (no root, no `..`).
+pub(crate) fn stays_inside(path: &Path) -> bool {
+    path.components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_climb_out_are_refused() {
+        assert!(stays_inside(Path::new("srv/dossiers/a.pdf")));
+        assert!(!stays_inside(Path::new("../etc/passwd")));
+        assert!(!stays_inside(Path::new("srv/../../etc")));
+        assert!(!stays_inside(Path::new("/etc/passwd")));
+    }
+
+    #[test]
+    fn passwords_are_long_and_random() {
+        let a = generate_password().unwrap();
+        let b = generate_password().unwrap();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(
+            relative_to_root(Path::new("/srv/a")),
+            PathBuf::from("srv/a")
+        );
+    }
+}

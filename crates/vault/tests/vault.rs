@@ -1,0 +1,303 @@
+//! Integration tests of the vault, with Debian's `restic` as the independent reader.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use hygie_vault::{BackupRequest, Error, Vault};
+
+const PASSWORD: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A small practice: documents, an incompressible scan, text notes, an empty file, a
+    /// sparse-looking zero file, accented names, nested folders.
+    fn new() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("cabinet");
+        let write = |relative: &str, bytes: &[u8]| {
+            let path = data.join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        };
+        let mut noise = Vec::with_capacity(3 << 20);
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        while noise.len() < 3 << 20 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            noise.extend_from_slice(&x.to_le_bytes());
+        }
+        write("dossiers/Dupont Jean/scan ordonnance.jpg", &noise);
+        write(
+            "dossiers/Dupont Jean/compte-rendu.txt",
+            "Patient vu le 3 novembre.\n".repeat(500).as_bytes(),
+        );
+        write("dossiers/Lefèvre Zoé/résultats été.pdf", &noise[..200_000]);
+        write("agenda/semaine-48.ics", b"BEGIN:VCALENDAR\nEND:VCALENDAR\n");
+        write("agenda/vide.txt", b"");
+        write("base/cabinet.db", &vec![0u8; 1 << 20]);
+        write("tmp/brouillon.tmp", b"not to be kept");
+        Site { dir }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("cabinet")
+    }
+
+    fn repo(&self) -> String {
+        self.dir.path().join("repository").display().to_string()
+    }
+
+    fn vault(&self) -> Vault {
+        match Vault::open(&self.repo(), PASSWORD, None) {
+            Ok(vault) => vault,
+            Err(_) => Vault::create(&self.repo(), PASSWORD, None).unwrap(),
+        }
+    }
+
+    fn backup(&self) -> hygie_vault::BackupReport {
+        self.vault()
+            .backup(&BackupRequest {
+                paths: vec![self.data()],
+                ..BackupRequest::default()
+            })
+            .unwrap()
+    }
+
+    fn restic(&self, args: &[&str]) -> std::process::Output {
+        Command::new("restic")
+            .args(["--no-cache", "-r", &self.repo()])
+            .args(args)
+            .env("RESTIC_PASSWORD", PASSWORD)
+            .output()
+            .expect("restic is installed (Debian package restic; .ci/run installs it)")
+    }
+}
+
+/// Every file below `a` has an identical twin below `b`, and the other way round.
+fn assert_same_tree(a: &Path, b: &Path) {
+    let list = |root: &Path| {
+        let mut files = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path.clone());
+                }
+                files.push(path.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+        files.sort();
+        files
+    };
+    let (left, right) = (list(a), list(b));
+    assert_eq!(left, right);
+    for relative in left {
+        let (x, y) = (a.join(&relative), b.join(&relative));
+        if x.is_file() {
+            assert!(
+                std::fs::read(&x).unwrap() == std::fs::read(&y).unwrap(),
+                "{} differs",
+                relative.display()
+            );
+        }
+    }
+}
+
+/// Where a snapshot of `data` lands inside a restore target.
+fn inside(target: &Path, data: &Path) -> PathBuf {
+    target.join(data.strip_prefix("/").unwrap())
+}
+
+#[test]
+fn a_backup_restores_byte_identical() {
+    let site = Site::new();
+    let report = site.backup();
+    assert_eq!(report.files_new, 7);
+    let target = site.dir.path().join("restored");
+    let restored = site.vault().restore("latest", &target, &[]).unwrap();
+    assert_eq!(restored.files, 7);
+    assert_same_tree(&site.data(), &inside(&target, &site.data()));
+}
+
+#[test]
+fn an_unchanged_second_backup_adds_nothing() {
+    let site = Site::new();
+    site.backup();
+    std::fs::write(
+        site.data().join("agenda/semaine-49.ics"),
+        b"BEGIN:VCALENDAR\n",
+    )
+    .unwrap();
+    let second = site.backup();
+    assert_eq!(second.files_new, 1);
+    assert_eq!(second.files_unmodified, 7);
+    let third = site.backup();
+    assert_eq!(third.data_added, 0);
+    assert_eq!(site.vault().snapshots().unwrap().len(), 3);
+}
+
+#[test]
+fn restic_checks_every_byte_and_restores_what_hygie_wrote() {
+    let site = Site::new();
+    site.backup();
+    let check = site.restic(&["check", "--read-data"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let target = site.dir.path().join("by-restic");
+    let restore = site.restic(&["restore", "latest", "--target", target.to_str().unwrap()]);
+    assert!(
+        restore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+    assert_same_tree(&site.data(), &inside(&target, &site.data()));
+}
+
+#[test]
+fn hygie_restores_what_restic_wrote_into_its_repository() {
+    let site = Site::new();
+    site.vault();
+    let backup = site.restic(&[
+        "backup",
+        "--host",
+        "poste-accueil",
+        site.data().to_str().unwrap(),
+    ]);
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    let snapshots = site.vault().snapshots().unwrap();
+    assert_eq!(snapshots.len(), 1);
+    assert_eq!(snapshots[0].hostname, "poste-accueil");
+    let target = site.dir.path().join("restored");
+    site.vault()
+        .restore(&snapshots[0].id[..8], &target, &[])
+        .unwrap();
+    assert_same_tree(&site.data(), &inside(&target, &site.data()));
+}
+
+#[test]
+fn a_drill_compares_every_byte_and_cleans_up() {
+    let site = Site::new();
+    site.backup();
+    let scratch = site.dir.path().join("scratch");
+    let report = site.vault().drill("latest", &scratch).unwrap();
+    assert!(report.passed(), "{:?}", report.mismatches);
+    assert_eq!(report.files, 7);
+    assert_eq!(
+        report.bytes,
+        (3 << 20) + 13_000 + 200_000 + 30 + (1 << 20) + 14
+    );
+    assert_eq!(std::fs::read_dir(&scratch).unwrap().count(), 0);
+}
+
+#[test]
+fn a_flipped_byte_in_a_pack_is_found_by_check_read_data() {
+    let site = Site::new();
+    site.backup();
+    assert!(site.vault().check(true).unwrap().is_ok());
+    // The largest pack holds the scan.
+    let mut packs: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![Path::new(&site.repo()).join("data")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                packs.push(path);
+            }
+        }
+    }
+    packs.sort_by_key(|p| std::fs::metadata(p).unwrap().len());
+    let pack = packs.last().unwrap();
+    let mut bytes = std::fs::read(pack).unwrap();
+    bytes[1000] ^= 0x01;
+    std::fs::write(pack, bytes).unwrap();
+    let pack_id = pack.file_name().unwrap().to_string_lossy().into_owned();
+
+    let structural = site.vault().check(false).unwrap();
+    assert!(structural.is_ok(), "{:?}", structural.errors);
+    let full = site.vault().check(true).unwrap();
+    assert!(!full.is_ok());
+    assert!(
+        full.errors.iter().any(|e| e.contains(&pack_id[..8])),
+        "{:?} does not name {pack_id}",
+        full.errors
+    );
+    let scratch = site.dir.path().join("scratch");
+    let drill = site.vault().drill("latest", &scratch);
+    assert!(drill.is_err() || !drill.unwrap().passed());
+}
+
+#[test]
+fn include_restores_only_the_named_folder() {
+    let site = Site::new();
+    site.backup();
+    let target = site.dir.path().join("partial");
+    let wanted = site.data().join("dossiers/Lefèvre Zoé");
+    let report = site
+        .vault()
+        .restore("latest", &target, &[wanted.clone()])
+        .unwrap();
+    assert_eq!(report.files, 1);
+    assert!(inside(&target, &wanted).join("résultats été.pdf").is_file());
+    assert!(!inside(&target, &site.data()).join("agenda").exists());
+}
+
+#[test]
+fn excluded_paths_are_left_out() {
+    let site = Site::new();
+    let vault = site.vault();
+    let report = vault
+        .backup(&BackupRequest {
+            paths: vec![site.data()],
+            excludes: vec!["*.tmp".into()],
+            tags: vec!["essai".into()],
+        })
+        .unwrap();
+    assert_eq!(report.files_new, 6);
+    assert_eq!(report.snapshot.tags, ["essai"]);
+}
+
+#[test]
+fn wrong_password_missing_paths_and_unknown_snapshots_are_clear_errors() {
+    let site = Site::new();
+    site.backup();
+    assert!(matches!(
+        Vault::open(&site.repo(), "not the password", None),
+        Err(Error::WrongPassword { .. })
+    ));
+    assert!(matches!(
+        Vault::create(&site.repo(), PASSWORD, None),
+        Err(Error::AlreadyExists(_))
+    ));
+    let missing = site.dir.path().join("absent");
+    assert!(matches!(
+        site.vault().backup(&BackupRequest {
+            paths: vec![missing],
+            ..BackupRequest::default()
+        }),
+        Err(Error::MissingSource(_))
+    ));
+    let target = site.dir.path().join("t");
+    let error = site.vault().restore("deadbeef", &target, &[]).unwrap_err();
+    assert!(matches!(error, Error::NoSuchSnapshot(_)), "{error:?}");
+    let file = site.dir.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    assert!(matches!(
+        site.vault().restore("latest", &file, &[]),
+        Err(Error::BadTarget { .. })
+    ));
+}
