@@ -53,6 +53,70 @@ pub enum Commands {
     /// The tamper-evident journal.
     #[command(subcommand)]
     Journal(JournalCommands),
+    /// Take a snapshot of the protected folders.
+    Backup(BackupArgs),
+    /// List snapshots.
+    Snapshots(JsonFlag),
+    /// Restore a snapshot.
+    Restore(RestoreArgs),
+    /// Check the snapshot repository.
+    Check(CheckArgs),
+    /// Prove that the latest snapshot restores, byte for byte.
+    Drill(JsonFlag),
+    /// The snapshot repository itself.
+    #[command(subcommand)]
+    Vault(VaultCommands),
+}
+
+/// `hygie backup`.
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// Paths to back up (default: the protected folders).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A glob pattern to leave out (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hygie restore`.
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// The snapshot id, or `latest`.
+    #[arg(value_name = "SNAPSHOT")]
+    pub snapshot: String,
+    /// Where to restore.
+    #[arg(long, value_name = "DIR")]
+    pub target: PathBuf,
+    /// Only this path of the snapshot (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub include: Vec<PathBuf>,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hygie check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Read and verify every byte of every pack.
+    #[arg(long)]
+    pub read_data: bool,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hygie vault …`.
+#[derive(Debug, Subcommand)]
+pub enum VaultCommands {
+    /// Print the repository password, to keep on paper.
+    Password,
+    /// Create the repository and its password if this home has none.
+    Init,
 }
 
 /// `hygie init`.
@@ -191,10 +255,11 @@ fn localize(mut cmd: Command, path: &str) -> Command {
         .collect();
     for arg_id in ids {
         let global = arg_id == "home" || arg_id == "lang";
+        let name = arg_id.replace('_', "-");
         let message = if global || path.is_empty() {
-            format!("arg-{arg_id}")
+            format!("arg-{name}")
         } else {
-            format!("arg-{path}-{arg_id}")
+            format!("arg-{path}-{name}")
         };
         let help = messages.format(&message, &[]);
         let heading = t!("help-options");
@@ -230,10 +295,11 @@ pub fn message_ids() -> Vec<String> {
                 continue;
             }
             let global = id == "home" || id == "lang";
+            let name = id.replace('_', "-");
             ids.push(if global || path.is_empty() {
-                format!("arg-{id}")
+                format!("arg-{name}")
             } else {
-                format!("arg-{path}-{id}")
+                format!("arg-{path}-{name}")
             });
         }
         for sub in cmd.get_subcommands() {

@@ -69,6 +69,24 @@ impl Context {
         Ok(State::open(&self.home.state())?)
     }
 
+    /// The snapshot repository, opened with the home's password.
+    pub fn vault(&self) -> Result<hygie_vault::Vault, Failure> {
+        let path = self.home.vault_password();
+        if !path.exists() {
+            return Err(Failure::setup(t!(
+                "vault-no-password",
+                path = path.as_path()
+            )));
+        }
+        let password = secrets::read_private(&path).map_err(Failure::setup)?;
+        let cache = self.home.cache();
+        Ok(hygie_vault::Vault::open(
+            &self.config.vault.repository,
+            password.trim(),
+            Some(&cache),
+        )?)
+    }
+
     /// The configured witness, if any.
     pub fn witness(&self) -> Option<DirectoryWitness> {
         self.config

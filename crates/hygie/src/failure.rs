@@ -111,3 +111,39 @@ impl From<hygie_state::Error> for Failure {
         Failure::failed(message)
     }
 }
+
+impl From<hygie_vault::Error> for Failure {
+    fn from(error: hygie_vault::Error) -> Failure {
+        use hygie_vault::Error as E;
+        match &error {
+            E::WrongPassword { location } => {
+                Failure::setup(t!("vault-error-password", location = location.as_str()))
+            }
+            E::AlreadyExists(location) => {
+                Failure::setup(t!("vault-error-exists", location = location.as_str()))
+            }
+            E::NoSuchSnapshot(id) => {
+                Failure::failed(t!("vault-error-no-snapshot", id = id.as_str()))
+            }
+            E::MissingSource(path) => {
+                Failure::setup(t!("vault-error-missing-source", path = path.as_path()))
+            }
+            E::BadTarget { path, reason } => Failure::setup(t!(
+                "vault-error-target",
+                path = path.as_path(),
+                reason = reason.as_str()
+            )),
+            E::Repository {
+                location,
+                operation,
+                cause,
+            } => Failure::failed(t!(
+                "vault-error-repository",
+                location = location.as_str(),
+                operation = *operation,
+                cause = cause.as_str()
+            )),
+            other => Failure::failed(t!("vault-error-other", detail = other.to_string())),
+        }
+    }
+}

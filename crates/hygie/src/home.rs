@@ -7,6 +7,9 @@
 //!   journal.sqlite      the tamper-evident journal
 //!   keys/journal.key    the journal's signing key (mode 0600, optionally passphrase-protected)
 //!   keys/journal.pub    the journal's public key, to give to auditors and witnesses
+//!   keys/vault.password the snapshot repository's password (mode 0600; keep a paper copy)
+//!   cache/              repository metadata cache
+//!   drills/             scratch space of restore drills, emptied after each
 //!   repository/         snapshots, unless the configuration names another place
 //!   up.lock             held while `hygie up` runs
 //! ```
@@ -74,6 +77,21 @@ impl Home {
     /// The journal's public key.
     pub fn journal_public_key(&self) -> PathBuf {
         self.keys().join("journal.pub")
+    }
+
+    /// The snapshot repository's password (mode 0600).
+    pub fn vault_password(&self) -> PathBuf {
+        self.keys().join("vault.password")
+    }
+
+    /// Where repository metadata is cached between runs.
+    pub fn cache(&self) -> PathBuf {
+        self.root.join("cache")
+    }
+
+    /// Where restore drills restore, then delete.
+    pub fn drills(&self) -> PathBuf {
+        self.root.join("drills")
     }
 
     /// The default snapshot repository.

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 
-use crate::cli::{Cli, Commands, JournalCommands};
+use crate::cli::{Cli, Commands, JournalCommands, VaultCommands};
 use crate::context::Context;
 use crate::failure::{Failure, Outcome};
 use crate::home::Home;
@@ -59,6 +59,15 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
         Commands::Up => commands::up::run(Context::load(home)?),
         Commands::Status(flag) => commands::status::run(&Context::load(home)?, flag.json),
         Commands::Journal(command) => commands::journal::run(&Context::load(home)?, command),
+        Commands::Backup(args) => commands::vault::backup(&Context::load(home)?, args),
+        Commands::Snapshots(flag) => commands::vault::snapshots(&Context::load(home)?, flag.json),
+        Commands::Restore(args) => commands::vault::restore(&Context::load(home)?, args),
+        Commands::Check(args) => commands::vault::check(&Context::load(home)?, args),
+        Commands::Drill(flag) => commands::vault::drill(&Context::load(home)?, flag.json),
+        Commands::Vault(VaultCommands::Password) => {
+            commands::vault::password(&Context::load(home)?)
+        }
+        Commands::Vault(VaultCommands::Init) => commands::vault::init(&Context::load(home)?),
     }
 }
 

@@ -135,6 +135,7 @@ fn init_creates_a_complete_home_with_private_keys() {
                 & 0o777
         };
         assert_eq!(mode("keys/journal.key"), 0o600);
+        assert_eq!(mode("keys/vault.password"), 0o600);
         assert_eq!(mode("keys"), 0o700);
         assert_eq!(mode(""), 0o700);
     }
@@ -508,7 +509,8 @@ fn status_says_what_is_not_protected() {
     assert_success(&output);
     let text = stdout(&output);
     assert!(text.contains("Le gardien n'a jamais tourné"));
-    assert!(text.contains("ne sauvegarde pas encore"));
+    assert!(text.contains("aucun instantané pour l'instant"));
+    assert!(text.contains("Aucun exercice de restauration"));
     assert!(text.contains("Aucun témoin"));
     std::fs::remove_dir(practice.dir.path().join("dossiers")).unwrap();
     let output = practice.run(&["status"]);
@@ -625,4 +627,162 @@ fn up_killed_with_sigkill_leaves_a_valid_journal_and_status_notices() {
     let (mut again, _log) = start_guardian(&practice);
     signal(&again, "TERM");
     assert!(again.wait().unwrap().success());
+}
+
+fn restic(practice: &Practice, args: &[&str]) -> Output {
+    let password = std::fs::read_to_string(practice.home().join("keys/vault.password")).unwrap();
+    Command::new("restic")
+        .args(["--no-cache", "-r"])
+        .arg(practice.home().join("repository"))
+        .args(args)
+        .env("RESTIC_PASSWORD", password.trim())
+        .output()
+        .expect("restic is installed (Debian package restic; .ci/run installs it)")
+}
+
+fn actions(practice: &Practice) -> Vec<(String, String)> {
+    let shown = practice.run(&["journal", "show", "--json"]);
+    stdout(&shown)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["action"].as_str().unwrap().to_owned(),
+                v["outcome"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn backups_restore_drill_and_restic_reads_them_with_the_printed_password() {
+    let practice = Practice::new();
+    practice.init();
+    let dossiers = practice.dir.path().join("dossiers");
+    std::fs::create_dir_all(dossiers.join("Martin Zoé")).unwrap();
+    std::fs::write(
+        dossiers.join("Martin Zoé/ordonnance.pdf"),
+        vec![7u8; 300_000],
+    )
+    .unwrap();
+    std::fs::write(dossiers.join("agenda.ics"), b"BEGIN:VCALENDAR\n").unwrap();
+    std::fs::write(dossiers.join("brouillon.tmp"), b"x").unwrap();
+
+    let backup = practice.run(&["backup", "--exclude", "*.tmp"]);
+    assert_success(&backup);
+    assert!(
+        stdout(&backup).contains("2 fichiers"),
+        "{}",
+        stdout(&backup)
+    );
+
+    let listed = practice.run(&["snapshots", "--json"]);
+    let snapshots: serde_json::Value = serde_json::from_str(&stdout(&listed)).unwrap();
+    assert_eq!(snapshots.as_array().unwrap().len(), 1);
+    let id = snapshots[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(id.len(), 64);
+
+    let drill = practice.run(&["drill"]);
+    assert_success(&drill);
+    assert!(
+        stdout(&drill).contains("Exercice réussi"),
+        "{}",
+        stdout(&drill)
+    );
+
+    let target = practice.dir.path().join("restauré");
+    let restore = practice
+        .command()
+        .args(["restore", &id[..8], "--target"])
+        .arg(&target)
+        .arg("--include")
+        .arg(dossiers.join("Martin Zoé"))
+        .output()
+        .unwrap();
+    assert_success(&restore);
+    let restored = target.join(dossiers.strip_prefix("/").unwrap());
+    assert_eq!(
+        std::fs::read(restored.join("Martin Zoé/ordonnance.pdf")).unwrap(),
+        vec![7u8; 300_000]
+    );
+    assert!(!restored.join("agenda.ics").exists());
+
+    // The printed password opens the repository with restic itself.
+    let password = practice.run(&["vault", "password"]);
+    assert_success(&password);
+    assert_eq!(stdout(&password).trim().len(), 64);
+    let check = restic(&practice, &["check", "--read-data"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    let journaled = actions(&practice);
+    for action in [
+        "backup.finished",
+        "drill.passed",
+        "restore.finished",
+        "vault.password_shown",
+    ] {
+        assert!(
+            journaled.iter().any(|(a, o)| a == action && o != "failure"),
+            "{action} missing from {journaled:?}"
+        );
+    }
+    let status = practice.run(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
+    assert_eq!(json["backups"]["snapshots"], 1);
+    assert_eq!(json["backups"]["last_drill_passed"], true);
+}
+
+#[test]
+fn a_damaged_repository_is_reported_and_failures_are_journaled() {
+    let practice = Practice::new();
+    practice.init();
+    // Incompressible, so the data pack is the largest file of the repository.
+    let mut scan = Vec::with_capacity(400_000);
+    let mut x: u32 = 0x1234_5678;
+    while scan.len() < 400_000 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        scan.extend_from_slice(&x.to_le_bytes());
+    }
+    std::fs::write(practice.dir.path().join("dossiers/scan.jpg"), scan).unwrap();
+    assert_success(&practice.run(&["backup"]));
+
+    let missing = practice.run(&["backup", "/nulle/part"]);
+    assert_refused(&missing, "n'existe pas");
+
+    // Flip one byte of the largest pack.
+    let mut packs = Vec::new();
+    for path in files_under(&practice.home().join("repository/data")) {
+        if path.is_file() {
+            packs.push(path);
+        }
+    }
+    packs.sort_by_key(|p| std::fs::metadata(p).unwrap().len());
+    let pack = packs.last().unwrap();
+    let mut bytes = std::fs::read(pack).unwrap();
+    bytes[200] ^= 0x01;
+    std::fs::write(pack, bytes).unwrap();
+
+    let check = practice.run(&["check", "--read-data"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stdout(&check).contains("DÉPÔT ENDOMMAGÉ"),
+        "{}",
+        stdout(&check)
+    );
+    let name = pack.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(stdout(&check).contains(&name[..8]), "{}", stdout(&check));
+
+    let drill = practice.run(&["drill"]);
+    assert_eq!(drill.status.code(), Some(1), "{}", stdout(&drill));
+
+    let journaled = actions(&practice);
+    assert!(journaled.contains(&("backup.failed".into(), "failure".into())));
+    assert!(journaled.contains(&("repository.checked".into(), "failure".into())));
+    assert!(
+        journaled
+            .iter()
+            .any(|(a, o)| a.starts_with("drill.") && o == "failure")
+    );
 }

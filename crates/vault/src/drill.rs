@@ -52,13 +52,17 @@ pub struct Mismatch {
 
 impl Vault {
     /// Runs a restore drill of snapshot `id` (usually `latest`) in a new folder under `scratch`.
+    ///
+    /// The drill reads the repository without the local metadata cache, as a restore on a new
+    /// machine would: a damaged tree pack that the cache still hides makes the drill fail.
     pub fn drill(&self, id: &str, scratch: &Path) -> Result<DrillReport> {
+        let uncached = self.without_cache();
         std::fs::create_dir_all(scratch).map_err(|cause| Error::Io {
             path: scratch.to_path_buf(),
             cause,
         })?;
         let folder = tempfile_dir(scratch)?;
-        let outcome = self.drill_into(id, &folder);
+        let outcome = uncached.drill_into(id, &folder);
         let _ = std::fs::remove_dir_all(&folder);
         outcome
     }

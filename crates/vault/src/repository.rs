@@ -95,7 +95,8 @@ impl SnapshotInfo {
     fn from_file(snapshot: &SnapshotFile) -> SnapshotInfo {
         let summary = snapshot.summary.as_ref();
         SnapshotInfo {
-            id: snapshot.id.to_string(),
+            // `Display` shows the short form; keep the full id.
+            id: snapshot.id.into_inner().to_hex().as_str().to_owned(),
             // rustic_core uses its own jiff; the instant crosses over as nanoseconds.
             time: Timestamp::from_nanosecond(snapshot.time.timestamp().as_nanosecond())
                 .unwrap_or(Timestamp::UNIX_EPOCH),
@@ -182,6 +183,15 @@ impl Vault {
         };
         vault.repository("open")?;
         Ok(vault)
+    }
+
+    /// The same repository, read without the metadata cache.
+    pub(crate) fn without_cache(&self) -> Vault {
+        Vault {
+            location: self.location.clone(),
+            password: self.password.clone(),
+            cache: None,
+        }
     }
 
     /// Where the repository is.

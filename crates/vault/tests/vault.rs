@@ -249,7 +249,7 @@ fn include_restores_only_the_named_folder() {
     let wanted = site.data().join("dossiers/Lefèvre Zoé");
     let report = site
         .vault()
-        .restore("latest", &target, &[wanted.clone()])
+        .restore("latest", &target, std::slice::from_ref(&wanted))
         .unwrap();
     assert_eq!(report.files, 1);
     assert!(inside(&target, &wanted).join("résultats été.pdf").is_file());
@@ -300,4 +300,47 @@ fn wrong_password_missing_paths_and_unknown_snapshots_are_clear_errors() {
         site.vault().restore("latest", &file, &[]),
         Err(Error::BadTarget { .. })
     ));
+}
+
+#[test]
+fn a_drill_does_not_trust_the_local_cache() {
+    // Highly compressible content: the largest pack holds trees, which the cache also keeps.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for i in 0..40 {
+        let folder = data.join(format!("patient-{i:02}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("note.txt"), vec![b'a'; 10]).unwrap();
+    }
+    let repo = dir.path().join("repo").display().to_string();
+    let cache = dir.path().join("cache");
+    let vault = Vault::create(&repo, PASSWORD, Some(&cache)).unwrap();
+    vault
+        .backup(&BackupRequest {
+            paths: vec![data.clone()],
+            ..BackupRequest::default()
+        })
+        .unwrap();
+    assert!(
+        vault
+            .drill("latest", &dir.path().join("scratch"))
+            .unwrap()
+            .passed()
+    );
+    let mut packs: Vec<PathBuf> = std::fs::read_dir(Path::new(&repo).join("data"))
+        .unwrap()
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
+    packs.sort_by_key(|p| std::fs::metadata(p).unwrap().len());
+    let pack = packs.last().unwrap();
+    let mut bytes = std::fs::read(pack).unwrap();
+    bytes[100] ^= 0x01;
+    std::fs::write(pack, bytes).unwrap();
+    let drill = vault.drill("latest", &dir.path().join("scratch"));
+    assert!(
+        drill.as_ref().is_err() || !drill.as_ref().unwrap().passed(),
+        "the drill passed on a damaged repository: {drill:?}"
+    );
+    assert!(!vault.check(true).unwrap().is_ok());
 }

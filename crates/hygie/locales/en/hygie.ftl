@@ -233,11 +233,17 @@ status-witness-behind = The witness { $dir } has only { $count } of { $journal }
 status-witness-unreachable = Witness { $dir } unreachable: { $problem }
 status-no-paths = No folder is named for protection (hygie.toml, section [protect]).
 status-path-missing = The protected folder { $path } cannot be found: check the path or the disk.
-status-backups-missing = Backups: this version of Hygie does not back up { $count ->
-    [0] your folders yet.
-    [one] your folder yet ({ $paths }). Keep your current backup solution.
-   *[other] your { $count } folders yet ({ $paths }). Keep your current backup solution.
-}
+status-backups-ok = Backups: { $count ->
+    [one] one snapshot, taken
+   *[other] { $count } snapshots, the last
+} { $when }.
+status-backups-none = Backups: no snapshot yet. Run "hygie backup".
+status-backups-broken = Backups at fault: { $problem }
+status-drill-ok = Last restore drill passed { $when }.
+status-drill-failed = The last restore drill FAILED ({ $when }): see "hygie journal show --kind drill".
+status-drill-none = No restore drill: run "hygie drill" to prove the backups restore.
+status-backups-local = The repository ({ $repository }) is on this PC: ransomware could reach it too. The append-only repository server, on another machine, comes in a later version; meanwhile keep an offline copy.
+status-schedule-missing = Automatic backups: not yet in this version; run "hygie backup" daily (scheduled task).
 status-sentinel-missing = Ransomware: no watching yet in this version.
 status-mail-missing = Phishing: no mail analysis yet in this version.
 status-comply-missing = GDPR: no register or self-assessment yet in this version; record your actions with "hygie journal note".
@@ -254,3 +260,89 @@ up-heartbeat-failed = sign of life not recorded: { $cause }
 up-stopping = stop requested ({ $signal })
 up-stopped = guardian stopped cleanly
 up-task-failed = task interrupted: { $cause }
+
+## Backups (vault)
+
+cmd-backup = Take a snapshot of the protected folders (or of the paths given).
+cmd-snapshots = List snapshots.
+cmd-restore = Restore a snapshot (or part of it) into a folder.
+cmd-check = Check the snapshot repository (--read-data: every byte).
+cmd-drill = Restore drill: restore the latest snapshot aside and compare every byte.
+cmd-vault = The snapshot repository itself.
+cmd-vault-password = Print the repository password, to copy on paper and keep in the safe.
+cmd-vault-init = Create the repository and its password if this Hygie folder has none.
+arg-backup-paths = Paths to back up (default: the protected folders).
+arg-backup-exclude = A pattern to leave out, e.g. "*.tmp" (repeatable).
+arg-backup-json = JSON output, for programs.
+arg-snapshots-json = JSON output, for programs.
+arg-restore-snapshot = The snapshot id, or "latest" for the most recent.
+arg-restore-target = Folder to restore into.
+arg-restore-include = Only this path of the snapshot (repeatable).
+arg-restore-json = JSON output, for programs.
+arg-check-read-data = Read and verify every byte of every pack (longer).
+arg-check-json = JSON output, for programs.
+arg-drill-json = JSON output, for programs.
+
+unit-bytes = B
+unit-kb = kB
+unit-mb = MB
+unit-gb = GB
+decimal-comma = no
+
+vault-no-password = this Hygie folder has no repository password ({ $path }). Create the repository with: hygie vault init
+vault-error-password = the password does not unlock the repository { $location }. Check keys/vault.password (your paper copy is the reference).
+vault-error-exists = a repository already exists in { $location }.
+vault-error-no-snapshot = no snapshot "{ $id }"; the list: hygie snapshots
+vault-error-missing-source = { $path } does not exist: nothing was backed up. Check the path or the disk.
+vault-error-target = cannot restore into { $path }: { $reason }.
+vault-error-repository = repository { $location } ({ $operation }): { $cause }
+vault-error-other = vault error: { $detail }.
+
+backup-nothing = no folder to back up: add some in hygie.toml ([protect] paths) or give paths.
+event-backup = Snapshot { $id }: { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}, { $size }.
+backup-done = Snapshot { $id } saved: { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}, { $size }, in { $seconds } s.
+backup-changes = Since the previous one: { $new } new, { $changed } changed, { $unchanged } unchanged; { $added } added to the repository.
+snapshots-none = No snapshot yet: run "hygie backup".
+snapshots-files = files
+snapshots-count = { $count ->
+    [one] One snapshot.
+   *[other] { $count } snapshots.
+}
+event-restore = Snapshot { $id } restored into { $target } ({ $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}).
+restore-done = Snapshot { $id } restored: { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}, { $size }, into { $target }, in { $seconds } s.
+event-check-ok = Repository checked: no error{ $read_data ->
+    [yes] , every byte read again.
+   *[no] .
+}
+event-check-damaged = Repository damaged: { $count } errors.
+check-ok = Repository sound (structure checked in { $seconds } s; "hygie check --read-data" also reads every byte).
+check-ok-data = Repository sound: every byte of every pack read and verified, in { $seconds } s.
+check-damaged = REPOSITORY DAMAGED: { $count } errors.
+check-what-next = Delete nothing; keep the existing backups and tell your IT provider.
+event-drill-passed = Restore drill passed: snapshot { $id }, { $files } files restored in { $seconds } s, every byte verified.
+event-drill-failed = Restore drill FAILED: { $count } files do not come back identical.
+drill-passed = Drill passed: snapshot { $id } restores identically ({ $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}, { $size }). Restore { $restore } s, verification { $verify } s.
+drill-journaled = Result recorded in the journal (entry no. { $seq }): the proof of restore testing insurers and the CNIL ask for.
+drill-failed = DRILL FAILED: { $count } files do not come back identical.
+event-password-shown = Repository password shown.
+password-hint = Copy this password on paper and keep it in the safe. With restic, on any machine: RESTIC_PASSWORD=<password> restic -r { $repository } snapshots
+event-vault-created = Snapshot repository created in { $location }.
+vault-created = Snapshot repository created in { $location }. Show its password with "hygie vault password" and keep a paper copy.
+vault-exists = The repository { $location } already exists and opens with this Hygie folder's password.
+init-repository-failed = The repository { $location } could not be created: { $cause } Try again with "hygie vault init".
+init-vault-password = Repository password (copy it on paper, "hygie vault password"): { $path }

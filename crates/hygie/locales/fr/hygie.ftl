@@ -233,11 +233,17 @@ status-witness-behind = Le témoin { $dir } n'a reçu que { $count } entrées su
 status-witness-unreachable = Témoin { $dir } injoignable : { $problem }
 status-no-paths = Aucun dossier n'est désigné pour être protégé (hygie.toml, section [protect]).
 status-path-missing = Le dossier protégé { $path } est introuvable : vérifiez le chemin ou le disque.
-status-backups-missing = Sauvegardes : cette version de Hygie ne sauvegarde pas encore { $count ->
-    [0] vos dossiers.
-    [one] votre dossier ({ $paths }). Gardez votre solution de sauvegarde actuelle.
-   *[other] vos { $count } dossiers ({ $paths }). Gardez votre solution de sauvegarde actuelle.
-}
+status-backups-ok = Sauvegardes : { $count ->
+    [one] un instantané, pris
+   *[other] { $count } instantanés, le dernier
+} { $when }.
+status-backups-none = Sauvegardes : aucun instantané pour l'instant. Lancez « hygie backup ».
+status-backups-broken = Sauvegardes en défaut : { $problem }
+status-drill-ok = Dernier exercice de restauration réussi { $when }.
+status-drill-failed = Le dernier exercice de restauration a ÉCHOUÉ ({ $when }) : voyez « hygie journal show --kind drill ».
+status-drill-none = Aucun exercice de restauration : lancez « hygie drill » pour prouver que les sauvegardes se restaurent.
+status-backups-local = Le dépôt ({ $repository }) est sur ce PC : un rançongiciel pourrait l'atteindre aussi. Le serveur de dépôt en ajout seul, sur une autre machine, arrive dans une prochaine version ; en attendant, gardez une copie hors ligne.
+status-schedule-missing = Sauvegardes automatiques : pas encore dans cette version ; lancez « hygie backup » chaque jour (tâche planifiée).
 status-sentinel-missing = Rançongiciels : pas encore de surveillance dans cette version.
 status-mail-missing = Hameçonnage : pas encore d'analyse des courriels dans cette version.
 status-comply-missing = RGPD : pas encore de registre ni d'auto-évaluation dans cette version ; notez vos actions avec « hygie journal note ».
@@ -254,3 +260,89 @@ up-heartbeat-failed = signe de vie non enregistré : { $cause }
 up-stopping = arrêt demandé ({ $signal })
 up-stopped = gardien arrêté proprement
 up-task-failed = tâche interrompue : { $cause }
+
+## Sauvegardes (coffre)
+
+cmd-backup = Prend un instantané des dossiers protégés (ou des chemins donnés).
+cmd-snapshots = Liste les instantanés.
+cmd-restore = Restaure un instantané (ou une partie) dans un dossier.
+cmd-check = Vérifie le dépôt des instantanés (--read-data : chaque octet).
+cmd-drill = Exercice de restauration : restaure le dernier instantané à part et compare chaque octet.
+cmd-vault = Le dépôt des instantanés lui-même.
+cmd-vault-password = Affiche le mot de passe du dépôt, à recopier sur papier et ranger au coffre.
+cmd-vault-init = Crée le dépôt et son mot de passe si ce dossier Hygie n'en a pas.
+arg-backup-paths = Chemins à sauvegarder (par défaut : les dossiers protégés).
+arg-backup-exclude = Motif à exclure, par ex. « *.tmp » (répétable).
+arg-backup-json = Sortie en JSON, pour les programmes.
+arg-snapshots-json = Sortie en JSON, pour les programmes.
+arg-restore-snapshot = L'identifiant de l'instantané, ou « latest » pour le plus récent.
+arg-restore-target = Dossier où restaurer.
+arg-restore-include = Seulement ce chemin de l'instantané (répétable).
+arg-restore-json = Sortie en JSON, pour les programmes.
+arg-check-read-data = Lit et vérifie chaque octet de chaque paquet (plus long).
+arg-check-json = Sortie en JSON, pour les programmes.
+arg-drill-json = Sortie en JSON, pour les programmes.
+
+unit-bytes = o
+unit-kb = ko
+unit-mb = Mo
+unit-gb = Go
+decimal-comma = yes
+
+vault-no-password = ce dossier Hygie n'a pas de mot de passe de dépôt ({ $path }). Créez le dépôt avec : hygie vault init
+vault-error-password = le mot de passe ne déverrouille pas le dépôt { $location }. Vérifiez keys/vault.password (votre copie papier fait foi).
+vault-error-exists = un dépôt existe déjà dans { $location }.
+vault-error-no-snapshot = aucun instantané « { $id } » ; la liste : hygie snapshots
+vault-error-missing-source = { $path } n'existe pas : rien n'a été sauvegardé. Vérifiez le chemin ou le disque.
+vault-error-target = impossible de restaurer dans { $path } : { $reason }.
+vault-error-repository = dépôt { $location } ({ $operation }) : { $cause }
+vault-error-other = erreur du coffre : { $detail }.
+
+backup-nothing = aucun dossier à sauvegarder : ajoutez-en dans hygie.toml ([protect] paths) ou donnez des chemins.
+event-backup = Instantané { $id } : { $files ->
+    [one] { $files } fichier
+   *[other] { $files } fichiers
+}, { $size }.
+backup-done = Instantané { $id } enregistré : { $files ->
+    [one] { $files } fichier
+   *[other] { $files } fichiers
+}, { $size }, en { $seconds } s.
+backup-changes = Depuis le précédent : { $new } nouveaux, { $changed } modifiés, { $unchanged } inchangés ; { $added } ajoutés au dépôt.
+snapshots-none = Aucun instantané pour l'instant : lancez « hygie backup ».
+snapshots-files = fichiers
+snapshots-count = { $count ->
+    [one] Un instantané.
+   *[other] { $count } instantanés.
+}
+event-restore = Instantané { $id } restauré dans { $target } ({ $files ->
+    [one] { $files } fichier
+   *[other] { $files } fichiers
+}).
+restore-done = Instantané { $id } restauré : { $files ->
+    [one] { $files } fichier
+   *[other] { $files } fichiers
+}, { $size }, dans { $target }, en { $seconds } s.
+event-check-ok = Dépôt vérifié : aucune erreur{ $read_data ->
+    [yes] , chaque octet relu.
+   *[no] .
+}
+event-check-damaged = Dépôt endommagé : { $count } erreurs.
+check-ok = Dépôt sain (structure vérifiée en { $seconds } s ; « hygie check --read-data » relit aussi chaque octet).
+check-ok-data = Dépôt sain : chaque octet de chaque paquet relu et vérifié, en { $seconds } s.
+check-damaged = DÉPÔT ENDOMMAGÉ : { $count } erreurs.
+check-what-next = Ne supprimez rien ; gardez les sauvegardes existantes et prévenez votre prestataire informatique.
+event-drill-passed = Exercice de restauration réussi : instantané { $id }, { $files } fichiers restaurés en { $seconds } s, chaque octet vérifié.
+event-drill-failed = Exercice de restauration ÉCHOUÉ : { $count } fichiers ne reviennent pas identiques.
+drill-passed = Exercice réussi : l'instantané { $id } se restaure à l'identique ({ $files ->
+    [one] { $files } fichier
+   *[other] { $files } fichiers
+}, { $size }). Restauration { $restore } s, vérification { $verify } s.
+drill-journaled = Résultat inscrit au journal (entrée n° { $seq }) : c'est la preuve de test de restauration que demandent l'assureur et la CNIL.
+drill-failed = EXERCICE ÉCHOUÉ : { $count } fichiers ne reviennent pas identiques.
+event-password-shown = Mot de passe du dépôt affiché.
+password-hint = Recopiez ce mot de passe sur papier et rangez-le au coffre. Avec restic, sur n'importe quel poste : RESTIC_PASSWORD=<mot de passe> restic -r { $repository } snapshots
+event-vault-created = Dépôt d'instantanés créé dans { $location }.
+vault-created = Dépôt d'instantanés créé dans { $location }. Affichez son mot de passe avec « hygie vault password » et gardez-en une copie papier.
+vault-exists = Le dépôt { $location } existe déjà et s'ouvre avec le mot de passe de ce dossier Hygie.
+init-repository-failed = Le dépôt { $location } n'a pas pu être créé : { $cause } Réessayez avec « hygie vault init ».
+init-vault-password = Mot de passe du dépôt (à recopier sur papier, « hygie vault password ») : { $path }

@@ -88,6 +88,19 @@ pub fn run(home: Home, args: InitArgs, lang: Lang) -> Outcome {
         )));
     }
     let home = Home::at(final_root);
+    if let Some(location) = args.repo.as_deref() {
+        match super::vault::create_repository(&home, location) {
+            Ok(_) => {}
+            Err(failure) => println!(
+                "{}",
+                t!(
+                    "init-repository-failed",
+                    location = location,
+                    cause = failure.to_string()
+                )
+            ),
+        }
+    }
     publish_first_checkpoint(
         &home,
         witness.as_deref(),
@@ -157,12 +170,18 @@ fn build(staged: &Home, plan: &Plan<'_>) -> Result<String, Failure> {
     std::fs::write(staged.journal_public_key(), format!("{public}\n"))
         .map_err(|e| create_failed(&staged.journal_public_key(), e))?;
 
+    // The default repository is created inside the staged home and moves with it; one the
+    // person named elsewhere is created once the home is in place.
     let repository = match repository {
         Some(location) => location.to_owned(),
-        None => Home::at(final_root.to_path_buf())
-            .default_repository()
-            .display()
-            .to_string(),
+        None => {
+            let staged_location = staged.default_repository().display().to_string();
+            super::vault::create_repository(staged, &staged_location)?;
+            Home::at(final_root.to_path_buf())
+                .default_repository()
+                .display()
+                .to_string()
+        }
     };
     let config = Template {
         practice,

@@ -4,3 +4,4 @@ pub mod init;
 pub mod journal;
 pub mod status;
 pub mod up;
+pub mod vault;

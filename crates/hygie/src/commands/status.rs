@@ -28,6 +28,7 @@ struct Status {
     journal: JournalStatus,
     witness: WitnessStatus,
     guardian: GuardianStatus,
+    backups: BackupStatus,
     /// Capabilities not available in this version: nothing is protected by them.
     not_yet_available: Vec<&'static str>,
 }
@@ -63,6 +64,20 @@ enum WitnessStatus {
         dir: String,
         problem: String,
     },
+}
+
+#[derive(Debug, Serialize)]
+struct BackupStatus {
+    /// Whether the repository opened.
+    ok: bool,
+    problem: Option<String>,
+    snapshots: usize,
+    last_snapshot: Option<Timestamp>,
+    /// The last restore drill: when, and whether it passed.
+    last_drill: Option<Timestamp>,
+    last_drill_passed: Option<bool>,
+    /// The repository is a folder on this machine.
+    local: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -189,6 +204,8 @@ fn gather(context: &Context) -> Status {
         _ => GuardianStatus::NeverRan,
     };
 
+    let backups = backup_status(context, journal.as_ref().ok());
+
     Status {
         practice,
         home: context.home.root().display().to_string(),
@@ -197,12 +214,56 @@ fn gather(context: &Context) -> Status {
         journal: journal_status,
         witness,
         guardian,
+        backups,
         not_yet_available: vec![
-            "backups",
+            "append_only_repository_server",
+            "scheduled_backups",
             "ransomware_detection",
             "mail_analysis",
             "compliance",
         ],
+    }
+}
+
+fn backup_status(context: &Context, journal: Option<&hygie_journal::Journal>) -> BackupStatus {
+    let location = &context.config.vault.repository;
+    let local = !location.contains("://") && !location.starts_with("rest:");
+    let (last_drill, last_drill_passed) = journal
+        .and_then(|journal| {
+            journal
+                .entries(&hygie_journal::Filter {
+                    kind: Some(hygie_journal::Kind::Drill),
+                    last: Some(1),
+                    ..hygie_journal::Filter::default()
+                })
+                .ok()
+        })
+        .and_then(|entries| entries.into_iter().next())
+        .map_or((None, None), |entry| {
+            (
+                Some(entry.at),
+                Some(entry.event.outcome == hygie_journal::Outcome::Success),
+            )
+        });
+    match context.vault().and_then(|vault| Ok(vault.snapshots()?)) {
+        Ok(snapshots) => BackupStatus {
+            ok: true,
+            problem: None,
+            snapshots: snapshots.len(),
+            last_snapshot: snapshots.last().map(|s| s.time),
+            last_drill,
+            last_drill_passed,
+            local,
+        },
+        Err(failure) => BackupStatus {
+            ok: false,
+            problem: Some(failure.to_string()),
+            snapshots: 0,
+            last_snapshot: None,
+            last_drill,
+            last_drill_passed,
+            local,
+        },
     }
 }
 
@@ -283,16 +344,31 @@ fn print(status: &Status) {
             bad.push(t!("status-path-missing", path = path.path.as_str()));
         }
     }
-    let paths: Vec<&str> = status
-        .protected_paths
-        .iter()
-        .map(|p| p.path.as_str())
-        .collect();
-    bad.push(t!(
-        "status-backups-missing",
-        count = paths.len(),
-        paths = paths.join(", ")
-    ));
+    let backups = &status.backups;
+    match (backups.ok, backups.last_snapshot) {
+        (false, _) => bad.push(t!(
+            "status-backups-broken",
+            problem = backups.problem.clone().unwrap_or_default()
+        )),
+        (true, None) => bad.push(t!("status-backups-none")),
+        (true, Some(at)) => good.push(t!(
+            "status-backups-ok",
+            count = backups.snapshots,
+            when = ago(at)
+        )),
+    }
+    match (backups.last_drill, backups.last_drill_passed) {
+        (Some(at), Some(true)) => good.push(t!("status-drill-ok", when = ago(at))),
+        (Some(at), _) => bad.push(t!("status-drill-failed", when = ago(at))),
+        (None, _) => bad.push(t!("status-drill-none")),
+    }
+    if backups.local {
+        bad.push(t!(
+            "status-backups-local",
+            repository = status.repository.as_str()
+        ));
+    }
+    bad.push(t!("status-schedule-missing"));
     bad.push(t!("status-sentinel-missing"));
     bad.push(t!("status-mail-missing"));
     bad.push(t!("status-comply-missing"));
