@@ -63,6 +63,10 @@ pub enum Commands {
     Check(CheckArgs),
     /// Prove that the latest snapshot restores, byte for byte.
     Drill(JsonFlag),
+    /// Forget the snapshots the retention policy no longer keeps.
+    Forget(ForgetArgs),
+    /// Remove data no snapshot refers to.
+    Prune,
     /// The snapshot repository itself.
     #[command(subcommand)]
     Vault(VaultCommands),
@@ -94,6 +98,9 @@ pub struct RestoreArgs {
     /// Only this path of the snapshot (repeatable).
     #[arg(long, value_name = "PATH")]
     pub include: Vec<PathBuf>,
+    /// Use the newest snapshot taken before this date, time or duration ago.
+    #[arg(long, value_name = "WHEN")]
+    pub before: Option<String>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
@@ -110,6 +117,20 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
+/// `hygie forget`.
+#[derive(Debug, clap::Args)]
+pub struct ForgetArgs {
+    /// Only say what would be forgotten.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Then remove the data no snapshot refers to.
+    #[arg(long)]
+    pub prune: bool,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `hygie vault …`.
 #[derive(Debug, Subcommand)]
 pub enum VaultCommands {
@@ -117,6 +138,14 @@ pub enum VaultCommands {
     Password,
     /// Create the repository and its password if this home has none.
     Init,
+    /// Freeze the vault: nothing forgotten, last clean snapshot pinned, new ones suspect.
+    Freeze {
+        /// Why.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Lift the freeze.
+    Unfreeze,
 }
 
 /// `hygie init`.

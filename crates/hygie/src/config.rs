@@ -43,12 +43,71 @@ pub struct ProtectSection {
     pub paths: Vec<PathBuf>,
 }
 
-/// `[vault]`.
+/// `[vault]`. Durations are text (`"1h"`, `"30d"`); the schedule keys accept `"off"`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VaultSection {
     /// Where snapshots go: a folder, or later a repository server's address.
     pub repository: String,
+    /// How often `hygie up` backs up.
+    #[serde(default = "defaults::backup_every")]
+    pub backup_every: String,
+    /// How old the last successful backup may be before an alert.
+    #[serde(default = "defaults::backup_deadline")]
+    pub backup_deadline: String,
+    /// How often `hygie up` runs a restore drill.
+    #[serde(default = "defaults::drill_every")]
+    pub drill_every: String,
+    /// Every snapshot younger than this is kept.
+    #[serde(default = "defaults::keep_all_within")]
+    pub keep_all_within: String,
+    /// One snapshot a day is kept while younger than this.
+    #[serde(default = "defaults::keep_daily_within")]
+    pub keep_daily_within: String,
+    /// One snapshot a week is kept while younger than this.
+    #[serde(default = "defaults::keep_weekly_within")]
+    pub keep_weekly_within: String,
+    /// One snapshot a month is kept while younger than this.
+    #[serde(default = "defaults::keep_monthly_within")]
+    pub keep_monthly_within: String,
+}
+
+/// Defaults of the keys added after the first version, so older files still load.
+mod defaults {
+    pub fn backup_every() -> String {
+        "1h".into()
+    }
+    pub fn backup_deadline() -> String {
+        "26h".into()
+    }
+    pub fn drill_every() -> String {
+        "30d".into()
+    }
+    pub fn keep_all_within() -> String {
+        "30d".into()
+    }
+    pub fn keep_daily_within() -> String {
+        "90d".into()
+    }
+    pub fn keep_weekly_within() -> String {
+        "365d".into()
+    }
+    pub fn keep_monthly_within() -> String {
+        "1825d".into()
+    }
+}
+
+/// The vault's schedule and retention, parsed.
+#[derive(Clone, Debug)]
+pub struct VaultPolicy {
+    /// Backup interval, `None` when off.
+    pub backup_every: Option<Duration>,
+    /// Alert when the last successful backup is older than this.
+    pub backup_deadline: Duration,
+    /// Drill interval, `None` when off.
+    pub drill_every: Option<Duration>,
+    /// Retention.
+    pub retention: hygie_vault::Retention,
 }
 
 /// `[journal]`.
@@ -78,6 +137,9 @@ impl Config {
     fn check(&self, path: &Path) -> Result<(), String> {
         self.checkpoint_interval()
             .map_err(|value| t!("config-bad-interval", path = path, value = value))?;
+        self.vault_policy().map_err(|(key, value)| {
+            t!("config-bad-duration", path = path, key = key, value = value)
+        })?;
         if let Some(relative) = self.protect.paths.iter().find(|p| !p.is_absolute()) {
             return Err(t!("config-relative-path", path = path, value = relative));
         }
@@ -85,6 +147,34 @@ impl Config {
             return Err(t!("config-empty-name", path = path));
         }
         Ok(())
+    }
+
+    /// The vault's schedule and retention, or the key and text that are not a valid duration.
+    pub fn vault_policy(&self) -> Result<VaultPolicy, (&'static str, String)> {
+        let vault = &self.vault;
+        let duration = |key: &'static str, text: &String| {
+            parse_interval(text)
+                .filter(|d| *d >= MIN_CHECKPOINT_INTERVAL)
+                .ok_or((key, text.clone()))
+        };
+        let optional = |key: &'static str, text: &String| {
+            if text.trim().eq_ignore_ascii_case("off") {
+                Ok(None)
+            } else {
+                duration(key, text).map(Some)
+            }
+        };
+        Ok(VaultPolicy {
+            backup_every: optional("backup_every", &vault.backup_every)?,
+            backup_deadline: duration("backup_deadline", &vault.backup_deadline)?,
+            drill_every: optional("drill_every", &vault.drill_every)?,
+            retention: hygie_vault::Retention {
+                all: duration("keep_all_within", &vault.keep_all_within)?,
+                daily: duration("keep_daily_within", &vault.keep_daily_within)?,
+                weekly: duration("keep_weekly_within", &vault.keep_weekly_within)?,
+                monthly: duration("keep_monthly_within", &vault.keep_monthly_within)?,
+            },
+        })
     }
 
     /// The checkpoint interval, or the text that is not a valid one.
@@ -184,6 +274,21 @@ paths = [
 # Où Hygie range les instantanés de sauvegarde : un dossier de ce PC (par défaut,
 # dans le dossier Hygie), un disque externe, ou l'adresse d'un serveur de dépôt.
 repository = {repository}
+# Fréquence des sauvegardes lancées par « hygie up » (« 1h », « 4h », « 1d »), ou « off ».
+backup_every = "1h"
+# Si la dernière sauvegarde réussie est plus ancienne que cela, Hygie donne l'alerte.
+backup_deadline = "26h"
+# Fréquence des exercices de restauration lancés par « hygie up » (« 30d » : chaque mois), ou « off ».
+drill_every = "30d"
+# Conservation, uniquement par âge (jamais « les N derniers ») : tous les instantanés de
+# moins de keep_all_within sont gardés ;
+keep_all_within = "30d"
+# puis un par jour jusqu'à cet âge ;
+keep_daily_within = "90d"
+# puis un par semaine jusqu'à cet âge ;
+keep_weekly_within = "365d"
+# puis un par mois jusqu'à cet âge (« hygie forget » oublie les plus anciens).
+keep_monthly_within = "1825d"
 
 [journal]
 # Fréquence des points de contrôle signés du journal : « 15m », « 1h », « 1d »…
@@ -212,6 +317,21 @@ paths = [
 # Where Hygie keeps backup snapshots: a folder on this PC (by default inside the
 # Hygie folder), an external disk, or a repository server's address.
 repository = {repository}
+# How often "hygie up" backs up ("1h", "4h", "1d"), or "off".
+backup_every = "1h"
+# If the last successful backup is older than this, Hygie raises an alert.
+backup_deadline = "26h"
+# How often "hygie up" runs a restore drill ("30d": monthly), or "off".
+drill_every = "30d"
+# Retention, by age only (never "the last N"): every snapshot younger than
+# keep_all_within is kept;
+keep_all_within = "30d"
+# then one a day up to this age;
+keep_daily_within = "90d"
+# then one a week up to this age;
+keep_weekly_within = "365d"
+# then one a month up to this age ("hygie forget" forgets older ones).
+keep_monthly_within = "1825d"
 
 [journal]
 # How often the journal keeps a signed checkpoint: "15m", "1h", "1d"…

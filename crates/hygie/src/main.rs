@@ -68,6 +68,14 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
             commands::vault::password(&Context::load(home)?)
         }
         Commands::Vault(VaultCommands::Init) => commands::vault::init(&Context::load(home)?),
+        Commands::Vault(VaultCommands::Freeze { reason }) => {
+            commands::vault::freeze(&Context::load(home)?, &reason)
+        }
+        Commands::Vault(VaultCommands::Unfreeze) => {
+            commands::vault::unfreeze(&Context::load(home)?)
+        }
+        Commands::Forget(args) => commands::vault::forget(&Context::load(home)?, args),
+        Commands::Prune => commands::vault::prune(&Context::load(home)?),
     }
 }
 

@@ -786,3 +786,120 @@ fn a_damaged_repository_is_reported_and_failures_are_journaled() {
             .any(|(a, o)| a.starts_with("drill.") && o == "failure")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn up_backs_up_then_drills_on_schedule() {
+    let practice = Practice::new();
+    practice.init();
+    std::fs::write(
+        practice.dir.path().join("dossiers/lettre.txt"),
+        b"Cher confrere",
+    )
+    .unwrap();
+    let (mut child, mut log) = start_guardian(&practice);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            log.read_line(&mut line).unwrap() > 0,
+            "hygie up ended early"
+        );
+        if line.contains("exercice de restauration réussi") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no scheduled drill in time");
+    }
+    signal(&child, "TERM");
+    assert!(child.wait().unwrap().success());
+    let journaled = actions(&practice);
+    let position = |action: &str| journaled.iter().position(|(a, _)| a == action);
+    let backup = position("backup.finished").expect("a scheduled backup");
+    let drill = position("drill.passed").expect("a scheduled drill");
+    assert!(backup < drill);
+    let shown = practice.run(&["journal", "show", "--kind", "backup", "--json"]);
+    assert!(stdout(&shown).contains("lettre") || stdout(&shown).contains("dossiers"));
+}
+
+#[test]
+fn forget_keeps_by_age_and_a_freeze_stops_it_and_marks_new_snapshots() {
+    let practice = Practice::new();
+    practice.init();
+    assert_success(&practice.run(&["backup"]));
+    // Every snapshot is younger than 30 days: nothing is forgotten.
+    let forget = practice.run(&["forget", "--dry-run", "--json"]);
+    assert_success(&forget);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&forget)).unwrap();
+    assert_eq!(report["forgotten"].as_array().unwrap().len(), 0);
+    assert_eq!(report["kept"].as_array().unwrap().len(), 1);
+
+    let freeze = practice.run(&["vault", "freeze", "--reason", "chiffrement suspect"]);
+    assert_success(&freeze);
+    assert!(stdout(&freeze).contains("épinglé"), "{}", stdout(&freeze));
+    let refused = practice.run(&["forget"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("gelé"));
+    assert_eq!(practice.run(&["prune"]).status.code(), Some(1));
+
+    let suspect = practice.run(&["backup", "--json"]);
+    assert_success(&suspect);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&suspect)).unwrap();
+    let tags: Vec<&str> = report["snapshot"]["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert!(tags.contains(&"suspect"), "{tags:?}");
+    let status = practice.run(&["status"]);
+    assert!(stdout(&status).contains("GELÉ"));
+
+    assert_success(&practice.run(&["vault", "unfreeze"]));
+    assert_success(&practice.run(&["forget", "--prune"]));
+    let journaled = actions(&practice);
+    for action in [
+        "vault.frozen",
+        "vault.unfrozen",
+        "snapshots.forgotten",
+        "repository.pruned",
+    ] {
+        assert!(
+            journaled.iter().any(|(a, _)| a == action),
+            "{action} missing"
+        );
+    }
+}
+
+#[test]
+fn restore_before_an_instant_takes_the_last_clean_snapshot() {
+    let practice = Practice::new();
+    practice.init();
+    let letter = practice.dir.path().join("dossiers/lettre.txt");
+    std::fs::write(&letter, b"version saine").unwrap();
+    assert_success(&practice.run(&["backup"]));
+    std::thread::sleep(Duration::from_millis(1100));
+    let attack = jiff::Timestamp::now();
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&letter, b"CHIFFRE PAR UN RANCONGICIEL").unwrap();
+    assert_success(&practice.run(&["backup"]));
+
+    let target = practice.dir.path().join("sauvetage");
+    let output = practice
+        .command()
+        .args([
+            "restore",
+            "latest",
+            "--before",
+            &attack.to_string(),
+            "--target",
+        ])
+        .arg(&target)
+        .arg("--include")
+        .arg(&letter)
+        .output()
+        .unwrap();
+    assert_success(&output);
+    let restored = target.join(letter.strip_prefix("/").unwrap());
+    assert_eq!(std::fs::read(restored).unwrap(), b"version saine");
+}

@@ -20,7 +20,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 const APPLICATION_ID: i32 = 0x4859_4753;
 
 /// Schema migrations, applied in order; `user_version` counts those applied.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE practice (
         one INTEGER PRIMARY KEY CHECK (one = 1),
         name TEXT NOT NULL,
@@ -33,7 +34,16 @@ const MIGRATIONS: &[&str] = &["
         seen_us INTEGER NOT NULL,
         stopped_us INTEGER
     ) STRICT;
-"];
+",
+    "
+    CREATE TABLE vault_freeze (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        frozen_us INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        pinned TEXT
+    ) STRICT;
+",
+];
 
 /// Errors of the state database.
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +107,18 @@ impl Heartbeat {
         let tolerance = i64::try_from(tolerance.as_micros()).unwrap_or(i64::MAX);
         self.stopped.is_none() && now.as_microsecond() - self.seen.as_microsecond() <= tolerance
     }
+}
+
+/// The vault's freeze: set when an attack is suspected, so that nothing is forgotten or pruned,
+/// the newest clean snapshot stays pinned and new snapshots are marked suspect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Freeze {
+    /// When the vault was frozen.
+    pub since: Timestamp,
+    /// Why, in a person's words or an alert's.
+    pub reason: String,
+    /// The id of the newest snapshot taken before the freeze, if there was one.
+    pub pinned: Option<String>,
 }
 
 /// The state database of one practice.
@@ -278,6 +300,51 @@ impl State {
     }
 }
 
+impl State {
+    /// Freezes the vault. Freezing again keeps the first freeze (its time and pinned snapshot):
+    /// the earliest suspicion is the one that matters.
+    pub fn freeze(&self, reason: &str, pinned: Option<&str>) -> Result<Freeze> {
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO vault_freeze (one, frozen_us, reason, pinned)
+                 VALUES (1, ?1, ?2, ?3)",
+                rusqlite::params![Timestamp::now().as_microsecond(), reason, pinned],
+            )
+            .map_err(db(&self.path))?;
+        self.frozen()?.ok_or_else(|| Error::Database {
+            path: self.path.clone(),
+            source: rusqlite::Error::QueryReturnedNoRows,
+        })
+    }
+
+    /// Lifts the freeze; returns the one lifted, if any.
+    pub fn unfreeze(&self) -> Result<Option<Freeze>> {
+        let freeze = self.frozen()?;
+        self.conn
+            .execute("DELETE FROM vault_freeze", [])
+            .map_err(db(&self.path))?;
+        Ok(freeze)
+    }
+
+    /// The freeze in force, if any.
+    pub fn frozen(&self) -> Result<Option<Freeze>> {
+        self.conn
+            .query_row(
+                "SELECT frozen_us, reason, pinned FROM vault_freeze WHERE one = 1",
+                [],
+                |row| {
+                    Ok(Freeze {
+                        since: timestamp(row.get(0)?),
+                        reason: row.get(1)?,
+                        pinned: row.get(2)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(db(&self.path))
+    }
+}
+
 fn timestamp(us: i64) -> Timestamp {
     Timestamp::from_microsecond(us).unwrap_or(Timestamp::UNIX_EPOCH)
 }
@@ -317,6 +384,27 @@ mod tests {
         state.stopped("guardian").unwrap();
         let beat = state.heartbeat("guardian").unwrap().unwrap();
         assert!(!beat.is_alive(Timestamp::now(), Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn the_first_freeze_stays_until_lifted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        let state = State::create(
+            &path,
+            &Practice {
+                name: "C".into(),
+                created: Timestamp::now(),
+            },
+        )
+        .unwrap();
+        assert_eq!(state.frozen().unwrap(), None);
+        let first = state.freeze("alerte 12", Some("abcd")).unwrap();
+        let again = state.freeze("alerte 13", None).unwrap();
+        assert_eq!(first, again);
+        assert_eq!(again.pinned.as_deref(), Some("abcd"));
+        assert_eq!(state.unfreeze().unwrap(), Some(first));
+        assert_eq!(state.frozen().unwrap(), None);
     }
 
     #[test]

@@ -15,9 +15,11 @@
 mod drill;
 mod error;
 mod repository;
+mod retention;
 
 pub use drill::{DrillReport, Mismatch};
 pub use error::{Error, Result};
 pub use repository::{
     BackupReport, BackupRequest, CheckReport, RestoreReport, SnapshotInfo, Vault, generate_password,
 };
+pub use retention::{ForgetReport, PruneReport, Retention};

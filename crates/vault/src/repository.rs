@@ -92,7 +92,7 @@ pub struct SnapshotInfo {
 }
 
 impl SnapshotInfo {
-    fn from_file(snapshot: &SnapshotFile) -> SnapshotInfo {
+    pub(crate) fn from_file(snapshot: &SnapshotFile) -> SnapshotInfo {
         let summary = snapshot.summary.as_ref();
         SnapshotInfo {
             // `Display` shows the short form; keep the full id.
@@ -370,6 +370,29 @@ impl Vault {
             bytes,
             seconds: started.elapsed().as_secs_f64(),
         })
+    }
+
+    /// The newest snapshot taken strictly before `instant`, if any: the last one known clean
+    /// when an attack is dated.
+    pub fn latest_before(&self, instant: Timestamp) -> Result<Option<SnapshotInfo>> {
+        Ok(self
+            .snapshots()?
+            .into_iter()
+            .filter(|snapshot| snapshot.time < instant)
+            .max_by_key(|snapshot| snapshot.time))
+    }
+
+    /// Restores exactly `paths` from the newest snapshot taken before `instant` into `target`.
+    pub fn restore_before(
+        &self,
+        instant: Timestamp,
+        paths: &[PathBuf],
+        target: &Path,
+    ) -> Result<RestoreReport> {
+        let snapshot = self
+            .latest_before(instant)?
+            .ok_or_else(|| Error::NoSuchSnapshot(format!("before {instant}")))?;
+        self.restore(&snapshot.id, target, paths)
     }
 
     /// Checks the repository's structure, and with `read_data` every byte of every pack.

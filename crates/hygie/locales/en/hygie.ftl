@@ -65,6 +65,7 @@ config-unknown-key = unknown key "{ $key }" (a typo?)
 config-missing-key = required key "{ $key }" is missing
 config-wrong-type = value of the wrong type ({ $detail })
 config-bad-interval = invalid configuration ({ $path }): checkpoint_every = "{ $value }" is not a duration of at least one minute (examples: "15m", "1h").
+config-bad-duration = invalid configuration ({ $path }): { $key } = "{ $value }" is not a duration of at least one minute (examples: "1h", "30d").
 config-relative-path = invalid configuration ({ $path }): the protected folder "{ $value }" must be a full path (starting with /).
 config-empty-name = invalid configuration ({ $path }): the practice's name is empty.
 
@@ -243,7 +244,6 @@ status-drill-ok = Last restore drill passed { $when }.
 status-drill-failed = The last restore drill FAILED ({ $when }): see "hygie journal show --kind drill".
 status-drill-none = No restore drill: run "hygie drill" to prove the backups restore.
 status-backups-local = The repository ({ $repository }) is on this PC: ransomware could reach it too. The append-only repository server, on another machine, comes in a later version; meanwhile keep an offline copy.
-status-schedule-missing = Automatic backups: not yet in this version; run "hygie backup" daily (scheduled task).
 status-sentinel-missing = Ransomware: no watching yet in this version.
 status-mail-missing = Phishing: no mail analysis yet in this version.
 status-comply-missing = GDPR: no register or self-assessment yet in this version; record your actions with "hygie journal note".
@@ -346,3 +346,42 @@ vault-created = Snapshot repository created in { $location }. Show its password 
 vault-exists = The repository { $location } already exists and opens with this Hygie folder's password.
 init-repository-failed = The repository { $location } could not be created: { $cause } Try again with "hygie vault init".
 init-vault-password = Repository password (copy it on paper, "hygie vault password"): { $path }
+
+## Vault: retention, freeze, schedule
+
+cmd-forget = Forget the snapshots the retention rule (by age) no longer keeps.
+cmd-prune = Remove from the repository the data no snapshot uses any more.
+cmd-vault-freeze = Freeze the vault: nothing is forgotten, the last clean snapshot is pinned, new ones are marked suspect.
+cmd-vault-unfreeze = Lift the vault's freeze.
+arg-forget-dry-run = Only say what would be forgotten.
+arg-forget-prune = Then remove the data no longer needed.
+arg-forget-json = JSON output, for programs.
+arg-restore-before = Use the newest snapshot before this date, time or duration (e.g. "2026-11-28T09:00", "2h").
+arg-vault-freeze-reason = Why (e.g. "suspected encryption on the reception PC").
+
+event-backup-suspect = Vault frozen: snapshot marked suspect.
+backup-suspect = The vault is frozen: this snapshot is marked "suspect" and does not replace the last clean snapshot.
+vault-frozen-refuses = the vault is frozen ({ $reason }): nothing is forgotten or removed until the freeze is lifted ("hygie vault unfreeze", after the incident).
+event-forgotten = { $count } snapshots forgotten under the retention rule; { $kept } kept.
+forget-dry-run = { $count } snapshots would be forgotten; { $kept } would be kept.
+forget-done = { $count } snapshots forgotten; { $kept } kept. "hygie prune" frees the space.
+event-pruned = Unused data removed from the repository.
+prune-done = Space freed in the repository, in { $seconds } s.
+event-frozen = Vault frozen: { $reason }
+frozen-pinned = Vault frozen. Last clean snapshot pinned: { $id }. The next snapshots will be marked suspect.
+frozen-nothing-pinned = Vault frozen. No earlier snapshot to pin. The next snapshots will be marked suspect.
+event-unfrozen = Vault freeze lifted (it was set for: { $reason }).
+unfrozen = Freeze lifted: normal retention resumes.
+not-frozen = The vault was not frozen.
+status-frozen = Vault FROZEN since { $when } ({ $reason }): nothing is forgotten; new snapshots are marked suspect.
+
+up-waiting-for-job = a backup or drill is running: Hygie finishes it before stopping
+up-backup-starting = scheduled backup: starting
+up-backup-done = scheduled backup done: snapshot { $id }, { $files } files
+up-backup-failed = SCHEDULED BACKUP FAILED: { $cause }
+up-drill-starting = scheduled restore drill: starting
+up-drill-passed = restore drill passed ({ $files } files verified byte for byte)
+up-drill-failed = RESTORE DRILL FAILED: { $count } files do not come back identical
+up-drill-error = RESTORE DRILL IMPOSSIBLE: { $cause }
+alert-backup-overdue = No successful backup for { $hours } h: check the repository's disk and run "hygie backup".
+alert-backup-never = No successful backup since the guardian started { $hours } h ago: check the protected folders and the repository, then run "hygie backup".

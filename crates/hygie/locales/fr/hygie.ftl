@@ -65,6 +65,7 @@ config-unknown-key = clé inconnue « { $key } » (faute de frappe ?)
 config-missing-key = clé obligatoire « { $key } » absente
 config-wrong-type = valeur du mauvais type ({ $detail })
 config-bad-interval = configuration invalide ({ $path }) : checkpoint_every = « { $value } » n'est pas une durée d'au moins une minute (exemples : « 15m », « 1h »).
+config-bad-duration = configuration invalide ({ $path }) : { $key } = « { $value } » n'est pas une durée d'au moins une minute (exemples : « 1h », « 30d »).
 config-relative-path = configuration invalide ({ $path }) : le dossier protégé « { $value } » doit être un chemin complet (commençant par /).
 config-empty-name = configuration invalide ({ $path }) : le nom du cabinet est vide.
 
@@ -243,7 +244,6 @@ status-drill-ok = Dernier exercice de restauration réussi { $when }.
 status-drill-failed = Le dernier exercice de restauration a ÉCHOUÉ ({ $when }) : voyez « hygie journal show --kind drill ».
 status-drill-none = Aucun exercice de restauration : lancez « hygie drill » pour prouver que les sauvegardes se restaurent.
 status-backups-local = Le dépôt ({ $repository }) est sur ce PC : un rançongiciel pourrait l'atteindre aussi. Le serveur de dépôt en ajout seul, sur une autre machine, arrive dans une prochaine version ; en attendant, gardez une copie hors ligne.
-status-schedule-missing = Sauvegardes automatiques : pas encore dans cette version ; lancez « hygie backup » chaque jour (tâche planifiée).
 status-sentinel-missing = Rançongiciels : pas encore de surveillance dans cette version.
 status-mail-missing = Hameçonnage : pas encore d'analyse des courriels dans cette version.
 status-comply-missing = RGPD : pas encore de registre ni d'auto-évaluation dans cette version ; notez vos actions avec « hygie journal note ».
@@ -346,3 +346,42 @@ vault-created = Dépôt d'instantanés créé dans { $location }. Affichez son m
 vault-exists = Le dépôt { $location } existe déjà et s'ouvre avec le mot de passe de ce dossier Hygie.
 init-repository-failed = Le dépôt { $location } n'a pas pu être créé : { $cause } Réessayez avec « hygie vault init ».
 init-vault-password = Mot de passe du dépôt (à recopier sur papier, « hygie vault password ») : { $path }
+
+## Coffre : conservation, gel, planification
+
+cmd-forget = Oublie les instantanés que la règle de conservation (par âge) ne garde plus.
+cmd-prune = Supprime du dépôt les données qu'aucun instantané n'utilise plus.
+cmd-vault-freeze = Gèle le coffre : rien n'est oublié, le dernier instantané sain est épinglé, les nouveaux sont marqués suspects.
+cmd-vault-unfreeze = Lève le gel du coffre.
+arg-forget-dry-run = Dit seulement ce qui serait oublié.
+arg-forget-prune = Puis supprime les données devenues inutiles.
+arg-forget-json = Sortie en JSON, pour les programmes.
+arg-restore-before = Prend le dernier instantané antérieur à cette date, heure ou durée (par ex. « 2026-11-28T09:00 », « 2h »).
+arg-vault-freeze-reason = Pourquoi (par ex. « chiffrement suspect sur le poste d'accueil »).
+
+event-backup-suspect = Coffre gelé : instantané marqué suspect.
+backup-suspect = Le coffre est gelé : cet instantané est marqué « suspect » et ne remplace pas le dernier instantané sain.
+vault-frozen-refuses = le coffre est gelé ({ $reason }) : rien n'est oublié ni supprimé tant que le gel n'est pas levé (« hygie vault unfreeze », après l'incident).
+event-forgotten = { $count } instantanés oubliés selon la règle de conservation ; { $kept } gardés.
+forget-dry-run = { $count } instantanés seraient oubliés ; { $kept } seraient gardés.
+forget-done = { $count } instantanés oubliés ; { $kept } gardés. « hygie prune » libère la place.
+event-pruned = Données inutilisées supprimées du dépôt.
+prune-done = Place libérée dans le dépôt, en { $seconds } s.
+event-frozen = Coffre gelé : { $reason }
+frozen-pinned = Coffre gelé. Dernier instantané sain épinglé : { $id }. Les prochains instantanés seront marqués suspects.
+frozen-nothing-pinned = Coffre gelé. Aucun instantané antérieur à épingler. Les prochains instantanés seront marqués suspects.
+event-unfrozen = Gel du coffre levé (il avait été posé pour : { $reason }).
+unfrozen = Gel levé : la conservation normale reprend.
+not-frozen = Le coffre n'était pas gelé.
+status-frozen = Coffre GELÉ depuis { $when } ({ $reason }) : rien n'est oublié ; les nouveaux instantanés sont marqués suspects.
+
+up-waiting-for-job = une sauvegarde ou un exercice est en cours : Hygie le termine avant de s'arrêter
+up-backup-starting = sauvegarde planifiée : début
+up-backup-done = sauvegarde planifiée terminée : instantané { $id }, { $files } fichiers
+up-backup-failed = SAUVEGARDE PLANIFIÉE ÉCHOUÉE : { $cause }
+up-drill-starting = exercice de restauration planifié : début
+up-drill-passed = exercice de restauration réussi ({ $files } fichiers vérifiés octet par octet)
+up-drill-failed = EXERCICE DE RESTAURATION ÉCHOUÉ : { $count } fichiers ne reviennent pas identiques
+up-drill-error = EXERCICE DE RESTAURATION IMPOSSIBLE : { $cause }
+alert-backup-overdue = Aucune sauvegarde réussie depuis { $hours } h : vérifiez le disque du dépôt et lancez « hygie backup ».
+alert-backup-never = Aucune sauvegarde réussie depuis le démarrage du gardien il y a { $hours } h : vérifiez les dossiers protégés et le dépôt, puis lancez « hygie backup ».

@@ -135,7 +135,7 @@ fn kind_label(kind: Kind) -> String {
 }
 
 /// `--since`: an RFC 3339 instant, a local date or date and time, or a duration ago (`7d`).
-fn parse_since(text: &str) -> Option<Timestamp> {
+pub fn parse_since(text: &str) -> Option<Timestamp> {
     let text = text.trim();
     if let Ok(instant) = text.parse::<Timestamp>() {
         return Some(instant);

@@ -78,6 +78,9 @@ struct BackupStatus {
     last_drill_passed: Option<bool>,
     /// The repository is a folder on this machine.
     local: bool,
+    /// The freeze in force: since when, and why.
+    frozen_since: Option<Timestamp>,
+    frozen_reason: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -217,7 +220,6 @@ fn gather(context: &Context) -> Status {
         backups,
         not_yet_available: vec![
             "append_only_repository_server",
-            "scheduled_backups",
             "ransomware_detection",
             "mail_analysis",
             "compliance",
@@ -245,6 +247,12 @@ fn backup_status(context: &Context, journal: Option<&hygie_journal::Journal>) ->
                 Some(entry.event.outcome == hygie_journal::Outcome::Success),
             )
         });
+    let freeze = context
+        .state()
+        .ok()
+        .and_then(|state| state.frozen().ok().flatten());
+    let frozen_since = freeze.as_ref().map(|f| f.since);
+    let frozen_reason = freeze.map(|f| f.reason);
     match context.vault().and_then(|vault| Ok(vault.snapshots()?)) {
         Ok(snapshots) => BackupStatus {
             ok: true,
@@ -254,6 +262,8 @@ fn backup_status(context: &Context, journal: Option<&hygie_journal::Journal>) ->
             last_drill,
             last_drill_passed,
             local,
+            frozen_since,
+            frozen_reason,
         },
         Err(failure) => BackupStatus {
             ok: false,
@@ -263,6 +273,8 @@ fn backup_status(context: &Context, journal: Option<&hygie_journal::Journal>) ->
             last_drill,
             last_drill_passed,
             local,
+            frozen_since,
+            frozen_reason,
         },
     }
 }
@@ -362,13 +374,19 @@ fn print(status: &Status) {
         (Some(at), _) => bad.push(t!("status-drill-failed", when = ago(at))),
         (None, _) => bad.push(t!("status-drill-none")),
     }
+    if let Some(since) = backups.frozen_since {
+        bad.push(t!(
+            "status-frozen",
+            when = ago(since),
+            reason = backups.frozen_reason.clone().unwrap_or_default()
+        ));
+    }
     if backups.local {
         bad.push(t!(
             "status-backups-local",
             repository = status.repository.as_str()
         ));
     }
-    bad.push(t!("status-schedule-missing"));
     bad.push(t!("status-sentinel-missing"));
     bad.push(t!("status-mail-missing"));
     bad.push(t!("status-comply-missing"));

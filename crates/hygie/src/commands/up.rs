@@ -12,15 +12,19 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hygie_journal::witness::DirectoryWitness;
-use hygie_journal::{Actor, Event, Journal, Kind, Outcome as EventOutcome};
+use hygie_journal::{Actor, Event, Filter, Journal, Kind, Outcome as EventOutcome};
 use hygie_state::State;
+use jiff::Timestamp;
 use tokio::time::{MissedTickBehavior, interval};
 use tracing::{error, info, warn};
 
+use crate::config::VaultPolicy;
 use crate::context::Context;
 use crate::failure::{Failure, Outcome, refusal_message};
 use crate::t;
 
+/// How often the guardian looks whether a backup or a drill is due.
+const SCHEDULER_TICK: Duration = Duration::from_secs(60);
 /// How often the guardian tells the state database it is alive.
 const HEARTBEAT: Duration = Duration::from_secs(30);
 /// The component name in heartbeats.
@@ -55,15 +59,32 @@ pub fn run(context: Context) -> Outcome {
             value = value
         ))
     })?;
+    let policy = context.config.vault_policy().map_err(|(key, value)| {
+        Failure::setup(t!(
+            "config-bad-duration",
+            path = context.home.config(),
+            key = key,
+            value = value
+        ))
+    })?;
     let journal = Arc::new(context.journal(true)?);
     let state = context.state()?;
     let witness = context.witness();
+    let schedule = Schedule::from_journal(&journal, policy);
+    let context = Arc::new(context);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::failed(t!("up-runtime-failed", cause = e.to_string())))?;
-    let result = runtime.block_on(guard(journal, state, witness, interval_length));
+    let result = runtime.block_on(guard(
+        context,
+        journal,
+        state,
+        witness,
+        interval_length,
+        schedule,
+    ));
     drop(lock);
     result
 }
@@ -84,10 +105,12 @@ fn guardian() -> Actor {
 }
 
 async fn guard(
+    context: Arc<Context>,
     journal: Arc<Journal>,
     state: State,
     witness: Option<DirectoryWitness>,
     every: Duration,
+    mut schedule: Schedule,
 ) -> Outcome {
     let mut stop = StopSignals::install()?;
     state.started(COMPONENT, std::process::id())?;
@@ -108,6 +131,10 @@ async fn guard(
     let mut heartbeats = interval(HEARTBEAT);
     heartbeats.set_missed_tick_behavior(MissedTickBehavior::Delay);
     heartbeats.tick().await;
+    let mut scheduler = interval(SCHEDULER_TICK);
+    scheduler.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    // The one vault job (backup or drill) in progress, if any.
+    let mut job: Option<tokio::task::JoinHandle<JobOutcome>> = None;
 
     let reason = loop {
         tokio::select! {
@@ -118,9 +145,33 @@ async fn guard(
                     warn!("{}", t!("up-heartbeat-failed", cause = e.to_string()));
                 }
             }
+            _ = scheduler.tick(), if job.is_none() => {
+                schedule.check_overdue(&journal).await;
+                if let Some(kind) = schedule.due(Timestamp::now()) {
+                    job = Some(start_job(kind, context.clone(), journal.clone()));
+                }
+            }
+            finished = async {
+                match job.as_mut() {
+                    Some(handle) => handle.await,
+                    None => std::future::pending().await,
+                }
+            }, if job.is_some() => {
+                job = None;
+                schedule.record(finished);
+                // Whatever else is due (a drill after a backup) starts right away.
+                scheduler.reset_immediately();
+            }
         }
     };
     info!("{}", t!("up-stopping", signal = reason));
+    if let Some(handle) = job.take() {
+        // A backup or drill in progress is finished, not cut: the repository stays consistent.
+        info!("{}", t!("up-waiting-for-job"));
+        if let Ok(outcome) = handle.await {
+            schedule.record(Ok(outcome));
+        }
+    }
     let stopped = Event::new(
         Kind::System,
         "guardian.stopped",
@@ -214,5 +265,314 @@ async fn keep_checkpoint(journal: &Arc<Journal>, witness: Option<&DirectoryWitne
         }
         Ok(Err(other)) => warn!("{}", Failure::from(other)),
         Err(e) => warn!("{}", t!("up-task-failed", cause = e.to_string())),
+    }
+}
+
+/// A scheduled vault job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum JobKind {
+    Backup,
+    Drill,
+}
+
+/// How a scheduled job ended. Failures were journaled by the job itself.
+struct JobOutcome {
+    kind: JobKind,
+    started: Timestamp,
+    succeeded: bool,
+}
+
+fn start_job(
+    kind: JobKind,
+    context: Arc<Context>,
+    journal: Arc<Journal>,
+) -> tokio::task::JoinHandle<JobOutcome> {
+    let started = Timestamp::now();
+    match kind {
+        JobKind::Backup => info!("{}", t!("up-backup-starting")),
+        JobKind::Drill => info!("{}", t!("up-drill-starting")),
+    }
+    tokio::task::spawn_blocking(move || {
+        let succeeded = match kind {
+            JobKind::Backup => {
+                match super::vault::perform_backup(&context, &journal, Vec::new(), Vec::new()) {
+                    Ok(report) => {
+                        info!(
+                            "{}",
+                            t!(
+                                "up-backup-done",
+                                id = report.snapshot.short_id(),
+                                files = report.snapshot.files
+                            )
+                        );
+                        true
+                    }
+                    Err(failure) => {
+                        error!("{}", t!("up-backup-failed", cause = failure.to_string()));
+                        false
+                    }
+                }
+            }
+            JobKind::Drill => match super::vault::perform_drill(&context, &journal) {
+                Ok((report, _)) if report.passed() => {
+                    info!("{}", t!("up-drill-passed", files = report.files));
+                    true
+                }
+                Ok((report, _)) => {
+                    error!("{}", t!("up-drill-failed", count = report.mismatches.len()));
+                    false
+                }
+                Err(failure) => {
+                    error!("{}", t!("up-drill-error", cause = failure.to_string()));
+                    false
+                }
+            },
+        };
+        JobOutcome {
+            kind,
+            started,
+            succeeded,
+        }
+    })
+}
+
+/// When backups and drills are due, and whether the missing-backup alert was raised.
+struct Schedule {
+    policy: VaultPolicy,
+    /// When the guardian started: the deadline counts from here until a backup succeeds.
+    since: Timestamp,
+    last_backup_attempt: Option<Timestamp>,
+    last_backup_success: Option<Timestamp>,
+    last_drill: Option<Timestamp>,
+    overdue_alerted: bool,
+    /// Set when a backup succeeded at least once, so a drill has something to restore.
+    has_snapshot: bool,
+}
+
+impl Schedule {
+    /// Reads from the journal when the last backup and the last drill happened.
+    fn from_journal(journal: &Journal, policy: VaultPolicy) -> Schedule {
+        let last = |kind: Kind, action: Option<&str>| -> Option<Timestamp> {
+            journal
+                .entries(&Filter {
+                    kind: Some(kind),
+                    ..Filter::default()
+                })
+                .ok()?
+                .into_iter()
+                .rev()
+                .find(|entry| action.is_none_or(|a| entry.event.action == a))
+                .map(|entry| entry.at)
+        };
+        let last_backup_success = last(Kind::Backup, Some("backup.finished"));
+        Schedule {
+            policy,
+            since: Timestamp::now(),
+            last_backup_attempt: last_backup_success,
+            last_backup_success,
+            last_drill: last(Kind::Drill, None),
+            overdue_alerted: false,
+            has_snapshot: last_backup_success.is_some(),
+        }
+    }
+
+    /// The job due now, backups first.
+    fn due(&self, now: Timestamp) -> Option<JobKind> {
+        let elapsed = |since: Option<Timestamp>, every: Duration| match since {
+            None => true,
+            Some(then) => now.duration_since(then).unsigned_abs() >= every,
+        };
+        if let Some(every) = self.policy.backup_every
+            && elapsed(self.last_backup_attempt, every)
+        {
+            return Some(JobKind::Backup);
+        }
+        if let Some(every) = self.policy.drill_every
+            && self.has_snapshot
+            && elapsed(self.last_drill, every)
+        {
+            return Some(JobKind::Drill);
+        }
+        None
+    }
+
+    fn record(&mut self, finished: Result<JobOutcome, tokio::task::JoinError>) {
+        let outcome = match finished {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                warn!("{}", t!("up-task-failed", cause = e.to_string()));
+                return;
+            }
+        };
+        match outcome.kind {
+            JobKind::Backup => {
+                self.last_backup_attempt = Some(outcome.started);
+                if outcome.succeeded {
+                    self.last_backup_success = Some(outcome.started);
+                    self.overdue_alerted = false;
+                    self.has_snapshot = true;
+                }
+            }
+            JobKind::Drill => self.last_drill = Some(outcome.started),
+        }
+    }
+
+    /// The alert to raise now, if the last successful backup (or, without one, the guardian's
+    /// start) is older than the deadline and the alert was not raised yet.
+    fn overdue(&self, now: Timestamp) -> Option<(String, u64)> {
+        if self.overdue_alerted {
+            return None;
+        }
+        let reference = self.last_backup_success.unwrap_or(self.since);
+        let age = now.duration_since(reference).unsigned_abs();
+        if age < self.policy.backup_deadline {
+            return None;
+        }
+        let hours = age.as_secs() / 3600;
+        let message = match self.last_backup_success {
+            Some(_) => t!("alert-backup-overdue", hours = hours),
+            None => t!("alert-backup-never", hours = hours),
+        };
+        Some((message, hours))
+    }
+
+    /// Raises the alert once when the last successful backup is older than the deadline.
+    async fn check_overdue(&mut self, journal: &Arc<Journal>) {
+        let Some((message, hours)) = self.overdue(Timestamp::now()) else {
+            return;
+        };
+        self.overdue_alerted = true;
+        error!("{message}");
+        let alert = Event::new(Kind::Alert, "backup.overdue", guardian(), message)
+            .outcome(EventOutcome::Failure)
+            .detail("hours_since_last_success", hours);
+        if let Err(e) = append(journal, alert).await {
+            error!("{e}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(backup: Option<u64>, drill: Option<u64>) -> VaultPolicy {
+        let day = Duration::from_secs(86_400);
+        VaultPolicy {
+            backup_every: backup.map(Duration::from_secs),
+            backup_deadline: day,
+            drill_every: drill.map(Duration::from_secs),
+            retention: hygie_vault::Retention {
+                all: day,
+                daily: day,
+                weekly: day,
+                monthly: day,
+            },
+        }
+    }
+
+    fn schedule(
+        policy: VaultPolicy,
+        last_backup: Option<Timestamp>,
+        last_drill: Option<Timestamp>,
+    ) -> Schedule {
+        Schedule {
+            policy,
+            since: Timestamp::now(),
+            last_backup_attempt: last_backup,
+            last_backup_success: last_backup,
+            last_drill,
+            overdue_alerted: false,
+            has_snapshot: last_backup.is_some(),
+        }
+    }
+
+    #[test]
+    fn a_backup_is_due_at_once_when_none_was_ever_taken_and_then_every_interval() {
+        let now = Timestamp::now();
+        let hour_ago = now
+            .checked_sub(jiff::SignedDuration::from_secs(3_600))
+            .unwrap();
+        let minute_ago = now
+            .checked_sub(jiff::SignedDuration::from_secs(60))
+            .unwrap();
+        assert_eq!(
+            schedule(policy(Some(3_600), None), None, None).due(now),
+            Some(JobKind::Backup)
+        );
+        assert_eq!(
+            schedule(policy(Some(3_600), None), Some(minute_ago), None).due(now),
+            None
+        );
+        assert_eq!(
+            schedule(policy(Some(3_600), None), Some(hour_ago), None).due(now),
+            Some(JobKind::Backup)
+        );
+        assert_eq!(schedule(policy(None, None), None, None).due(now), None);
+    }
+
+    #[test]
+    fn the_overdue_alert_is_raised_once_past_the_deadline() {
+        let now = Timestamp::now();
+        let two_days_ago = now
+            .checked_sub(jiff::SignedDuration::from_hours(48))
+            .unwrap();
+        let hour_ago = now
+            .checked_sub(jiff::SignedDuration::from_hours(1))
+            .unwrap();
+        assert!(
+            schedule(policy(Some(3_600), None), Some(hour_ago), None)
+                .overdue(now)
+                .is_none()
+        );
+        let mut late = schedule(policy(Some(3_600), None), Some(two_days_ago), None);
+        let (message, hours) = late.overdue(now).unwrap();
+        assert_eq!(hours, 48);
+        assert!(message.contains("48"), "{message}");
+        late.overdue_alerted = true;
+        assert!(late.overdue(now).is_none());
+        // A backup that succeeds re-arms it.
+        late.record(Ok(JobOutcome {
+            kind: JobKind::Backup,
+            started: now,
+            succeeded: true,
+        }));
+        assert!(!late.overdue_alerted);
+        assert!(late.overdue(now).is_none());
+    }
+
+    #[test]
+    fn a_drill_waits_for_a_snapshot_and_its_interval() {
+        let now = Timestamp::now();
+        let minute_ago = now
+            .checked_sub(jiff::SignedDuration::from_secs(60))
+            .unwrap();
+        let month_ago = now
+            .checked_sub(jiff::SignedDuration::from_hours(31 * 24))
+            .unwrap();
+        let monthly = Some(30 * 86_400);
+        assert_eq!(schedule(policy(None, monthly), None, None).due(now), None);
+        assert_eq!(
+            schedule(policy(Some(3_600), monthly), Some(minute_ago), None).due(now),
+            Some(JobKind::Drill)
+        );
+        assert_eq!(
+            schedule(
+                policy(Some(3_600), monthly),
+                Some(minute_ago),
+                Some(minute_ago)
+            )
+            .due(now),
+            None
+        );
+        assert_eq!(
+            schedule(
+                policy(Some(3_600), monthly),
+                Some(minute_ago),
+                Some(month_ago)
+            )
+            .due(now),
+            Some(JobKind::Drill)
+        );
     }
 }

@@ -8,7 +8,7 @@ use hygie_journal::{Event, Journal, Kind, Outcome as EventOutcome};
 use hygie_vault::{BackupRequest, Vault};
 use jiff::tz::TimeZone;
 
-use crate::cli::{BackupArgs, CheckArgs, RestoreArgs};
+use crate::cli::{BackupArgs, CheckArgs, ForgetArgs, RestoreArgs};
 use crate::context::{Context, current_person};
 use crate::failure::{Failure, Outcome};
 use crate::home::Home;
@@ -90,52 +90,69 @@ fn seconds(value: f64) -> String {
     }
 }
 
-/// `hygie backup`.
-pub fn backup(context: &Context, args: BackupArgs) -> Outcome {
-    let journal = journal(context)?;
-    let paths = if args.paths.is_empty() {
+/// Takes a snapshot of `paths` (the protected folders when empty) and journals it, success or
+/// failure. While the vault is frozen, the snapshot is tagged `suspect`.
+pub fn perform_backup(
+    context: &Context,
+    journal: &Journal,
+    paths: Vec<std::path::PathBuf>,
+    excludes: Vec<String>,
+) -> Result<hygie_vault::BackupReport, Failure> {
+    let paths = if paths.is_empty() {
         context.config.protect.paths.clone()
     } else {
-        args.paths
+        paths
     };
     if paths.is_empty() {
         return Err(Failure::setup(t!("backup-nothing")));
     }
+    let frozen = context.state()?.frozen()?;
+    let mut tags = vec!["hygie".to_owned()];
+    if frozen.is_some() {
+        tags.push("suspect".to_owned());
+    }
     let request = BackupRequest {
         paths,
-        excludes: args.exclude,
-        tags: vec!["hygie".to_owned()],
+        excludes,
+        tags,
     };
     let report = context
         .vault()
         .and_then(|vault| Ok(vault.backup(&request)?))
-        .map_err(|failure| journal_failure(&journal, Kind::Backup, "backup.failed", failure))?;
+        .map_err(|failure| journal_failure(journal, Kind::Backup, "backup.failed", failure))?;
     let paths: Vec<String> = request
         .paths
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    let event = Event::new(
-        Kind::Backup,
-        "backup.finished",
-        current_person(),
-        t!(
-            "event-backup",
-            id = report.snapshot.short_id(),
-            files = report.snapshot.files,
-            size = size(report.snapshot.bytes)
-        ),
-    )
-    .subject(report.snapshot.id.clone())
-    .outcome(EventOutcome::Success)
-    .detail("paths", paths)
-    .detail("files", report.snapshot.files)
-    .detail("bytes", report.snapshot.bytes)
-    .detail("files_new", report.files_new)
-    .detail("files_changed", report.files_changed)
-    .detail("data_added", report.data_added)
-    .detail("seconds", report.seconds);
+    let mut summary = t!(
+        "event-backup",
+        id = report.snapshot.short_id(),
+        files = report.snapshot.files,
+        size = size(report.snapshot.bytes)
+    );
+    if frozen.is_some() {
+        summary = format!("{summary} {}", t!("event-backup-suspect"));
+    }
+    let event = Event::new(Kind::Backup, "backup.finished", current_person(), summary)
+        .subject(report.snapshot.id.clone())
+        .outcome(EventOutcome::Success)
+        .detail("paths", paths)
+        .detail("files", report.snapshot.files)
+        .detail("bytes", report.snapshot.bytes)
+        .detail("files_new", report.files_new)
+        .detail("files_changed", report.files_changed)
+        .detail("data_added", report.data_added)
+        .detail("suspect", frozen.is_some())
+        .detail("seconds", report.seconds);
     journal.append(event)?;
+    Ok(report)
+}
+
+/// `hygie backup`.
+pub fn backup(context: &Context, args: BackupArgs) -> Outcome {
+    let journal = journal(context)?;
+    let report = perform_backup(context, &journal, args.paths, args.exclude)?;
     if args.json {
         print_json(&report)?;
         return Ok(ExitCode::SUCCESS);
@@ -160,6 +177,9 @@ pub fn backup(context: &Context, args: BackupArgs) -> Outcome {
             added = size(report.data_added_packed)
         )
     );
+    if report.snapshot.tags.iter().any(|t| t == "suspect") {
+        println!("{}", t!("backup-suspect"));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -196,9 +216,22 @@ pub fn snapshots(context: &Context, json: bool) -> Outcome {
 /// `hygie restore`.
 pub fn restore(context: &Context, args: RestoreArgs) -> Outcome {
     let journal = journal(context)?;
+    let before = args
+        .before
+        .as_deref()
+        .map(|text| {
+            super::journal::parse_since(text)
+                .ok_or_else(|| Failure::setup(t!("show-bad-since", value = text)))
+        })
+        .transpose()?;
     let report = context
         .vault()
-        .and_then(|vault| Ok(vault.restore(&args.snapshot, &args.target, &args.include)?))
+        .and_then(|vault| {
+            Ok(match before {
+                Some(instant) => vault.restore_before(instant, &args.include, &args.target)?,
+                None => vault.restore(&args.snapshot, &args.target, &args.include)?,
+            })
+        })
         .map_err(|failure| journal_failure(&journal, Kind::Restore, "restore.failed", failure))?;
     let includes: Vec<String> = args
         .include
@@ -302,13 +335,16 @@ pub fn check(context: &Context, args: CheckArgs) -> Outcome {
     })
 }
 
-/// `hygie drill`.
-pub fn drill(context: &Context, json: bool) -> Outcome {
-    let journal = journal(context)?;
+/// Runs a restore drill of the latest snapshot and journals its result; returns the report and
+/// the journal entry that proves it.
+pub fn perform_drill(
+    context: &Context,
+    journal: &Journal,
+) -> Result<(hygie_vault::DrillReport, u64), Failure> {
     let report = context
         .vault()
         .and_then(|vault| Ok(vault.drill("latest", &context.home.drills())?))
-        .map_err(|failure| journal_failure(&journal, Kind::Drill, "drill.failed", failure))?;
+        .map_err(|failure| journal_failure(journal, Kind::Drill, "drill.failed", failure))?;
     let passed = report.passed();
     let mismatches: Vec<String> = report
         .mismatches
@@ -345,8 +381,16 @@ pub fn drill(context: &Context, json: bool) -> Outcome {
     .detail("bytes", report.bytes)
     .detail("restore_seconds", report.restore_seconds)
     .detail("verify_seconds", report.verify_seconds)
-    .detail("mismatches", mismatches.clone());
+    .detail("mismatches", mismatches);
     let seq = journal.append(event)?;
+    Ok((report, seq))
+}
+
+/// `hygie drill`.
+pub fn drill(context: &Context, json: bool) -> Outcome {
+    let journal = journal(context)?;
+    let (report, seq) = perform_drill(context, &journal)?;
+    let passed = report.passed();
     if json {
         print_json(&report)?;
     } else if passed {
@@ -364,8 +408,8 @@ pub fn drill(context: &Context, json: bool) -> Outcome {
         println!("{}", t!("drill-journaled", seq = seq));
     } else {
         println!("{}", t!("drill-failed", count = report.mismatches.len()));
-        for mismatch in mismatches {
-            println!("  - {mismatch}");
+        for mismatch in &report.mismatches {
+            println!("  - {}: {}", mismatch.path.display(), mismatch.reason);
         }
         println!("{}", t!("check-what-next"));
     }
@@ -374,6 +418,161 @@ pub fn drill(context: &Context, json: bool) -> Outcome {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `hygie forget`: time-based retention, refused while the vault is frozen.
+pub fn forget(context: &Context, args: ForgetArgs) -> Outcome {
+    if let Some(freeze) = context.state()?.frozen()? {
+        return Err(Failure::failed(t!(
+            "vault-frozen-refuses",
+            reason = freeze.reason
+        )));
+    }
+    let policy = context.config.vault_policy().map_err(|(key, value)| {
+        Failure::setup(t!(
+            "config-bad-duration",
+            path = context.home.config(),
+            key = key,
+            value = value
+        ))
+    })?;
+    let journal = journal(context)?;
+    let report = context
+        .vault()
+        .and_then(|vault| Ok(vault.forget(&policy.retention, &[], args.dry_run)?))
+        .map_err(|failure| journal_failure(&journal, Kind::Backup, "forget.failed", failure))?;
+    if !args.dry_run {
+        let ids: Vec<String> = report.forgotten.iter().map(|s| s.id.clone()).collect();
+        journal.append(
+            Event::new(
+                Kind::Backup,
+                "snapshots.forgotten",
+                current_person(),
+                t!(
+                    "event-forgotten",
+                    count = report.forgotten.len(),
+                    kept = report.kept.len()
+                ),
+            )
+            .outcome(EventOutcome::Success)
+            .detail("forgotten", ids),
+        )?;
+    }
+    if args.prune && !args.dry_run {
+        perform_prune(context, &journal)?;
+    }
+    if args.json {
+        print_json(&report)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let message = if args.dry_run {
+        t!(
+            "forget-dry-run",
+            count = report.forgotten.len(),
+            kept = report.kept.len()
+        )
+    } else {
+        t!(
+            "forget-done",
+            count = report.forgotten.len(),
+            kept = report.kept.len()
+        )
+    };
+    println!("{message}");
+    for snapshot in &report.forgotten {
+        println!("  - {} ({})", snapshot.short_id(), snapshot.time);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn perform_prune(context: &Context, journal: &Journal) -> Result<(), Failure> {
+    let report = context
+        .vault()
+        .and_then(|vault| Ok(vault.prune()?))
+        .map_err(|failure| journal_failure(journal, Kind::Backup, "prune.failed", failure))?;
+    journal.append(
+        Event::new(
+            Kind::Backup,
+            "repository.pruned",
+            current_person(),
+            t!("event-pruned"),
+        )
+        .outcome(EventOutcome::Success)
+        .detail("seconds", report.seconds),
+    )?;
+    println!("{}", t!("prune-done", seconds = seconds(report.seconds)));
+    Ok(())
+}
+
+/// `hygie prune`, refused while the vault is frozen.
+pub fn prune(context: &Context) -> Outcome {
+    if let Some(freeze) = context.state()?.frozen()? {
+        return Err(Failure::failed(t!(
+            "vault-frozen-refuses",
+            reason = freeze.reason
+        )));
+    }
+    let journal = journal(context)?;
+    perform_prune(context, &journal)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Freezes the vault (for a person's command or, later, a sentinel alert) and journals it.
+pub fn perform_freeze(
+    context: &Context,
+    journal: &Journal,
+    reason: &str,
+) -> Result<hygie_state::Freeze, Failure> {
+    let pinned = context
+        .vault()
+        .and_then(|vault| Ok(vault.latest_before(jiff::Timestamp::now())?))
+        .ok()
+        .flatten()
+        .map(|snapshot| snapshot.id);
+    let freeze = context.state()?.freeze(reason, pinned.as_deref())?;
+    journal.append(
+        Event::new(
+            Kind::Incident,
+            "vault.frozen",
+            current_person(),
+            t!("event-frozen", reason = freeze.reason.as_str()),
+        )
+        .outcome(EventOutcome::Success)
+        .detail("pinned", freeze.pinned.clone().unwrap_or_default()),
+    )?;
+    Ok(freeze)
+}
+
+/// `hygie vault freeze`.
+pub fn freeze(context: &Context, reason: &str) -> Outcome {
+    let journal = journal(context)?;
+    let freeze = perform_freeze(context, &journal, reason)?;
+    match &freeze.pinned {
+        Some(id) => println!("{}", t!("frozen-pinned", id = id.get(..8).unwrap_or(id))),
+        None => println!("{}", t!("frozen-nothing-pinned")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `hygie vault unfreeze`.
+pub fn unfreeze(context: &Context) -> Outcome {
+    let journal = journal(context)?;
+    match context.state()?.unfreeze()? {
+        Some(freeze) => {
+            journal.append(
+                Event::new(
+                    Kind::Incident,
+                    "vault.unfrozen",
+                    current_person(),
+                    t!("event-unfrozen", reason = freeze.reason.as_str()),
+                )
+                .outcome(EventOutcome::Success),
+            )?;
+            println!("{}", t!("unfrozen"));
+        }
+        None => println!("{}", t!("not-frozen")),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `hygie vault password`: printing the secret is journaled, so it is known who saw it.
