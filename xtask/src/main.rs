@@ -4,6 +4,8 @@
 //!   test suite (which includes the tidy checks below). This is the command `.ci/run` calls and
 //!   the README's second command.
 //! - `bench`: the journal benchmark, printed as a Markdown table for BENCHMARKS.md.
+//! - `bench-vault`: Hygie, restic and borg side by side on a generated practice-like dataset
+//!   (needs Debian's `restic`, `borgbackup` and `time`).
 //!
 //! The tidy checks (every crate documented and free of `unsafe`, the dependency rules of
 //! ARCHITECTURE.md) are ordinary tests in `tidy.rs`, so `cargo test` runs them too.
@@ -11,6 +13,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bench_vault;
 #[cfg(test)]
 mod tidy;
 
@@ -19,6 +22,10 @@ use std::process::{Command, ExitCode};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let task = args.first().map(String::as_str).unwrap_or("help");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    if task == "bench-vault" {
+        return bench_vault_task(&cargo);
+    }
     let steps: Vec<Vec<&str>> = match task {
         "ci" => vec![
             vec!["fmt", "--all", "--check"],
@@ -42,7 +49,7 @@ fn main() -> ExitCode {
             "journal",
         ]],
         _ => {
-            eprintln!("usage: cargo xtask ci | bench");
+            eprintln!("usage: cargo xtask ci | bench | bench-vault");
             return if task == "help" {
                 ExitCode::SUCCESS
             } else {
@@ -50,7 +57,6 @@ fn main() -> ExitCode {
             };
         }
     };
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for step in steps {
         eprintln!("xtask: cargo {}", step.join(" "));
         match Command::new(&cargo).args(&step).status() {
@@ -66,4 +72,29 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Builds `hygie` in release mode, then runs the side-by-side vault benchmark.
+fn bench_vault_task(cargo: &str) -> ExitCode {
+    let built = Command::new(cargo)
+        .args(["build", "--release", "--locked", "-p", "hygie"])
+        .status();
+    if !matches!(built, Ok(status) if status.success()) {
+        eprintln!("xtask: cannot build hygie in release mode");
+        return ExitCode::FAILURE;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
+    match bench_vault::run(&target.join("release/hygie")) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }

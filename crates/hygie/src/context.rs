@@ -19,6 +19,8 @@ pub struct Context {
     pub home: Home,
     /// Its configuration.
     pub config: Config,
+    /// Whether long operations may draw progress bars (on a terminal; never in `hygie up`).
+    pub progress: bool,
 }
 
 impl Context {
@@ -34,7 +36,11 @@ impl Context {
             )));
         }
         let config = Config::load(&home.config()).map_err(Failure::setup)?;
-        Ok(Context { home, config })
+        Ok(Context {
+            home,
+            config,
+            progress: true,
+        })
     }
 
     /// The journal's public key.
@@ -80,11 +86,17 @@ impl Context {
         }
         let password = secrets::read_private(&path).map_err(Failure::setup)?;
         let cache = self.home.cache();
-        Ok(hygie_vault::Vault::open(
-            &self.config.vault.repository,
-            password.trim(),
-            Some(&cache),
-        )?)
+        let location = &self.config.vault.repository;
+        let bars = self.progress.then(crate::progress::for_terminal).flatten();
+        Ok(match bars {
+            Some(bars) => hygie_vault::Vault::open_with_progress(
+                location,
+                password.trim(),
+                Some(&cache),
+                bars,
+            )?,
+            None => hygie_vault::Vault::open(location, password.trim(), Some(&cache))?,
+        })
     }
 
     /// The configured witness, if any.

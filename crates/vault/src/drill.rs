@@ -56,7 +56,7 @@ impl Vault {
     /// The drill reads the repository without the local metadata cache, as a restore on a new
     /// machine would: a damaged tree pack that the cache still hides makes the drill fail.
     pub fn drill(&self, id: &str, scratch: &Path) -> Result<DrillReport> {
-        let uncached = self.without_cache();
+        let uncached = self.without_cache()?;
         std::fs::create_dir_all(scratch).map_err(|cause| Error::Io {
             path: scratch.to_path_buf(),
             cause,

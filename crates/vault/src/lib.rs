@@ -23,3 +23,5 @@ pub use repository::{
     BackupReport, BackupRequest, CheckReport, RestoreReport, SnapshotInfo, Vault, generate_password,
 };
 pub use retention::{ForgetReport, PruneReport, Retention};
+/// The progress interface a caller implements to show progress bars.
+pub use rustic_core::{Progress, ProgressBars, ProgressType, RusticProgress};

@@ -1,14 +1,15 @@
 //! Opening a repository and the everyday operations on it.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use jiff::Timestamp;
 use rustic_backend::BackendOptions;
 use rustic_core::{
     BackupOptions, CheckOptions, ConfigOptions, Credentials, KeyOptions, LocalDestination,
-    LsOptions, OpenStatus, PathList, Repository, RepositoryBackends, RepositoryOptions,
-    RestoreOptions, SnapshotOptions, repofile::SnapshotFile,
+    LsOptions, OpenStatus, PathList, Progress, ProgressBars, ProgressType, Repository,
+    RepositoryBackends, RepositoryOptions, RestoreOptions, SnapshotOptions, repofile::SnapshotFile,
 };
 use serde::Serialize;
 
@@ -40,6 +41,20 @@ pub struct Vault {
     location: String,
     password: String,
     cache: Option<PathBuf>,
+    progress: Option<Arc<dyn ProgressBars>>,
+    /// The repository's master key, unlocked once: deriving the key from the password (scrypt)
+    /// is the slow part of opening, and later openings use the key itself.
+    key: rustic_core::repofile::MasterKey,
+}
+
+/// Progress bars shared by every repository a [`Vault`] opens.
+#[derive(Debug)]
+struct SharedProgress(Arc<dyn ProgressBars>);
+
+impl ProgressBars for SharedProgress {
+    fn progress(&self, progress_type: ProgressType, prefix: &str) -> Progress {
+        self.0.progress(progress_type, prefix)
+    }
 }
 
 /// What to back up.
@@ -157,13 +172,8 @@ impl Vault {
         if local.join("config").exists() {
             return Err(Error::AlreadyExists(location.to_owned()));
         }
-        let vault = Vault {
-            location: location.to_owned(),
-            password: password.to_owned(),
-            cache: cache.map(Path::to_path_buf),
-        };
-        let backends = vault.backends()?;
-        Repository::new(&vault.options(), &backends)
+        let backends = backends(location)?;
+        Repository::new(&options(cache), &backends)
             .map_err(Error::repository(location, "create"))?
             .init(
                 &Credentials::password(password),
@@ -171,27 +181,63 @@ impl Vault {
                 &ConfigOptions::default(),
             )
             .map_err(Error::repository(location, "create"))?;
-        Ok(vault)
+        Vault::open(location, password, cache)
     }
 
     /// Opens an existing repository, checking that the password opens it.
     pub fn open(location: &str, password: &str, cache: Option<&Path>) -> Result<Vault> {
-        let vault = Vault {
+        Vault::open_with(location, password, cache, None)
+    }
+
+    /// Opens an existing repository and reports the progress of long operations through `bars`
+    /// (a terminal's progress bars).
+    pub fn open_with_progress(
+        location: &str,
+        password: &str,
+        cache: Option<&Path>,
+        bars: Arc<dyn ProgressBars>,
+    ) -> Result<Vault> {
+        Vault::open_with(location, password, cache, Some(bars))
+    }
+
+    fn open_with(
+        location: &str,
+        password: &str,
+        cache: Option<&Path>,
+        progress: Option<Arc<dyn ProgressBars>>,
+    ) -> Result<Vault> {
+        let backends = backends(location)?;
+        let repository = match &progress {
+            Some(bars) => Repository::new_with_progress(
+                &options(cache),
+                &backends,
+                SharedProgress(bars.clone()),
+            ),
+            None => Repository::new(&options(cache), &backends),
+        };
+        let key = repository
+            .map_err(Error::repository(location, "open"))?
+            .open(&Credentials::password(password))
+            .map_err(Error::repository(location, "open"))?
+            .key();
+        Ok(Vault {
             location: location.to_owned(),
             password: password.to_owned(),
             cache: cache.map(Path::to_path_buf),
-        };
-        vault.repository("open")?;
-        Ok(vault)
+            progress,
+            key,
+        })
     }
 
     /// The same repository, read without the metadata cache.
-    pub(crate) fn without_cache(&self) -> Vault {
-        Vault {
+    pub(crate) fn without_cache(&self) -> Result<Vault> {
+        Ok(Vault {
             location: self.location.clone(),
             password: self.password.clone(),
             cache: None,
-        }
+            progress: self.progress.clone(),
+            key: self.key.clone(),
+        })
     }
 
     /// Where the repository is.
@@ -199,27 +245,20 @@ impl Vault {
         &self.location
     }
 
-    fn backends(&self) -> Result<RepositoryBackends> {
-        BackendOptions::default()
-            .repository(&self.location)
-            .to_backends()
-            .map_err(Error::repository(&self.location, "open"))
-    }
-
-    fn options(&self) -> RepositoryOptions {
-        let mut options = RepositoryOptions::default();
-        match &self.cache {
-            Some(dir) => options.cache_dir = Some(dir.clone()),
-            None => options.no_cache = true,
-        }
-        options
-    }
-
     pub(crate) fn repository(&self, operation: &'static str) -> Result<Repository<OpenStatus>> {
-        let backends = self.backends()?;
-        Repository::new(&self.options(), &backends)
+        let backends = backends(&self.location)?;
+        let cache = self.cache.as_deref();
+        let repository = match &self.progress {
+            Some(bars) => Repository::new_with_progress(
+                &options(cache),
+                &backends,
+                SharedProgress(bars.clone()),
+            ),
+            None => Repository::new(&options(cache), &backends),
+        };
+        repository
             .map_err(Error::repository(&self.location, operation))?
-            .open(&Credentials::password(&self.password))
+            .open(&Credentials::Masterkey(self.key.clone()))
             .map_err(Error::repository(&self.location, operation))
     }
 
@@ -419,6 +458,22 @@ impl Vault {
             seconds: started.elapsed().as_secs_f64(),
         })
     }
+}
+
+fn backends(location: &str) -> Result<RepositoryBackends> {
+    BackendOptions::default()
+        .repository(location)
+        .to_backends()
+        .map_err(Error::repository(location, "open"))
+}
+
+fn options(cache: Option<&Path>) -> RepositoryOptions {
+    let mut options = RepositoryOptions::default();
+    match cache {
+        Some(dir) => options.cache_dir = Some(dir.to_path_buf()),
+        None => options.no_cache = true,
+    }
+    options
 }
 
 /// The snapshot named by `id`: a full or short id, or `latest`.

@@ -31,7 +31,9 @@ const HEARTBEAT: Duration = Duration::from_secs(30);
 const COMPONENT: &str = "guardian";
 
 /// Runs `hygie up` until a signal asks it to stop.
-pub fn run(context: Context) -> Outcome {
+pub fn run(mut context: Context) -> Outcome {
+    // A service logs; it does not draw progress bars.
+    context.progress = false;
     init_logging();
     let lock_path = context.home.up_lock();
     let lock = OpenOptions::new()

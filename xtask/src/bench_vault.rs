@@ -1,0 +1,406 @@
+//! `cargo xtask bench-vault`: Hygie, restic and borg side by side on one practice-like dataset.
+//!
+//! The dataset (about 1 GB by default, `HYGIE_BENCH_GB` to change it) is generated from a fixed
+//! seed: office documents and PDFs (structured, compressible text), incompressible scans and
+//! photos, thousands of small text notes, and a 200 MB SQLite-like database file of repetitive
+//! pages. Each tool then runs the same phases — initial backup, incremental after 1 % of the files
+//! changed, incremental with no change, full restore — under GNU `time`, which reports wall time
+//! and peak memory (maximum resident set size). Everything runs on this machine, on the same disk,
+//! one tool at a time.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A small deterministic generator (xorshift64*), so every run backs up the same bytes.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn fill(&mut self, bytes: &mut [u8]) {
+        for chunk in bytes.chunks_mut(8) {
+            let value = self.next().to_le_bytes();
+            chunk.copy_from_slice(&value[..chunk.len()]);
+        }
+    }
+}
+
+const WORDS: &[&str] = &[
+    "patient",
+    "consultation",
+    "ordonnance",
+    "tension",
+    "artérielle",
+    "traitement",
+    "antécédents",
+    "allergie",
+    "radiographie",
+    "compte-rendu",
+    "docteur",
+    "cabinet",
+    "rendez-vous",
+    "vaccin",
+    "posologie",
+    "comprimé",
+    "matin",
+    "soir",
+    "douleur",
+    "examen",
+    "biologie",
+    "glycémie",
+];
+
+fn text(rng: &mut Rng, bytes: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes + 16);
+    while out.len() < bytes {
+        let word = WORDS[(rng.next() % WORDS.len() as u64) as usize];
+        out.extend_from_slice(word.as_bytes());
+        out.push(if rng.next().is_multiple_of(12) {
+            b'\n'
+        } else {
+            b' '
+        });
+    }
+    out.truncate(bytes);
+    out
+}
+
+/// Writes the dataset under `root`; returns its size in bytes and the list of files.
+fn generate(root: &Path, gigabytes: f64) -> std::io::Result<(u64, Vec<PathBuf>)> {
+    let scale = gigabytes;
+    let mut rng = Rng(0x4859_4749_455F_4245);
+    let mut files = Vec::new();
+    let mut total = 0u64;
+    let mut write =
+        |path: PathBuf, bytes: &[u8], files: &mut Vec<PathBuf>| -> std::io::Result<()> {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&path, bytes)?;
+            total += bytes.len() as u64;
+            files.push(path);
+            Ok(())
+        };
+    // Office documents and PDFs: 300 MB of structured, compressible text in 150–4,000 kB files.
+    let mut budget = (300e6 * scale) as usize;
+    let mut i = 0;
+    while budget > 0 {
+        let size = (150_000 + (rng.next() % 3_850_000) as usize).min(budget);
+        let mut body = b"%PDF-1.7\n".to_vec();
+        body.extend(text(&mut rng, size.saturating_sub(9)));
+        let extension = if i % 3 == 0 { "docx" } else { "pdf" };
+        write(
+            root.join(format!(
+                "dossiers/patient-{:04}/document-{i:05}.{extension}",
+                i % 700
+            )),
+            &body,
+            &mut files,
+        )?;
+        budget -= size;
+        i += 1;
+    }
+    // Scans and photos: 450 MB incompressible, 1–8 MB each.
+    let mut budget = (450e6 * scale) as usize;
+    let mut i = 0;
+    while budget > 0 {
+        let size = (1_000_000 + (rng.next() % 7_000_000) as usize).min(budget);
+        let mut body = vec![0u8; size];
+        rng.fill(&mut body);
+        write(
+            root.join(format!("scans/{:02}/scan-{i:05}.jpg", i % 40)),
+            &body,
+            &mut files,
+        )?;
+        budget -= size;
+        i += 1;
+    }
+    // Small notes: 6,000 files of 1–8 kB.
+    for i in 0..((6_000.0 * scale) as usize) {
+        let size = 1_000 + (rng.next() % 7_000) as usize;
+        write(
+            root.join(format!("notes/{:03}/note-{i:05}.txt", i % 300)),
+            &text(&mut rng, size),
+            &mut files,
+        )?;
+    }
+    // A 200 MB database: 4 kB pages, mostly repetitive records with some noise.
+    let pages = (200e6 * scale / 4096.0) as usize;
+    let mut database = Vec::with_capacity(pages * 4096);
+    for page in 0..pages {
+        let mut bytes = text(&mut rng, 4096);
+        bytes[..8].copy_from_slice(&(page as u64).to_le_bytes());
+        database.extend_from_slice(&bytes);
+    }
+    write(root.join("logiciel/cabinet.sqlite"), &database, &mut files)?;
+    Ok((total, files))
+}
+
+/// Changes 1 % of the files (every hundredth), in place.
+fn change_one_percent(files: &[PathBuf]) -> std::io::Result<usize> {
+    let mut changed = 0;
+    for path in files.iter().step_by(100) {
+        let mut file = fs::OpenOptions::new().append(true).open(path)?;
+        file.write_all(b"\nmodification du jour\n")?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
+struct Measure {
+    seconds: f64,
+    peak_kb: u64,
+}
+
+/// Runs `command` under GNU time and returns wall seconds and peak resident memory.
+fn timed(command: Command, what: &str) -> Result<Measure, String> {
+    let report = std::env::temp_dir().join(format!("hygie-bench-time-{}", std::process::id()));
+    let program = command.get_program().to_owned();
+    let args: Vec<_> = command.get_args().map(ToOwned::to_owned).collect();
+    let mut timed = Command::new("/usr/bin/time");
+    timed
+        .arg("-f")
+        .arg("%e %M")
+        .arg("-o")
+        .arg(&report)
+        .arg(program)
+        .args(args)
+        .envs(
+            command
+                .get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .stdout(std::process::Stdio::null());
+    if let Some(dir) = command.get_current_dir() {
+        timed.current_dir(dir);
+    }
+    let output = timed.output().map_err(|e| format!("{what}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{what} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let text = fs::read_to_string(&report).map_err(|e| format!("{what}: {e}"))?;
+    let _ = fs::remove_file(&report);
+    let last = text.lines().last().unwrap_or("");
+    let mut parts = last.split_whitespace();
+    let seconds = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(f64::NAN);
+    let peak_kb = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    Ok(Measure { seconds, peak_kb })
+}
+
+struct Tool {
+    name: &'static str,
+    backup: Box<dyn Fn() -> Command>,
+    restore: Box<dyn Fn(&Path) -> Command>,
+}
+
+/// Runs the benchmark and prints a Markdown table.
+pub fn run(hygie: &Path) -> Result<(), String> {
+    let gigabytes: f64 = std::env::var("HYGIE_BENCH_GB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1.0);
+    let base = std::env::var("HYGIE_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| std::env::temp_dir());
+    let work = base.join(format!("hygie-bench-vault-{}", std::process::id()));
+    let result = run_in(hygie, &work, gigabytes);
+    let _ = fs::remove_dir_all(&work);
+    result
+}
+
+fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
+    let io = |e: std::io::Error| e.to_string();
+    let data = work.join("cabinet");
+    eprintln!(
+        "bench-vault: generating {gigabytes} GB in {}",
+        data.display()
+    );
+    let (total, files) = generate(&data, gigabytes).map_err(io)?;
+    let password = "benchmark-password-0123456789";
+
+    // Hygie: a home with the dataset protected; the repository inside it.
+    let home = work.join("hygie-home");
+    let status = Command::new(hygie)
+        .args(["--home"])
+        .arg(&home)
+        .args(["init", "--practice", "Banc d'essai", "--protect"])
+        .arg(&data)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(io)?;
+    if !status.success() {
+        return Err("hygie init failed".into());
+    }
+    let restic_repo = work.join("restic-repo");
+    let status = Command::new("restic")
+        .args(["init", "--repo"])
+        .arg(&restic_repo)
+        .env("RESTIC_PASSWORD", password)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(io)?;
+    if !status.success() {
+        return Err("restic init failed".into());
+    }
+    let borg_repo = work.join("borg-repo");
+    let status = Command::new("borg")
+        .args(["init", "--encryption=repokey"])
+        .arg(&borg_repo)
+        .env("BORG_PASSPHRASE", password)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(io)?;
+    if !status.success() {
+        return Err("borg init failed".into());
+    }
+
+    let hygie_bin = hygie.to_path_buf();
+    let hygie_home = home.clone();
+    let hygie_home2 = home.clone();
+    let hygie_bin2 = hygie_bin.clone();
+    let restic_repo2 = restic_repo.clone();
+    let data_for_restic = data.clone();
+    let borg_repo2 = borg_repo.clone();
+    let data_for_borg = data.clone();
+    let borg_counter = std::cell::Cell::new(0u32);
+    let borg_counter = std::rc::Rc::new(borg_counter);
+    let borg_counter2 = borg_counter.clone();
+    let tools = vec![
+        Tool {
+            name: "hygie",
+            backup: Box::new(move || {
+                let mut c = Command::new(&hygie_bin);
+                c.arg("--home").arg(&hygie_home).arg("backup");
+                c
+            }),
+            restore: Box::new(move |target| {
+                let mut c = Command::new(&hygie_bin2);
+                c.arg("--home")
+                    .arg(&hygie_home2)
+                    .args(["restore", "latest", "--target"])
+                    .arg(target);
+                c
+            }),
+        },
+        Tool {
+            name: "restic 0.14 (Debian)",
+            backup: Box::new(move || {
+                let mut c = Command::new("restic");
+                c.args(["backup", "--repo"])
+                    .arg(&restic_repo)
+                    .arg(&data_for_restic)
+                    .env("RESTIC_PASSWORD", password);
+                c
+            }),
+            restore: Box::new(move |target| {
+                let mut c = Command::new("restic");
+                c.args(["restore", "latest", "--repo"])
+                    .arg(&restic_repo2)
+                    .arg("--target")
+                    .arg(target)
+                    .env("RESTIC_PASSWORD", password);
+                c
+            }),
+        },
+        Tool {
+            name: "borg 1.2 (Debian)",
+            backup: Box::new(move || {
+                let n = borg_counter.get() + 1;
+                borg_counter.set(n);
+                let mut c = Command::new("borg");
+                c.arg("create")
+                    .arg(format!("{}::snapshot-{n}", borg_repo.display()))
+                    .arg(&data_for_borg)
+                    .env("BORG_PASSPHRASE", password);
+                c
+            }),
+            restore: Box::new(move |target| {
+                let n = borg_counter2.get();
+                let mut c = Command::new("borg");
+                c.arg("extract")
+                    .arg(format!("{}::snapshot-{n}", borg_repo2.display()))
+                    .env("BORG_PASSPHRASE", password)
+                    .current_dir(target);
+                c
+            }),
+        },
+    ];
+
+    let phases = [
+        "initial backup",
+        "incremental, 1 % changed",
+        "incremental, no change",
+        "full restore",
+    ];
+    let mut results: Vec<Vec<Measure>> = tools.iter().map(|_| Vec::new()).collect();
+    // Phase by phase, so every tool sees the same data: all initial backups, then the change,
+    // then all incrementals, and so on.
+    for (t, tool) in tools.iter().enumerate() {
+        eprintln!("bench-vault: {} initial backup", tool.name);
+        results[t].push(timed((tool.backup)(), tool.name)?);
+    }
+    let changed = change_one_percent(&files).map_err(io)?;
+    eprintln!("bench-vault: changed {changed} files");
+    for (t, tool) in tools.iter().enumerate() {
+        results[t].push(timed((tool.backup)(), tool.name)?);
+    }
+    for (t, tool) in tools.iter().enumerate() {
+        results[t].push(timed((tool.backup)(), tool.name)?);
+    }
+    for (t, tool) in tools.iter().enumerate() {
+        let target = work.join(format!("restore-{t}"));
+        fs::create_dir_all(&target).map_err(io)?;
+        results[t].push(timed((tool.restore)(&target), tool.name)?);
+        let _ = fs::remove_dir_all(&target);
+    }
+
+    println!(
+        "Dataset: {:.2} GB in {} files (HYGIE_BENCH_GB={gigabytes}); {changed} files changed for the incremental.",
+        total as f64 / 1e9,
+        files.len()
+    );
+    println!();
+    print!("| phase |");
+    for tool in &tools {
+        print!(" {} |", tool.name);
+    }
+    println!(" hygie vs restic | hygie vs borg |");
+    println!("|---|{}---:|---:|", "---:|".repeat(tools.len()));
+    for (p, phase) in phases.iter().enumerate() {
+        print!("| {phase} (s) |");
+        for result in &results {
+            print!(" {:.2} |", result[p].seconds);
+        }
+        println!(
+            " {:.2}× | {:.2}× |",
+            results[1][p].seconds / results[0][p].seconds,
+            results[2][p].seconds / results[0][p].seconds
+        );
+    }
+    print!("| peak memory (MB) |");
+    let peak = |r: &Vec<Measure>| r.iter().map(|m| m.peak_kb).max().unwrap_or(0) as f64 / 1024.0;
+    for result in &results {
+        print!(" {:.0} |", peak(result));
+    }
+    println!(
+        " {:.2}× | {:.2}× |",
+        peak(&results[1]) / peak(&results[0]),
+        peak(&results[2]) / peak(&results[0])
+    );
+    println!();
+    println!("Ratios are the peer's figure over Hygie's: above 1× Hygie is faster (or lighter).");
+    Ok(())
+}
