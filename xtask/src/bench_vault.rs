@@ -390,16 +390,18 @@ fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
             results[2][p].seconds / results[0][p].seconds
         );
     }
-    print!("| peak memory (MB) |");
-    let peak = |r: &Vec<Measure>| r.iter().map(|m| m.peak_kb).max().unwrap_or(0) as f64 / 1024.0;
-    for result in &results {
-        print!(" {:.0} |", peak(result));
+    for (p, phase) in phases.iter().enumerate() {
+        print!("| {phase}: peak memory (MB) |");
+        let peak = |r: &Vec<Measure>| r[p].peak_kb as f64 / 1024.0;
+        for result in &results {
+            print!(" {:.0} |", peak(result));
+        }
+        println!(
+            " {:.2}× | {:.2}× |",
+            peak(&results[1]) / peak(&results[0]),
+            peak(&results[2]) / peak(&results[0])
+        );
     }
-    println!(
-        " {:.2}× | {:.2}× |",
-        peak(&results[1]) / peak(&results[0]),
-        peak(&results[2]) / peak(&results[0])
-    );
     println!();
     println!("Ratios are the peer's figure over Hygie's: above 1× Hygie is faster (or lighter).");
     Ok(())

@@ -913,3 +913,52 @@ fn restore_before_an_instant_takes_the_last_clean_snapshot() {
     let restored = target.join(letter.strip_prefix("/").unwrap());
     assert_eq!(std::fs::read(restored).unwrap(), b"version saine");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_backup_killed_at_any_point_leaves_a_repository_restic_accepts() {
+    let practice = Practice::new();
+    practice.init();
+    // Enough incompressible data for a backup to take a while.
+    let mut x: u64 = 0x0123_4567_89AB_CDEF;
+    for file in 0..12 {
+        let mut bytes = Vec::with_capacity(4 << 20);
+        while bytes.len() < 4 << 20 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+        std::fs::write(
+            practice
+                .dir
+                .path()
+                .join(format!("dossiers/scan-{file}.jpg")),
+            bytes,
+        )
+        .unwrap();
+    }
+    for delay_ms in [30, 120, 250, 400, 700] {
+        let mut child = practice
+            .command()
+            .arg("backup")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL; it may already have finished
+        child.wait().unwrap();
+        let check = restic(&practice, &["check"]);
+        assert!(
+            check.status.success(),
+            "after a kill at {delay_ms} ms: {}",
+            stderr(&check)
+        );
+        assert_success(&practice.run(&["journal", "verify"]));
+    }
+    assert_success(&practice.run(&["backup"]));
+    let check = restic(&practice, &["check", "--read-data"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert_success(&practice.run(&["drill"]));
+}

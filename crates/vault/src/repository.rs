@@ -1,5 +1,6 @@
 //! Opening a repository and the everyday operations on it.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,6 +15,9 @@ use rustic_core::{
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+
+/// How many bytes of file content one restore pass writes at most (see `Vault::restore`).
+const RESTORE_BATCH: u64 = 96 << 20;
 
 /// Generates a repository password: 32 random bytes, as 64 hexadecimal digits (easy to copy on
 /// paper, no ambiguous characters).
@@ -45,6 +49,8 @@ pub struct Vault {
     /// The repository's master key, unlocked once: deriving the key from the password (scrypt)
     /// is the slow part of opening, and later openings use the key itself.
     key: rustic_core::repofile::MasterKey,
+    /// Bytes of file content one restore pass writes at most.
+    restore_batch: u64,
 }
 
 /// Progress bars shared by every repository a [`Vault`] opens.
@@ -226,6 +232,7 @@ impl Vault {
             cache: cache.map(Path::to_path_buf),
             progress,
             key,
+            restore_batch: RESTORE_BATCH,
         })
     }
 
@@ -237,7 +244,15 @@ impl Vault {
             cache: None,
             progress: self.progress.clone(),
             key: self.key.clone(),
+            restore_batch: self.restore_batch,
         })
+    }
+
+    /// Restores in passes of at most `bytes` of file content (96 MiB by default), which bounds
+    /// the memory a restore takes.
+    pub fn with_restore_batch(mut self, bytes: u64) -> Vault {
+        self.restore_batch = bytes.max(1);
+        self
     }
 
     /// Where the repository is.
@@ -383,25 +398,55 @@ impl Vault {
         let destination = LocalDestination::new(&target_text, true, false)
             .map_err(Error::repository(location, "restore"))?;
         let options = RestoreOptions::default();
-        let plan = repo
-            .prepare_restore(
-                &options,
-                listing.clone().filter(&selected),
-                &destination,
-                false,
-            )
-            .map_err(Error::repository(location, "restore"))?;
-        // rustic_core 0.13 panics in its worker threads when a pack fails to decrypt; the
-        // panic reaches this thread and becomes an error that names the damage.
-        let restored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            repo.restore(plan, &options, listing.filter(&selected), &destination)
-        }))
-        .map_err(|panic| Error::Repository {
-            location: location.to_owned(),
-            operation: "restore",
-            cause: format!("damaged repository data: {}", panic_text(&panic)),
-        })?;
-        restored.map_err(Error::repository(location, "restore"))?;
+        // rustic_core reads packs faster than it writes files and queues what it decrypted, so
+        // its memory grows with what one call restores. Files are restored in batches of about
+        // RESTORE_BATCH bytes; folders are part of every batch, so each batch finds its folders
+        // and the last one leaves their metadata right.
+        let mut batch_of: HashMap<PathBuf, usize> = HashMap::new();
+        let (mut batch, mut filled) = (0usize, 0u64);
+        for (path, node) in listing.clone().filter(&selected).flatten() {
+            if node.is_file() {
+                if filled > 0 && filled + node.meta.size > self.restore_batch {
+                    batch += 1;
+                    filled = 0;
+                }
+                filled += node.meta.size;
+                batch_of.insert(path, batch);
+            }
+        }
+        for current in 0..=batch {
+            let in_batch =
+                |item: &rustic_core::RusticResult<(PathBuf, rustic_core::repofile::Node)>| {
+                    match item {
+                        Ok((path, node)) => !node.is_file() || batch_of.get(path) == Some(&current),
+                        Err(_) => true,
+                    }
+                };
+            let plan = repo
+                .prepare_restore(
+                    &options,
+                    listing.clone().filter(&selected).filter(&in_batch),
+                    &destination,
+                    false,
+                )
+                .map_err(Error::repository(location, "restore"))?;
+            // rustic_core 0.13 panics in its worker threads when a pack fails to decrypt; the
+            // panic reaches this thread and becomes an error that names the damage.
+            let restored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                repo.restore(
+                    plan,
+                    &options,
+                    listing.clone().filter(&selected).filter(&in_batch),
+                    &destination,
+                )
+            }))
+            .map_err(|panic| Error::Repository {
+                location: location.to_owned(),
+                operation: "restore",
+                cause: format!("damaged repository data: {}", panic_text(&panic)),
+            })?;
+            restored.map_err(Error::repository(location, "restore"))?;
+        }
         Ok(RestoreReport {
             snapshot: SnapshotInfo::from_file(&snapshot),
             target: target.to_path_buf(),

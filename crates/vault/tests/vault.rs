@@ -344,3 +344,14 @@ fn a_drill_does_not_trust_the_local_cache() {
     );
     assert!(!vault.check(true).unwrap().is_ok());
 }
+
+#[test]
+fn a_restore_in_many_small_passes_is_still_byte_identical() {
+    let site = Site::new();
+    site.backup();
+    let target = site.dir.path().join("restored");
+    let vault = site.vault().with_restore_batch(100_000);
+    let report = vault.restore("latest", &target, &[]).unwrap();
+    assert_eq!(report.files, 7);
+    assert_same_tree(&site.data(), &inside(&target, &site.data()));
+}
