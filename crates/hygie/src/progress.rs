@@ -10,6 +10,8 @@ use std::time::Duration;
 use hygie_vault::{Progress, ProgressBars, ProgressType, RusticProgress};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::t;
+
 /// Bars on standard error, if it is a terminal.
 pub fn for_terminal() -> Option<Arc<dyn ProgressBars>> {
     std::io::stderr()
@@ -33,9 +35,22 @@ impl ProgressBars for TerminalBars {
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style);
         }
-        bar.set_prefix(prefix.to_owned());
+        bar.set_prefix(translate(prefix));
         bar.enable_steady_tick(Duration::from_millis(200));
         Progress::new(Bar(bar))
+    }
+}
+
+/// rustic_core names its steps in English; the common ones are shown in the person's language.
+fn translate(prefix: &str) -> String {
+    match prefix.trim() {
+        "backing up..." => t!("progress-backing-up"),
+        "reading index..." => t!("progress-reading-index"),
+        "getting snapshot..." | "getting snapshots..." => t!("progress-getting-snapshot"),
+        "restoring file contents..." => t!("progress-restoring"),
+        "collecting file information..." => t!("progress-collecting"),
+        "reading pack data..." => t!("progress-reading-packs"),
+        other => other.to_owned(),
     }
 }
 
@@ -52,7 +67,7 @@ impl RusticProgress for Bar {
     }
 
     fn set_title(&self, title: &str) {
-        self.0.set_prefix(title.to_owned());
+        self.0.set_prefix(translate(title));
     }
 
     fn inc(&self, inc: u64) {

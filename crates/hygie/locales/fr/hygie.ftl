@@ -307,7 +307,16 @@ backup-done = Instantané { $id } enregistré : { $files ->
     [one] { $files } fichier
    *[other] { $files } fichiers
 }, { $size }, en { $seconds } s.
-backup-changes = Depuis le précédent : { $new } nouveaux, { $changed } modifiés, { $unchanged } inchangés ; { $added } ajoutés au dépôt.
+backup-changes = Depuis le précédent : { $new ->
+    [one] { $new } nouveau
+   *[other] { $new } nouveaux
+}, { $changed ->
+    [one] { $changed } modifié
+   *[other] { $changed } modifiés
+}, { $unchanged ->
+    [one] { $unchanged } inchangé
+   *[other] { $unchanged } inchangés
+} ; { $added } ajoutés au dépôt.
 snapshots-none = Aucun instantané pour l'instant : lancez « hygie backup ».
 snapshots-files = fichiers
 snapshots-count = { $count ->
@@ -385,3 +394,10 @@ up-drill-failed = EXERCICE DE RESTAURATION ÉCHOUÉ : { $count } fichiers ne rev
 up-drill-error = EXERCICE DE RESTAURATION IMPOSSIBLE : { $cause }
 alert-backup-overdue = Aucune sauvegarde réussie depuis { $hours } h : vérifiez le disque du dépôt et lancez « hygie backup ».
 alert-backup-never = Aucune sauvegarde réussie depuis le démarrage du gardien il y a { $hours } h : vérifiez les dossiers protégés et le dépôt, puis lancez « hygie backup ».
+
+progress-backing-up = sauvegarde…
+progress-reading-index = lecture de l'index…
+progress-getting-snapshot = recherche de l'instantané…
+progress-restoring = restauration des fichiers…
+progress-collecting = inventaire des fichiers…
+progress-reading-packs = lecture des paquets…
