@@ -146,6 +146,53 @@ pub enum VaultCommands {
     },
     /// Lift the freeze.
     Unfreeze,
+    /// Run the append-only repository server (on another machine than the practice's PC).
+    Serve(ServeArgs),
+    /// Add a credential to the repository server.
+    AddCredential(AddCredentialArgs),
+}
+
+/// `hygie vault serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The folder holding the repositories.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1:8000")]
+    pub listen: std::net::SocketAddr,
+    /// The credentials file (default: DATA/credentials.toml).
+    #[arg(long, value_name = "FILE")]
+    pub credentials: Option<PathBuf>,
+    /// The most one repository may hold, e.g. 500G.
+    #[arg(long, value_name = "SIZE")]
+    pub quota: Option<String>,
+}
+
+/// `hygie vault add-credential`.
+#[derive(Debug, clap::Args)]
+pub struct AddCredentialArgs {
+    /// The credential's name, which is also its repository's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// What it may do.
+    #[arg(long, value_enum, default_value = "backup")]
+    pub role: ServerRole,
+    /// The folder holding the repositories.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// The credentials file (default: DATA/credentials.toml).
+    #[arg(long, value_name = "FILE")]
+    pub credentials: Option<PathBuf>,
+}
+
+/// A repository server credential's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ServerRole {
+    /// Append only, to its own repository.
+    Backup,
+    /// Everything, on every repository.
+    Admin,
 }
 
 /// `hygie init`.

@@ -72,6 +72,10 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
         Commands::Vault(VaultCommands::Freeze { reason }) => {
             commands::vault::freeze(&Context::load(home)?, &reason)
         }
+        Commands::Vault(VaultCommands::Serve(args)) => commands::serve::serve(args),
+        Commands::Vault(VaultCommands::AddCredential(args)) => {
+            commands::serve::add_credential(args)
+        }
         Commands::Vault(VaultCommands::Unfreeze) => {
             commands::vault::unfreeze(&Context::load(home)?)
         }

@@ -392,3 +392,25 @@ progress-getting-snapshot = finding the snapshot…
 progress-restoring = restoring files…
 progress-collecting = listing files…
 progress-reading-packs = reading packs…
+
+## Repository server
+
+cmd-vault-serve = Run the append-only repository server (on another machine than the practice's PC).
+cmd-vault-add-credential = Add a credential to the repository server.
+arg-vault-serve-data = Folder holding the repositories.
+arg-vault-serve-listen = Address to listen on (loopback only in this version).
+arg-vault-serve-credentials = Credentials file (default: DATA/credentials.toml).
+arg-vault-serve-quota = The most one repository may hold, e.g. 500G.
+arg-vault-add-credential-name = The credential's name, which is also its repository's name.
+arg-vault-add-credential-role = backup (append only, in its own repository) or admin (everything, for the IT provider).
+arg-vault-add-credential-data = Folder holding the repositories.
+arg-vault-add-credential-credentials = Credentials file (default: DATA/credentials.toml).
+serve-needs-loopback = { $address } is not a loopback address: TLS is not supported yet. Listen on 127.0.0.1 and put a TLS proxy in front of the server.
+serve-no-data = the repositories folder { $path } does not exist; create it first.
+serve-bad-quota = cannot read the quota "{ $value }" (examples: 500G, 2T).
+serve-bad-credentials = credentials file { $path } unusable: { $cause }
+serve-bind-failed = cannot listen on { $address }: { $cause }
+serve-started = repository server listening on { $address } (repositories in { $path })
+serve-failed = the server stopped: { $cause }
+credential-added = Credential "{ $name }" saved in { $path } (password hashed with Argon2id).
+credential-password-hint = Above, the password of "{ $name }": it is shown only once. Repository address for restic: rest:http://{ $name }:<password>@HOST:8000/{ $name }/

@@ -401,3 +401,25 @@ progress-getting-snapshot = recherche de l'instantané…
 progress-restoring = restauration des fichiers…
 progress-collecting = inventaire des fichiers…
 progress-reading-packs = lecture des paquets…
+
+## Serveur de dépôt
+
+cmd-vault-serve = Lance le serveur de dépôt en ajout seul (sur une autre machine que le PC du cabinet).
+cmd-vault-add-credential = Ajoute un identifiant au serveur de dépôt.
+arg-vault-serve-data = Dossier qui contient les dépôts.
+arg-vault-serve-listen = Adresse d'écoute (boucle locale uniquement dans cette version).
+arg-vault-serve-credentials = Fichier des identifiants (par défaut : DATA/credentials.toml).
+arg-vault-serve-quota = Taille maximale d'un dépôt, par ex. 500G.
+arg-vault-add-credential-name = Nom de l'identifiant, qui est aussi celui de son dépôt.
+arg-vault-add-credential-role = backup (ajout seul, dans son dépôt) ou admin (tout, pour le prestataire).
+arg-vault-add-credential-data = Dossier qui contient les dépôts.
+arg-vault-add-credential-credentials = Fichier des identifiants (par défaut : DATA/credentials.toml).
+serve-needs-loopback = { $address } n'est pas une adresse de boucle locale : le chiffrement TLS n'est pas encore pris en charge. Écoutez sur 127.0.0.1 et placez un mandataire TLS devant le serveur.
+serve-no-data = le dossier des dépôts { $path } n'existe pas ; créez-le d'abord.
+serve-bad-quota = quota « { $value } » illisible (exemples : 500G, 2T).
+serve-bad-credentials = fichier des identifiants { $path } inutilisable : { $cause }
+serve-bind-failed = impossible d'écouter sur { $address } : { $cause }
+serve-started = serveur de dépôt en écoute sur { $address } (dépôts dans { $path })
+serve-failed = le serveur s'est arrêté : { $cause }
+credential-added = Identifiant « { $name } » enregistré dans { $path } (mot de passe haché avec Argon2id).
+credential-password-hint = Ci-dessus, le mot de passe de « { $name } » : il n'est affiché qu'une fois. Adresse du dépôt pour restic : rest:http://{ $name }:<mot de passe>@HÔTE:8000/{ $name }/

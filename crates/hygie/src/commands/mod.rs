@@ -2,6 +2,7 @@
 
 pub mod init;
 pub mod journal;
+pub mod serve;
 pub mod status;
 pub mod up;
 pub mod vault;

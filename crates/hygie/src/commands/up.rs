@@ -91,7 +91,8 @@ pub fn run(mut context: Context) -> Outcome {
     result
 }
 
-fn init_logging() {
+/// Logs to standard error through `tracing` (`HYGIE_LOG` sets the level).
+pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("HYGIE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()

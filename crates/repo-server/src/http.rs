@@ -1,0 +1,504 @@
+//! The HTTP side: routes of restic's REST protocol, authentication, and the mapping of refusals
+//! to status codes. Every refusal is logged with who asked and why.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine;
+use futures_util::StreamExt;
+use serde::Deserialize;
+use tracing::{info, warn};
+
+use crate::credentials::{Credentials, Role};
+use crate::storage::{Hashing, Storage, StorageError, Target};
+
+/// The largest upload accepted, in bytes (restic packs are far smaller).
+const MAX_UPLOAD: u64 = 1 << 30;
+/// The media type of version 2 of restic's REST protocol.
+const V2: &str = "application/vnd.x.restic.rest.v2";
+
+/// How the server is set up.
+pub struct ServerConfig {
+    /// The folder holding every repository.
+    pub data: PathBuf,
+    /// Who may connect.
+    pub credentials: Credentials,
+    /// The most bytes one repository may hold.
+    pub quota: Option<u64>,
+}
+
+struct AppState {
+    storage: Storage,
+    credentials: Credentials,
+    /// Credentials already verified, keyed by a SHA-256 of name and password, so Argon2id runs
+    /// once per credential rather than once per request.
+    verified: Mutex<HashMap<[u8; 32], (String, Role)>>,
+}
+
+/// The application: every route, sharing one state.
+pub fn router(config: ServerConfig) -> Router {
+    let state = Arc::new(AppState {
+        storage: Storage::new(config.data, config.quota),
+        credentials: config.credentials,
+        verified: Mutex::new(HashMap::new()),
+    });
+    Router::new()
+        .route("/{repo}/", post(create_repository))
+        .route(
+            "/{repo}/config",
+            get(get_config).head(get_config).post(post_config),
+        )
+        .route("/{repo}/{kind}/", get(list))
+        .route(
+            "/{repo}/{kind}/{name}",
+            get(get_file)
+                .head(get_file)
+                .post(post_file)
+                .delete(delete_file),
+        )
+        .with_state(state)
+}
+
+/// Serves `config` on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    config: ServerConfig,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(config))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// A request's authenticated caller. Handlers take it as an argument, so none can run for an
+/// unauthenticated request.
+struct Caller {
+    name: String,
+    role: Role,
+}
+
+impl FromRequestParts<Arc<AppState>> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Caller, Response> {
+        let unauthorized = || {
+            let mut response = StatusCode::UNAUTHORIZED.into_response();
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"hygie\""),
+            );
+            response
+        };
+        let header = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Basic "))
+            .ok_or_else(unauthorized)?;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(header.trim())
+            .map_err(|_| unauthorized())?;
+        let text = String::from_utf8(decoded).map_err(|_| unauthorized())?;
+        let (name, password) = text.split_once(':').ok_or_else(unauthorized)?;
+        let mut hasher = Hashing::new();
+        hasher.update(name.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(password.as_bytes());
+        let key = hasher.finish();
+        if let Ok(verified) = state.verified.lock()
+            && let Some((name, role)) = verified.get(&key)
+        {
+            return Ok(Caller {
+                name: name.clone(),
+                role: *role,
+            });
+        }
+        let state_for_check = state.clone();
+        let (name_owned, password_owned) = (name.to_owned(), password.to_owned());
+        let role = tokio::task::spawn_blocking(move || {
+            state_for_check
+                .credentials
+                .check(&name_owned, &password_owned)
+        })
+        .await
+        .ok()
+        .flatten();
+        match role {
+            Some(role) => {
+                if let Ok(mut verified) = state.verified.lock() {
+                    verified.insert(key, (name.to_owned(), role));
+                }
+                Ok(Caller {
+                    name: name.to_owned(),
+                    role,
+                })
+            }
+            None => {
+                warn!(name, "refused: wrong name or password");
+                Err(unauthorized())
+            }
+        }
+    }
+}
+
+/// A refusal or a failure, as a status code and a short text.
+struct Refusal(StatusCode, String);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        (self.0, self.1).into_response()
+    }
+}
+
+impl From<StorageError> for Refusal {
+    fn from(error: StorageError) -> Refusal {
+        let status = match &error {
+            StorageError::InvalidPath(_) | StorageError::HashMismatch { .. } => {
+                StatusCode::BAD_REQUEST
+            }
+            StorageError::NotFound => StatusCode::NOT_FOUND,
+            StorageError::Exists(_) => StatusCode::FORBIDDEN,
+            StorageError::Quota { .. } => StatusCode::INSUFFICIENT_STORAGE,
+            StorageError::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => {
+                StatusCode::INSUFFICIENT_STORAGE
+            }
+            StorageError::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        Refusal(status, error.to_string())
+    }
+}
+
+fn refuse(caller: &Caller, method: &Method, what: &str, refusal: Refusal) -> Refusal {
+    warn!(caller = caller.name, %method, what, status = refusal.0.as_u16(), "refused: {}", refusal.1);
+    refusal
+}
+
+/// A backup credential reaches only its own repository.
+fn authorize(caller: &Caller, repo: &str) -> Result<(), Refusal> {
+    if caller.role == Role::Admin || caller.name == repo {
+        Ok(())
+    } else {
+        Err(Refusal(
+            StatusCode::FORBIDDEN,
+            format!("{} may not use repository {repo}", caller.name),
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+struct CreateQuery {
+    create: Option<bool>,
+}
+
+async fn create_repository(
+    caller: Caller,
+    State(state): State<Arc<AppState>>,
+    Path(repo): Path<String>,
+    Query(query): Query<CreateQuery>,
+) -> Result<StatusCode, Refusal> {
+    let method = Method::POST;
+    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    if query.create != Some(true) {
+        return Err(refuse(
+            &caller,
+            &method,
+            &repo,
+            Refusal(StatusCode::BAD_REQUEST, "expected ?create=true".into()),
+        ));
+    }
+    state
+        .storage
+        .create(&repo)
+        .map_err(|e| refuse(&caller, &method, &repo, e.into()))?;
+    info!(caller = caller.name, repo, "repository ready");
+    Ok(StatusCode::OK)
+}
+
+async fn get_config(
+    caller: Caller,
+    method: Method,
+    State(state): State<Arc<AppState>>,
+    Path(repo): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    let path = state
+        .storage
+        .path(&repo, &Target::Config)
+        .map_err(|e| refuse(&caller, &method, &repo, e.into()))?;
+    serve_file(path, &method, &headers).await
+}
+
+async fn post_config(
+    caller: Caller,
+    State(state): State<Arc<AppState>>,
+    Path(repo): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<StatusCode, Refusal> {
+    upload(caller, state, repo, Target::Config, headers, body).await
+}
+
+async fn list(
+    caller: Caller,
+    State(state): State<Arc<AppState>>,
+    Path((repo, kind)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let method = Method::GET;
+    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    let files = state
+        .storage
+        .list(&repo, &kind)
+        .map_err(|e| refuse(&caller, &method, &kind, e.into()))?;
+    let v2 = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains(V2));
+    let (body, media) = if v2 {
+        let entries: Vec<serde_json::Value> = files
+            .iter()
+            .map(|(name, size)| serde_json::json!({ "name": name, "size": size }))
+            .collect();
+        (serde_json::Value::from(entries).to_string(), V2)
+    } else {
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        (
+            serde_json::json!(names).to_string(),
+            "application/vnd.x.restic.rest.v1",
+        )
+    };
+    Ok(([(header::CONTENT_TYPE, media)], body).into_response())
+}
+
+async fn get_file(
+    caller: Caller,
+    method: Method,
+    State(state): State<Arc<AppState>>,
+    Path((repo, kind, name)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    let path = state
+        .storage
+        .path(&repo, &Target::File { kind, name })
+        .map_err(|e| refuse(&caller, &method, &repo, e.into()))?;
+    serve_file(path, &method, &headers).await
+}
+
+async fn post_file(
+    caller: Caller,
+    State(state): State<Arc<AppState>>,
+    Path((repo, kind, name)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<StatusCode, Refusal> {
+    upload(
+        caller,
+        state,
+        repo,
+        Target::File { kind, name },
+        headers,
+        body,
+    )
+    .await
+}
+
+async fn delete_file(
+    caller: Caller,
+    State(state): State<Arc<AppState>>,
+    Path((repo, kind, name)): Path<(String, String, String)>,
+) -> Result<StatusCode, Refusal> {
+    let method = Method::DELETE;
+    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    if caller.role != Role::Admin && kind != "locks" {
+        return Err(refuse(
+            &caller,
+            &method,
+            &format!("{repo}/{kind}/{name}"),
+            Refusal(
+                StatusCode::FORBIDDEN,
+                "append-only: a backup credential deletes only lock files".into(),
+            ),
+        ));
+    }
+    state
+        .storage
+        .delete(&repo, &Target::File { kind, name })
+        .map_err(|e| refuse(&caller, &method, &repo, e.into()))?;
+    Ok(StatusCode::OK)
+}
+
+/// Receives a body into a temporary file while hashing it, then puts it in place.
+async fn upload(
+    caller: Caller,
+    state: Arc<AppState>,
+    repo: String,
+    target: Target,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<StatusCode, Refusal> {
+    let method = Method::POST;
+    let what = match &target {
+        Target::Config => format!("{repo}/config"),
+        Target::File { kind, name } => format!("{repo}/{kind}/{name}"),
+    };
+    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &what, r))?;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    if declared > MAX_UPLOAD {
+        return Err(refuse(
+            &caller,
+            &method,
+            &what,
+            Refusal(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("more than {MAX_UPLOAD} bytes"),
+            ),
+        ));
+    }
+    // Refuse early what would be refused anyway: an existing name, a full quota.
+    state
+        .storage
+        .admit(&repo, &target, declared)
+        .map_err(|e| refuse(&caller, &method, &what, e.into()))?;
+    let (temporary, mut file) = state
+        .storage
+        .incoming(&repo)
+        .map_err(|e| refuse(&caller, &method, &what, e.into()))?;
+    let mut hashing = Hashing::new();
+    let mut size = 0u64;
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let written = chunk
+            .map_err(|e| Refusal(StatusCode::BAD_REQUEST, format!("upload interrupted: {e}")))
+            .and_then(|chunk| {
+                size += chunk.len() as u64;
+                if size > MAX_UPLOAD {
+                    return Err(Refusal(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        format!("more than {MAX_UPLOAD} bytes"),
+                    ));
+                }
+                hashing.update(&chunk);
+                file.write_all(&chunk)
+                    .map_err(|e| Refusal::from(StorageError::Io(e)))
+            });
+        if let Err(refusal) = written {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(refuse(&caller, &method, &what, refusal));
+        }
+    }
+    let digest = hashing.finish();
+    let storage_state = state.clone();
+    let (repo_for_commit, target_for_commit) = (repo.clone(), target.clone());
+    let committed = tokio::task::spawn_blocking(move || {
+        storage_state.storage.commit(
+            &repo_for_commit,
+            &target_for_commit,
+            &temporary,
+            file,
+            digest,
+            size,
+        )
+    })
+    .await
+    .map_err(|e| Refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    committed.map_err(|e| refuse(&caller, &method, &what, e.into()))?;
+    Ok(StatusCode::OK)
+}
+
+/// Serves a file, whole or the byte range asked for.
+async fn serve_file(
+    path: PathBuf,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Result<Response, Refusal> {
+    let bytes = match tokio::fs::read(&path).await {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Refusal(StatusCode::NOT_FOUND, "not found".into()));
+        }
+        Err(e) => return Err(StorageError::Io(e).into()),
+    };
+    let total = bytes.len() as u64;
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_range(v, total));
+    let (status, body, content_range) = match range {
+        Some((start, end)) => {
+            let slice = bytes
+                .get(
+                    usize::try_from(start).unwrap_or(usize::MAX)
+                        ..=usize::try_from(end).unwrap_or(usize::MAX),
+                )
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| Refusal(StatusCode::RANGE_NOT_SATISFIABLE, "bad range".into()))?;
+            (
+                StatusCode::PARTIAL_CONTENT,
+                slice,
+                Some(format!("bytes {start}-{end}/{total}")),
+            )
+        }
+        None => (StatusCode::OK, bytes, None),
+    };
+    let length = body.len();
+    let mut response = if method == Method::HEAD {
+        (status, Body::empty()).into_response()
+    } else {
+        (status, body).into_response()
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    if let Some(range) = content_range.and_then(|r| HeaderValue::from_str(&r).ok()) {
+        headers.insert(header::CONTENT_RANGE, range);
+    }
+    Ok(response)
+}
+
+/// `bytes=START-END` or `bytes=START-` within `total`; `None` when absent or unusable.
+fn parse_range(value: &str, total: u64) -> Option<(u64, u64)> {
+    let spec = value.strip_prefix("bytes=")?;
+    let (start, end) = spec.split_once('-')?;
+    let start: u64 = start.trim().parse().ok()?;
+    let end: u64 = if end.trim().is_empty() {
+        total.checked_sub(1)?
+    } else {
+        end.trim().parse().ok()?
+    };
+    (start <= end && end < total).then_some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_range;
+
+    #[test]
+    fn ranges_are_read_and_bounded() {
+        assert_eq!(parse_range("bytes=0-9", 100), Some((0, 9)));
+        assert_eq!(parse_range("bytes=90-", 100), Some((90, 99)));
+        assert_eq!(parse_range("bytes=90-200", 100), None);
+        assert_eq!(parse_range("bytes=9-0", 100), None);
+        assert_eq!(parse_range("items=0-9", 100), None);
+        assert_eq!(parse_range("bytes=0-", 0), None);
+    }
+}
