@@ -962,3 +962,138 @@ fn a_backup_killed_at_any_point_leaves_a_repository_restic_accepts() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert_success(&practice.run(&["drill"]));
 }
+
+/// Starts `hygie vault serve` on a free loopback port; returns it and the port.
+#[cfg(unix)]
+fn start_server(data: &Path) -> (std::process::Child, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_hygie"))
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["vault", "serve", "--data"])
+        .arg(data)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (child, port)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_server_killed_during_uploads_leaves_no_partial_file_and_the_next_backup_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("depots");
+    std::fs::create_dir_all(&data).unwrap();
+    let added = Command::new(env!("CARGO_BIN_EXE_hygie"))
+        .env("LANG", "fr_FR.UTF-8")
+        .env("HYGIE_SERVER_PASSWORD", "secret-du-cabinet")
+        .args([
+            "vault",
+            "add-credential",
+            "cabinet",
+            "--role",
+            "backup",
+            "--data",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_success(&added);
+    let source = dir.path().join("dossiers");
+    std::fs::create_dir_all(&source).unwrap();
+    let mut x: u64 = 99;
+    for file in 0..10 {
+        let mut bytes = Vec::with_capacity(4 << 20);
+        while bytes.len() < 4 << 20 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+        std::fs::write(source.join(format!("scan-{file}.jpg")), bytes).unwrap();
+    }
+    let restic = |port: u16, args: &[&str]| {
+        Command::new("restic")
+            .args([
+                "--no-cache",
+                "-r",
+                &format!("rest:http://cabinet:secret-du-cabinet@127.0.0.1:{port}/cabinet/"),
+            ])
+            .args(args)
+            .env("RESTIC_PASSWORD", "phrase-du-depot")
+            .output()
+            .unwrap()
+    };
+    let (mut server, port) = start_server(&data);
+    assert!(restic(port, &["init"]).status.success());
+    // Kill the server while restic uploads.
+    let mut backup = Command::new("restic")
+        .args([
+            "--no-cache",
+            "-r",
+            &format!("rest:http://cabinet:secret-du-cabinet@127.0.0.1:{port}/cabinet/"),
+            "backup",
+        ])
+        .arg(&source)
+        .env("RESTIC_PASSWORD", "phrase-du-depot")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let _ = backup.kill();
+    backup.wait().unwrap();
+
+    // Every file the repository shows hashes to its name: no partial upload became visible.
+    for path in files_under(&data.join("cabinet/data")) {
+        if path.is_file() {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let digest: String = sha256(&std::fs::read(&path).unwrap());
+            assert_eq!(digest, name, "{} is a partial file", path.display());
+        }
+    }
+    let (mut server, port) = start_server(&data);
+    let unlock = restic(port, &["unlock"]);
+    assert!(unlock.status.success(), "{}", stderr(&unlock));
+    let again = restic(port, &["backup", source.to_str().unwrap()]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let check = restic(port, &["check", "--read-data"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+#[test]
+fn the_server_refuses_to_listen_beyond_loopback_without_tls() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hygie"))
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["vault", "serve", "--data"])
+        .arg(dir.path())
+        .args(["--listen", "0.0.0.0:8000"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("TLS"), "{}", stderr(&output));
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

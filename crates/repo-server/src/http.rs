@@ -37,6 +37,9 @@ pub struct ServerConfig {
 
 struct AppState {
     storage: Storage,
+    /// Pack bytes each backup credential read recently, to notice a thief downloading the
+    /// whole history.
+    reads: Mutex<HashMap<String, ReadWindow>>,
     credentials: Credentials,
     /// Credentials already verified, keyed by a SHA-256 of name and password, so Argon2id runs
     /// once per credential rather than once per request.
@@ -47,6 +50,7 @@ struct AppState {
 pub fn router(config: ServerConfig) -> Router {
     let state = Arc::new(AppState {
         storage: Storage::new(config.data, config.quota),
+        reads: Mutex::new(HashMap::new()),
         credentials: config.credentials,
         verified: Mutex::new(HashMap::new()),
     });
@@ -76,6 +80,83 @@ pub async fn serve(
     axum::serve(listener, router(config))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// The window over which pack reads are added up.
+const READ_WINDOW: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+/// A backup credential may read this share of its repository's size per window…
+const READ_SHARE: f64 = 0.25;
+/// …and at least this much (restic reads some tree packs when its cache is cold).
+const READ_FLOOR: u64 = 64 << 20;
+
+/// Pack bytes one credential read since `since`.
+struct ReadWindow {
+    since: std::time::Instant,
+    bytes: u64,
+    alarmed: bool,
+}
+
+/// Adds a pack read by a backup credential; raises the alarm — an error in the log and a line in
+/// `DATA/<repo>/alarms.jsonl` — the first time in a window that the reads exceed what backups
+/// need. Restores and drills through the server also read everything: the alarm says so.
+fn record_pack_read(state: &AppState, caller: &Caller, repo: &str, bytes: u64) {
+    let Ok(mut reads) = state.reads.lock() else {
+        return;
+    };
+    let now = std::time::Instant::now();
+    let window = reads.entry(caller.name.clone()).or_insert(ReadWindow {
+        since: now,
+        bytes: 0,
+        alarmed: false,
+    });
+    if now.duration_since(window.since) > READ_WINDOW {
+        *window = ReadWindow {
+            since: now,
+            bytes: 0,
+            alarmed: false,
+        };
+    }
+    window.bytes += bytes;
+    let stored = state.storage.usage(repo).unwrap_or(0);
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    let allowed = ((stored as f64 * READ_SHARE) as u64).max(READ_FLOOR);
+    if window.alarmed || window.bytes <= allowed {
+        return;
+    }
+    window.alarmed = true;
+    tracing::error!(
+        caller = caller.name,
+        repo,
+        read = window.bytes,
+        stored,
+        "ALARM: a backup credential read {} bytes of packs in less than a day, far more than backups need (repository holds {} bytes): exfiltration of the history? If a restore or a drill was running, this is expected.",
+        window.bytes,
+        stored
+    );
+    let line = serde_json::json!({
+        "alarm": "pack_reads_exceed_backup_needs",
+        "credential": caller.name,
+        "repository": repo,
+        "bytes_read": window.bytes,
+        "repository_bytes": stored,
+        "unix_time": std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    });
+    if let Ok(path) = state.storage.alarm_file(repo) {
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| writeln!(file, "{line}"));
+        if let Err(e) = appended {
+            warn!("cannot record the alarm in {}: {e}", path.display());
+        }
+    }
 }
 
 /// A request's authenticated caller. Handlers take it as an argument, so none can run for an
@@ -290,11 +371,22 @@ async fn get_file(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    let is_pack = kind == "data";
     let path = state
         .storage
         .path(&repo, &Target::File { kind, name })
         .map_err(|e| refuse(&caller, &method, &repo, e.into()))?;
-    serve_file(path, &method, &headers).await
+    let response = serve_file(path, &method, &headers).await?;
+    if is_pack && method == Method::GET && caller.role == Role::Backup {
+        let served = response
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        record_pack_read(&state, &caller, &repo, served);
+    }
+    Ok(response)
 }
 
 async fn post_file(

@@ -165,6 +165,16 @@ impl Storage {
         Ok(found)
     }
 
+    /// Bytes stored in `repo`.
+    pub fn usage(&self, repo: &str) -> Result<u64, StorageError> {
+        self.used(repo)
+    }
+
+    /// Where alarms about `repo` are recorded.
+    pub fn alarm_file(&self, repo: &str) -> Result<PathBuf, StorageError> {
+        Ok(self.repo_dir(repo)?.join("alarms.jsonl"))
+    }
+
     fn used(&self, repo: &str) -> Result<u64, StorageError> {
         let mut usage = self
             .usage

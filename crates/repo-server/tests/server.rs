@@ -379,3 +379,52 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+#[test]
+fn downloading_the_whole_history_with_the_backup_credential_raises_the_alarm() {
+    let server = Server::start(None);
+    assert_eq!(
+        server.request("POST", "/cabinet/?create=true", BACKUP, b""),
+        200
+    );
+    // 100 MB of packs, so the floor of 64 MB is exceeded by reading most of them.
+    let mut names = Vec::new();
+    for i in 0..20u8 {
+        let body = vec![i; 5 << 20];
+        let name = hex_sha256(&body);
+        assert_eq!(
+            server.request("POST", &format!("/cabinet/data/{name}"), BACKUP, &body),
+            200
+        );
+        names.push(name);
+    }
+    let alarms = server.dir.path().join("depots/cabinet/alarms.jsonl");
+    // The administrator reading everything is no alarm.
+    for name in &names {
+        assert_eq!(
+            server.request("GET", &format!("/cabinet/data/{name}"), ADMIN, b""),
+            200
+        );
+    }
+    assert!(!alarms.exists());
+    // A backup credential reading a few packs is no alarm either…
+    for name in &names[..3] {
+        assert_eq!(
+            server.request("GET", &format!("/cabinet/data/{name}"), BACKUP, b""),
+            200
+        );
+    }
+    assert!(!alarms.exists());
+    // …but reading them all is, once.
+    for name in &names {
+        assert_eq!(
+            server.request("GET", &format!("/cabinet/data/{name}"), BACKUP, b""),
+            200
+        );
+    }
+    let text = std::fs::read_to_string(&alarms).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    let alarm: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+    assert_eq!(alarm["credential"], "cabinet");
+    assert!(alarm["bytes_read"].as_u64().unwrap() > 64 << 20);
+}
