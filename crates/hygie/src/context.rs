@@ -43,6 +43,18 @@ impl Context {
         })
     }
 
+    /// The vault's schedule and retention, checked.
+    pub fn vault_policy(&self) -> Result<crate::config::VaultPolicy, Failure> {
+        self.config.vault_policy().map_err(|(key, value)| {
+            Failure::setup(t!(
+                "config-bad-duration",
+                path = self.home.config(),
+                key = key,
+                value = value
+            ))
+        })
+    }
+
     /// The journal's public key.
     pub fn verifier(&self) -> Result<VerifierKey, Failure> {
         read_verifier(&self.home.journal_public_key())

@@ -58,7 +58,12 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
             key: Some(key),
         }) => commands::journal::check_proof(&file, &key),
         Commands::Up => commands::up::run(Context::load(home)?),
-        Commands::Status(flag) => commands::status::run(&Context::load(home)?, flag.json),
+        Commands::Status(flag) => {
+            // A status is read at a glance: no progress bars.
+            let mut context = Context::load(home)?;
+            context.progress = false;
+            commands::status::run(&context, flag.json)
+        }
         Commands::Journal(command) => commands::journal::run(&Context::load(home)?, command),
         Commands::Backup(args) => commands::vault::backup(&Context::load(home)?, args),
         Commands::Snapshots(flag) => commands::vault::snapshots(&Context::load(home)?, flag.json),

@@ -529,20 +529,28 @@ fn start_guardian(
         .spawn()
         .unwrap();
     let mut log = BufReader::new(child.stderr.take().unwrap());
-    let deadline = Instant::now() + Duration::from_secs(30);
+    wait_for_log(&mut log, "gardien démarré", Duration::from_secs(30));
+    (child, log)
+}
+
+/// Reads the guardian's log until a line contains `needle`.
+fn wait_for_log(log: &mut BufReader<std::process::ChildStderr>, needle: &str, limit: Duration) {
+    let deadline = Instant::now() + limit;
     let mut line = String::new();
     loop {
         line.clear();
         assert!(
             log.read_line(&mut line).unwrap() > 0,
-            "hygie up ended early"
+            "hygie up ended before saying {needle:?}"
         );
-        if line.contains("gardien démarré") {
-            break;
+        if line.contains(needle) {
+            return;
         }
-        assert!(Instant::now() < deadline, "hygie up did not start");
+        assert!(
+            Instant::now() < deadline,
+            "hygie up did not say {needle:?} in time"
+        );
     }
-    (child, log)
 }
 
 #[cfg(unix)]
@@ -808,19 +816,11 @@ fn up_backs_up_then_drills_on_schedule() {
     )
     .unwrap();
     let (mut child, mut log) = start_guardian(&practice);
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let mut line = String::new();
-    loop {
-        line.clear();
-        assert!(
-            log.read_line(&mut line).unwrap() > 0,
-            "hygie up ended early"
-        );
-        if line.contains("exercice de restauration réussi") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "no scheduled drill in time");
-    }
+    wait_for_log(
+        &mut log,
+        "exercice de restauration réussi",
+        Duration::from_secs(120),
+    );
     signal(&child, "TERM");
     assert!(child.wait().unwrap().success());
     let journaled = actions(&practice);

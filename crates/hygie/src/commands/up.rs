@@ -61,14 +61,7 @@ pub fn run(mut context: Context) -> Outcome {
             value = value
         ))
     })?;
-    let policy = context.config.vault_policy().map_err(|(key, value)| {
-        Failure::setup(t!(
-            "config-bad-duration",
-            path = context.home.config(),
-            key = key,
-            value = value
-        ))
-    })?;
+    let policy = context.vault_policy()?;
     let journal = Arc::new(context.journal(true)?);
     let state = context.state()?;
     let witness = context.witness();

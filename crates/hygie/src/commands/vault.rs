@@ -428,14 +428,7 @@ pub fn forget(context: &Context, args: ForgetArgs) -> Outcome {
             reason = freeze.reason
         )));
     }
-    let policy = context.config.vault_policy().map_err(|(key, value)| {
-        Failure::setup(t!(
-            "config-bad-duration",
-            path = context.home.config(),
-            key = key,
-            value = value
-        ))
-    })?;
+    let policy = context.vault_policy()?;
     let journal = journal(context)?;
     let report = context
         .vault()
