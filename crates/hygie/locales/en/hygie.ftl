@@ -375,6 +375,7 @@ unfrozen = Freeze lifted: normal retention resumes.
 not-frozen = The vault was not frozen.
 status-frozen = Vault FROZEN since { $when } ({ $reason }): nothing is forgotten; new snapshots are marked suspect.
 
+up-no-paths = no protected folder (hygie.toml, [protect] paths): no scheduled backup
 up-waiting-for-job = a backup or drill is running: Hygie finishes it before stopping
 up-backup-starting = scheduled backup: starting
 up-backup-done = scheduled backup done: snapshot { $id }, { $files } files

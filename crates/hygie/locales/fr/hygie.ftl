@@ -384,6 +384,7 @@ unfrozen = Gel levé : la conservation normale reprend.
 not-frozen = Le coffre n'était pas gelé.
 status-frozen = Coffre GELÉ depuis { $when } ({ $reason }) : rien n'est oublié ; les nouveaux instantanés sont marqués suspects.
 
+up-no-paths = aucun dossier protégé (hygie.toml, [protect] paths) : pas de sauvegarde planifiée
 up-waiting-for-job = une sauvegarde ou un exercice est en cours : Hygie le termine avant de s'arrêter
 up-backup-starting = sauvegarde planifiée : début
 up-backup-done = sauvegarde planifiée terminée : instantané { $id }, { $files } fichiers

@@ -65,7 +65,11 @@ pub fn run(mut context: Context) -> Outcome {
     let journal = Arc::new(context.journal(true)?);
     let state = context.state()?;
     let witness = context.witness();
-    let schedule = Schedule::from_journal(&journal, policy);
+    let has_paths = !context.config.protect.paths.is_empty();
+    if !has_paths && policy.backup_every.is_some() {
+        warn!("{}", t!("up-no-paths"));
+    }
+    let schedule = Schedule::from_journal(&journal, policy, has_paths);
     let context = Arc::new(context);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -335,6 +339,9 @@ fn start_job(
 /// When backups and drills are due, and whether the missing-backup alert was raised.
 struct Schedule {
     policy: VaultPolicy,
+    /// Whether there is anything to back up: without protected folders nothing is scheduled
+    /// and no backup is missed.
+    has_paths: bool,
     /// When the guardian started: the deadline counts from here until a backup succeeds.
     since: Timestamp,
     last_backup_attempt: Option<Timestamp>,
@@ -347,7 +354,7 @@ struct Schedule {
 
 impl Schedule {
     /// Reads from the journal when the last backup and the last drill happened.
-    fn from_journal(journal: &Journal, policy: VaultPolicy) -> Schedule {
+    fn from_journal(journal: &Journal, policy: VaultPolicy, has_paths: bool) -> Schedule {
         let last = |kind: Kind, action: Option<&str>| -> Option<Timestamp> {
             journal
                 .entries(&Filter {
@@ -363,6 +370,7 @@ impl Schedule {
         let last_backup_success = last(Kind::Backup, Some("backup.finished"));
         Schedule {
             policy,
+            has_paths,
             since: Timestamp::now(),
             last_backup_attempt: last_backup_success,
             last_backup_success,
@@ -379,6 +387,7 @@ impl Schedule {
             Some(then) => now.duration_since(then).unsigned_abs() >= every,
         };
         if let Some(every) = self.policy.backup_every
+            && self.has_paths
             && elapsed(self.last_backup_attempt, every)
         {
             return Some(JobKind::Backup);
@@ -416,7 +425,7 @@ impl Schedule {
     /// The alert to raise now, if the last successful backup (or, without one, the guardian's
     /// start) is older than the deadline and the alert was not raised yet.
     fn overdue(&self, now: Timestamp) -> Option<(String, u64)> {
-        if self.overdue_alerted {
+        if self.overdue_alerted || !self.has_paths {
             return None;
         }
         let reference = self.last_backup_success.unwrap_or(self.since);
@@ -474,6 +483,7 @@ mod tests {
     ) -> Schedule {
         Schedule {
             policy,
+            has_paths: true,
             since: Timestamp::now(),
             last_backup_attempt: last_backup,
             last_backup_success: last_backup,
@@ -535,6 +545,19 @@ mod tests {
         }));
         assert!(!late.overdue_alerted);
         assert!(late.overdue(now).is_none());
+    }
+
+    #[test]
+    fn without_protected_folders_nothing_is_scheduled_or_missed() {
+        let now = Timestamp::now();
+        let long_ago = now
+            .checked_sub(jiff::SignedDuration::from_hours(100))
+            .unwrap();
+        let mut idle = schedule(policy(Some(3_600), Some(3_600)), None, None);
+        idle.has_paths = false;
+        idle.since = long_ago;
+        assert_eq!(idle.due(now), None);
+        assert!(idle.overdue(now).is_none());
     }
 
     #[test]
