@@ -40,10 +40,9 @@ fn getrandom_bytes(bytes: &mut [u8]) -> Result<()> {
         })
 }
 
-/// A snapshot repository and the password that opens it.
+/// A snapshot repository, unlocked.
 pub struct Vault {
     location: String,
-    password: String,
     cache: Option<PathBuf>,
     progress: Option<Arc<dyn ProgressBars>>,
     /// The repository's master key, unlocked once: deriving the key from the password (scrypt)
@@ -228,7 +227,6 @@ impl Vault {
             .key();
         Ok(Vault {
             location: location.to_owned(),
-            password: password.to_owned(),
             cache: cache.map(Path::to_path_buf),
             progress,
             key,
@@ -240,7 +238,6 @@ impl Vault {
     pub(crate) fn without_cache(&self) -> Result<Vault> {
         Ok(Vault {
             location: self.location.clone(),
-            password: self.password.clone(),
             cache: None,
             progress: self.progress.clone(),
             key: self.key.clone(),
@@ -378,9 +375,20 @@ impl Vault {
                     Err(_) => true,
                 }
             };
-        // Every path must stay inside the target.
+        let target_text = format!("{}/", target.display());
+        let destination = LocalDestination::new(&target_text, true, false)
+            .map_err(Error::repository(location, "restore"))?;
+        let options = RestoreOptions::default();
+        // One walk of the listing checks that every path stays inside the target (before
+        // anything is written), counts what will be restored, and assigns files to passes.
+        // rustic_core reads packs faster than it writes files and queues what it decrypted, so
+        // its memory grows with what one call restores: files are restored in passes of about
+        // `restore_batch` bytes; folders are part of every pass, so each pass finds its folders
+        // and the last one leaves their metadata right.
         let mut files = 0u64;
         let mut bytes = 0u64;
+        let mut batch_of: HashMap<PathBuf, usize> = HashMap::new();
+        let (mut batch, mut filled) = (0usize, 0u64);
         for item in listing.clone().filter(&selected) {
             let (path, node) = item.map_err(Error::repository(location, "restore"))?;
             if !stays_inside(&path) {
@@ -392,20 +400,6 @@ impl Vault {
             if node.is_file() {
                 files += 1;
                 bytes += node.meta.size;
-            }
-        }
-        let target_text = format!("{}/", target.display());
-        let destination = LocalDestination::new(&target_text, true, false)
-            .map_err(Error::repository(location, "restore"))?;
-        let options = RestoreOptions::default();
-        // rustic_core reads packs faster than it writes files and queues what it decrypted, so
-        // its memory grows with what one call restores. Files are restored in batches of about
-        // RESTORE_BATCH bytes; folders are part of every batch, so each batch finds its folders
-        // and the last one leaves their metadata right.
-        let mut batch_of: HashMap<PathBuf, usize> = HashMap::new();
-        let (mut batch, mut filled) = (0usize, 0u64);
-        for (path, node) in listing.clone().filter(&selected).flatten() {
-            if node.is_file() {
                 if filled > 0 && filled + node.meta.size > self.restore_batch {
                     batch += 1;
                     filled = 0;

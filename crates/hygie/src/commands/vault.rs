@@ -72,16 +72,15 @@ fn size(bytes: u64) -> String {
     if bytes < 1000 {
         return format!("{bytes} {unit}");
     }
-    let text = format!("{value:.1}");
-    let text = if t!("decimal-comma") == "yes" {
-        text.replace('.', ",")
-    } else {
-        text
-    };
-    format!("{text} {unit}")
+    format!("{} {unit}", one_decimal(value))
 }
 
 fn seconds(value: f64) -> String {
+    one_decimal(value)
+}
+
+/// `value` with one decimal, in the language's notation ("2,5" in French).
+fn one_decimal(value: f64) -> String {
     let text = format!("{value:.1}");
     if t!("decimal-comma") == "yes" {
         text.replace('.', ",")
@@ -430,10 +429,12 @@ pub fn forget(context: &Context, args: ForgetArgs) -> Outcome {
     }
     let policy = context.vault_policy()?;
     let journal = journal(context)?;
-    let report = context
+    let vault = context
         .vault()
-        .and_then(|vault| Ok(vault.forget(&policy.retention, &[], args.dry_run)?))
         .map_err(|failure| journal_failure(&journal, Kind::Backup, "forget.failed", failure))?;
+    let report = vault
+        .forget(&policy.retention, &[], args.dry_run)
+        .map_err(|error| journal_failure(&journal, Kind::Backup, "forget.failed", error.into()))?;
     if !args.dry_run {
         let ids: Vec<String> = report.forgotten.iter().map(|s| s.id.clone()).collect();
         journal.append(
@@ -452,7 +453,7 @@ pub fn forget(context: &Context, args: ForgetArgs) -> Outcome {
         )?;
     }
     if args.prune && !args.dry_run {
-        perform_prune(context, &journal)?;
+        perform_prune(Ok(vault), &journal)?;
     }
     if args.json {
         print_json(&report)?;
@@ -478,9 +479,9 @@ pub fn forget(context: &Context, args: ForgetArgs) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-fn perform_prune(context: &Context, journal: &Journal) -> Result<(), Failure> {
-    let report = context
-        .vault()
+/// Prunes the repository `vault` (already opened, or why it could not be) and journals it.
+fn perform_prune(vault: Result<Vault, Failure>, journal: &Journal) -> Result<(), Failure> {
+    let report = vault
         .and_then(|vault| Ok(vault.prune()?))
         .map_err(|failure| journal_failure(journal, Kind::Backup, "prune.failed", failure))?;
     journal.append(
@@ -506,7 +507,7 @@ pub fn prune(context: &Context) -> Outcome {
         )));
     }
     let journal = journal(context)?;
-    perform_prune(context, &journal)?;
+    perform_prune(context.vault(), &journal)?;
     Ok(ExitCode::SUCCESS)
 }
 
