@@ -150,6 +150,18 @@ pub enum VaultCommands {
     Serve(ServeArgs),
     /// Add a credential to the repository server.
     AddCredential(AddCredentialArgs),
+    /// Verify and show the repository server's own journal.
+    Events {
+        /// The folder holding the repositories.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Only the last N entries.
+        #[arg(long, value_name = "N")]
+        last: Option<usize>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `hygie vault serve`.
@@ -167,6 +179,12 @@ pub struct ServeArgs {
     /// The most one repository may hold, e.g. 500G.
     #[arg(long, value_name = "SIZE")]
     pub quota: Option<String>,
+    /// The server's certificate chain (PEM), for TLS.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 /// `hygie vault add-credential`.
@@ -207,9 +225,12 @@ pub struct InitArgs {
     /// Where snapshots go.
     #[arg(long, value_name = "LOCATION")]
     pub repo: Option<String>,
-    /// A witness folder for the journal's checkpoints.
-    #[arg(long, value_name = "DIR")]
-    pub witness: Option<PathBuf>,
+    /// The journal's witness: a folder, or the repository server's address.
+    #[arg(long, value_name = "DIR|ADDRESS")]
+    pub witness: Option<String>,
+    /// A certificate authority (PEM) to trust for the repository server.
+    #[arg(long, value_name = "FILE")]
+    pub server_ca: Option<PathBuf>,
     /// Protect the signing key with a passphrase.
     #[arg(long)]
     pub passphrase: bool,

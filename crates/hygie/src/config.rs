@@ -47,8 +47,11 @@ pub struct ProtectSection {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VaultSection {
-    /// Where snapshots go: a folder, or later a repository server's address.
+    /// Where snapshots go: a folder, or a repository server's address (`rest:https://…/NAME`).
     pub repository: String,
+    /// A certificate authority (PEM) to trust for the repository server, besides the system's.
+    #[serde(default)]
+    pub server_ca: Option<PathBuf>,
     /// How often `hygie up` backs up.
     #[serde(default = "defaults::backup_every")]
     pub backup_every: String,
@@ -116,9 +119,9 @@ pub struct VaultPolicy {
 pub struct JournalSection {
     /// How often `hygie up` keeps a signed checkpoint, as text (`"1h"`, `"15m"`).
     pub checkpoint_every: String,
-    /// The witness folder, if any.
+    /// The witness: a folder, or the repository server's address.
     #[serde(default)]
-    pub witness: Option<PathBuf>,
+    pub witness: Option<String>,
 }
 
 /// The shortest checkpoint interval accepted.
@@ -224,8 +227,10 @@ pub struct Template<'a> {
     pub protect: &'a [PathBuf],
     /// Where snapshots go.
     pub repository: &'a str,
-    /// The witness folder, if any.
-    pub witness: Option<&'a Path>,
+    /// A certificate authority to trust for the repository server, if any.
+    pub server_ca: Option<&'a Path>,
+    /// The witness (a folder or the repository server's address), if any.
+    pub witness: Option<&'a str>,
 }
 
 impl Template<'_> {
@@ -238,11 +243,15 @@ impl Template<'_> {
             .map(|p| format!("  {},\n", quote(&p.display().to_string())))
             .collect();
         let witness = match self.witness {
-            Some(dir) => format!("witness = {}\n", quote(&dir.display().to_string())),
+            Some(witness) => format!("witness = {}\n", quote(witness)),
             None => match lang {
                 Lang::Fr => "# witness = \"/mnt/nas/hygie-temoin\"\n".to_owned(),
                 Lang::En => "# witness = \"/mnt/nas/hygie-witness\"\n".to_owned(),
             },
+        };
+        let server_ca = match self.server_ca {
+            Some(file) => format!("server_ca = {}\n", quote(&file.display().to_string())),
+            None => "# server_ca = \"/etc/hygie/ca.pem\"\n".to_owned(),
         };
         let text = match lang {
             Lang::Fr => FRENCH_TEMPLATE,
@@ -252,6 +261,7 @@ impl Template<'_> {
             .replace("{practice}", &quote(self.practice))
             .replace("{paths}", &paths)
             .replace("{repository}", &quote(self.repository))
+            .replace("{server_ca}", &server_ca)
             .replace("{witness}", &witness)
     }
 }
@@ -272,9 +282,11 @@ paths = [
 
 [vault]
 # Où Hygie range les instantanés de sauvegarde : un dossier de ce PC (par défaut,
-# dans le dossier Hygie), un disque externe, ou l'adresse d'un serveur de dépôt.
+# dans le dossier Hygie), un disque externe, ou l'adresse d'un serveur de dépôt
+# (« rest:https://nas.cabinet:8000/NOM », dont le mot de passe est dans keys/server.password).
 repository = {repository}
-# Fréquence des sauvegardes lancées par « hygie up » (« 1h », « 4h », « 1d »), ou « off ».
+# Autorité de certification (fichier PEM) du serveur de dépôt, s'il a son propre certificat.
+{server_ca}# Fréquence des sauvegardes lancées par « hygie up » (« 1h », « 4h », « 1d »), ou « off ».
 backup_every = "1h"
 # Si la dernière sauvegarde réussie est plus ancienne que cela, Hygie donne l'alerte.
 backup_deadline = "26h"
@@ -294,9 +306,9 @@ keep_monthly_within = "1825d"
 # Fréquence des points de contrôle signés du journal : « 15m », « 1h », « 1d »…
 # (une minute au moins).
 checkpoint_every = "1h"
-# Dossier témoin : il garde une copie de chaque point de contrôle et refuse un
-# historique réécrit. Choisissez un endroit hors de ce PC (disque externe, partage
-# réseau). Laissez la ligne en commentaire s'il n'y en a pas encore.
+# Témoin : il garde une copie de chaque point de contrôle et refuse un historique
+# réécrit. Un dossier hors de ce PC (disque externe, partage réseau) ou l'adresse du
+# serveur de dépôt (la même que repository). En commentaire s'il n'y en a pas encore.
 {witness}"#;
 
 const ENGLISH_TEMPLATE: &str = r#"# Hygie configuration for "{practice_comment}".
@@ -315,9 +327,11 @@ paths = [
 
 [vault]
 # Where Hygie keeps backup snapshots: a folder on this PC (by default inside the
-# Hygie folder), an external disk, or a repository server's address.
+# Hygie folder), an external disk, or a repository server's address
+# ("rest:https://nas.practice:8000/NAME", whose password is in keys/server.password).
 repository = {repository}
-# How often "hygie up" backs up ("1h", "4h", "1d"), or "off".
+# Certificate authority (PEM file) of the repository server, if it has its own certificate.
+{server_ca}# How often "hygie up" backs up ("1h", "4h", "1d"), or "off".
 backup_every = "1h"
 # If the last successful backup is older than this, Hygie raises an alert.
 backup_deadline = "26h"
@@ -337,9 +351,9 @@ keep_monthly_within = "1825d"
 # How often the journal keeps a signed checkpoint: "15m", "1h", "1d"…
 # (one minute at least).
 checkpoint_every = "1h"
-# Witness folder: it keeps a copy of every checkpoint and refuses a rewritten
-# history. Choose a place off this PC (external disk, network share). Leave the
-# line commented out if there is none yet.
+# Witness: it keeps a copy of every checkpoint and refuses a rewritten history. A
+# folder off this PC (external disk, network share) or the repository server's
+# address (the same as repository). Commented out if there is none yet.
 {witness}"#;
 
 #[cfg(test)]
@@ -351,6 +365,7 @@ mod tests {
             practice: "Cabinet \"Les Tilleuls\"",
             protect: &[PathBuf::from("/srv/dossiers"), PathBuf::from("/srv/agenda")],
             repository: "/var/lib/hygie/repository",
+            server_ca: None,
             witness: None,
         }
         .render(lang)

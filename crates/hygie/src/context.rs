@@ -2,8 +2,9 @@
 //! Loading checks each piece and fails with one line that says which and what to do.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use hygie_journal::witness::DirectoryWitness;
+use hygie_journal::witness::{DirectoryWitness, Witness};
 use hygie_journal::{Actor, Journal, SecretKeyText, SigningKey, VerifierKey};
 use hygie_state::State;
 
@@ -98,27 +99,73 @@ impl Context {
         }
         let password = secrets::read_private(&path).map_err(Failure::setup)?;
         let cache = self.home.cache();
-        let location = &self.config.vault.repository;
         let bars = self.progress.then(crate::progress::for_terminal).flatten();
-        Ok(match bars {
-            Some(bars) => hygie_vault::Vault::open_with_progress(
-                location,
-                password.trim(),
-                Some(&cache),
-                bars,
-            )?,
-            None => hygie_vault::Vault::open(location, password.trim(), Some(&cache))?,
-        })
+        Ok(hygie_vault::Vault::open_at(
+            &self.vault_place()?,
+            password.trim(),
+            Some(&cache),
+            bars,
+        )?)
     }
 
-    /// The configured witness, if any.
-    pub fn witness(&self) -> Option<DirectoryWitness> {
-        self.config
-            .journal
-            .witness
-            .as_ref()
-            .map(|dir| DirectoryWitness::new(dir.clone()))
+    /// Where the repository is, with the repository server's credential when it is on one.
+    pub fn vault_place(&self) -> Result<hygie_vault::Place, Failure> {
+        vault_place(&self.home, &self.config.vault)
     }
+
+    /// The configured witness, if any: a folder, or the repository server.
+    pub fn witness(&self) -> Result<Option<Arc<dyn Witness + Send + Sync>>, Failure> {
+        let Some(location) = self.config.journal.witness.as_deref() else {
+            return Ok(None);
+        };
+        if !hygie_vault::Place::is_server(location) {
+            return Ok(Some(Arc::new(DirectoryWitness::new(location))));
+        }
+        let password = server_password(&self.home)?;
+        let witness = crate::server_witness::ServerWitness::new(
+            location,
+            password.trim(),
+            self.config.vault.server_ca.as_deref(),
+        )
+        .map_err(|cause| {
+            Failure::setup(t!(
+                "witness-server-invalid",
+                location = location,
+                cause = cause
+            ))
+        })?;
+        Ok(Some(Arc::new(witness)))
+    }
+}
+
+/// Where the repository named by `vault` is; a repository server's address is completed with
+/// the credential password kept in the home.
+pub fn vault_place(
+    home: &Home,
+    vault: &crate::config::VaultSection,
+) -> Result<hygie_vault::Place, Failure> {
+    let location = vault.repository.as_str();
+    if !hygie_vault::Place::is_server(location) {
+        return Ok(hygie_vault::Place::new(location));
+    }
+    let password = server_password(home)?;
+    Ok(hygie_vault::Place::server(
+        location,
+        password.trim(),
+        vault.server_ca.as_deref(),
+    )?)
+}
+
+/// The repository server credential's password, kept in the home.
+fn server_password(home: &Home) -> Result<zeroize::Zeroizing<String>, Failure> {
+    let path = home.server_password();
+    if !path.exists() {
+        return Err(Failure::setup(t!(
+            "server-no-password",
+            path = path.as_path()
+        )));
+    }
+    secrets::read_private(&path).map_err(Failure::setup)
 }
 
 /// Reads a public key file.

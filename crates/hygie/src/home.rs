@@ -8,6 +8,7 @@
 //!   keys/journal.key    the journal's signing key (mode 0600, optionally passphrase-protected)
 //!   keys/journal.pub    the journal's public key, to give to auditors and witnesses
 //!   keys/vault.password the snapshot repository's password (mode 0600; keep a paper copy)
+//!   keys/server.password the repository server credential's password, when snapshots go to one
 //!   cache/              repository metadata cache
 //!   drills/             scratch space of restore drills, emptied after each
 //!   repository/         snapshots, unless the configuration names another place
@@ -82,6 +83,12 @@ impl Home {
     /// The snapshot repository's password (mode 0600).
     pub fn vault_password(&self) -> PathBuf {
         self.keys().join("vault.password")
+    }
+
+    /// The repository server credential's password (mode 0600), when the repository is on a
+    /// server.
+    pub fn server_password(&self) -> PathBuf {
+        self.keys().join("server.password")
     }
 
     /// Where repository metadata is cached between runs.

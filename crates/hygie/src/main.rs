@@ -17,6 +17,7 @@ mod home;
 mod i18n;
 mod progress;
 mod secrets;
+mod server_witness;
 
 use std::process::ExitCode;
 
@@ -78,6 +79,9 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
             commands::vault::freeze(&Context::load(home)?, &reason)
         }
         Commands::Vault(VaultCommands::Serve(args)) => commands::serve::serve(args),
+        Commands::Vault(VaultCommands::Events { data, last, json }) => {
+            commands::server_journal::events(&data, last, json)
+        }
         Commands::Vault(VaultCommands::AddCredential(args)) => {
             commands::serve::add_credential(args)
         }

@@ -966,6 +966,12 @@ fn a_backup_killed_at_any_point_leaves_a_repository_restic_accepts() {
 /// Starts `hygie vault serve` on a free loopback port; returns it and the port.
 #[cfg(unix)]
 fn start_server(data: &Path) -> (std::process::Child, u16) {
+    start_server_with(data, &[])
+}
+
+/// Starts `hygie vault serve` with `extra` arguments on a free loopback port.
+#[cfg(unix)]
+fn start_server_with(data: &Path, extra: &[&str]) -> (std::process::Child, u16) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -976,6 +982,7 @@ fn start_server(data: &Path) -> (std::process::Child, u16) {
         .args(["vault", "serve", "--data"])
         .arg(data)
         .args(["--listen", &format!("127.0.0.1:{port}")])
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -1088,6 +1095,267 @@ fn the_server_refuses_to_listen_beyond_loopback_without_tls() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("TLS"), "{}", stderr(&output));
+}
+
+/// Adds a credential to the server's data folder.
+fn add_credential(data: &Path, name: &str, role: &str, password: &str) {
+    let added = Command::new(env!("CARGO_BIN_EXE_hygie"))
+        .env("LANG", "fr_FR.UTF-8")
+        .env("HYGIE_SERVER_PASSWORD", password)
+        .args(["vault", "add-credential", name, "--role", role, "--data"])
+        .arg(data)
+        .output()
+        .unwrap();
+    assert_success(&added);
+}
+
+/// A certificate authority and a certificate it signed for 127.0.0.1, made with `openssl`:
+/// returns the CA's certificate, the server's certificate and its key.
+fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let openssl = |args: &[&str]| {
+        let output = Command::new("openssl")
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Hygie test CA",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+    ]);
+    (
+        dir.join("ca.pem"),
+        dir.join("server.pem"),
+        dir.join("server.key"),
+    )
+}
+
+/// The server's journal, one JSON object per entry.
+fn server_events(data: &Path) -> Vec<serde_json::Value> {
+    let output = Command::new(env!("CARGO_BIN_EXE_hygie"))
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["vault", "events", "--json", "--data"])
+        .arg(data)
+        .output()
+        .unwrap();
+    assert_success(&output);
+    assert!(
+        stderr(&output).contains("entrées intactes"),
+        "{}",
+        stderr(&output)
+    );
+    stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_practice_backs_up_over_tls_to_the_server_which_witnesses_its_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("depots");
+    std::fs::create_dir_all(&data).unwrap();
+    add_credential(&data, "cabinet", "backup", "secret-du-cabinet");
+    let (ca, certificate, key) = certificates(dir.path());
+    let (mut server, port) = start_server_with(
+        &data,
+        &[
+            "--tls-cert",
+            certificate.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+        ],
+    );
+    let address = format!("rest:https://127.0.0.1:{port}/cabinet");
+
+    let practice = Practice::new();
+    let dossiers = practice.folder("dossiers");
+    std::fs::write(dossiers.join("agenda.txt"), "lundi 9h : M. Durand\n").unwrap();
+    let init = practice
+        .command()
+        .env("HYGIE_SERVER_PASSWORD", "secret-du-cabinet")
+        .args(["init", "--practice", "Cabinet des Tilleuls", "--protect"])
+        .arg(&dossiers)
+        .args(["--repo", &address, "--witness", &address, "--server-ca"])
+        .arg(&ca)
+        .output()
+        .unwrap();
+    assert_success(&init);
+    assert!(
+        stdout(&init).contains("Premier point de contrôle envoyé au témoin"),
+        "{}",
+        stdout(&init)
+    );
+    let password_file = practice.home().join("keys/server.password");
+    assert_eq!(
+        std::fs::read_to_string(&password_file).unwrap().trim(),
+        "secret-du-cabinet"
+    );
+    assert!(
+        !std::fs::read_to_string(practice.home().join("hygie.toml"))
+            .unwrap()
+            .contains("secret-du-cabinet"),
+        "the password stays out of the configuration"
+    );
+
+    // Backups, drills and restores go through the server.
+    assert_success(&practice.run(&["backup"]));
+    assert_success(&practice.run(&["drill"]));
+    let target = practice.dir.path().join("restaure");
+    assert_success(&practice.run(&["restore", "latest", "--target", target.to_str().unwrap()]));
+    let restored = files_under(&target)
+        .into_iter()
+        .find(|p| p.ends_with("agenda.txt"))
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(restored).unwrap(),
+        "lundi 9h : M. Durand\n"
+    );
+    assert!(data.join("cabinet/config").is_file());
+
+    // restic reads the same repository over TLS, trusting the same authority.
+    let vault_password =
+        std::fs::read_to_string(practice.home().join("keys/vault.password")).unwrap();
+    let check = Command::new("restic")
+        .args([
+            "--no-cache",
+            "--cacert",
+            ca.to_str().unwrap(),
+            "-r",
+            &format!("rest:https://cabinet:secret-du-cabinet@127.0.0.1:{port}/cabinet/"),
+            "check",
+            "--read-data",
+        ])
+        .env("RESTIC_PASSWORD", vault_password.trim())
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    // The practice's credential cannot delete a snapshot: refused, and journaled on the server.
+    let snapshot = files_under(&data.join("cabinet/snapshots"))
+        .into_iter()
+        .find(|p| p.is_file())
+        .unwrap();
+    let client = reqwest::blocking::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(&std::fs::read(&ca).unwrap()).unwrap())
+        .build()
+        .unwrap();
+    let name = snapshot.file_name().unwrap().to_string_lossy().into_owned();
+    let deleted = client
+        .delete(format!("https://127.0.0.1:{port}/cabinet/snapshots/{name}"))
+        .basic_auth("cabinet", Some("secret-du-cabinet"))
+        .send()
+        .unwrap();
+    assert_eq!(deleted.status().as_u16(), 403);
+    assert!(snapshot.is_file());
+
+    // Checkpoints go to the server, which says so.
+    let checkpoint = practice.run(&["journal", "checkpoint"]);
+    assert_success(&checkpoint);
+    assert!(
+        stdout(&checkpoint).contains(&address),
+        "{}",
+        stdout(&checkpoint)
+    );
+    let verified = practice.run(&["journal", "verify"]);
+    assert_success(&verified);
+    let status = practice.run(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
+    assert_eq!(json["witness"]["state"], "ok", "{json}");
+
+    // Another journal, with another key, claiming the same witness: refused.
+    let impostor = Practice::new();
+    let impostor_init = impostor
+        .command()
+        .env("HYGIE_SERVER_PASSWORD", "secret-du-cabinet")
+        .args([
+            "init",
+            "--practice",
+            "Imposteur",
+            "--witness",
+            &address,
+            "--server-ca",
+        ])
+        .arg(&ca)
+        .output()
+        .unwrap();
+    assert_success(&impostor_init);
+    let refused = impostor.run(&["journal", "checkpoint"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stdout(&refused));
+    assert!(
+        stderr(&refused).contains("LE TÉMOIN A REFUSÉ"),
+        "{}",
+        stderr(&refused)
+    );
+
+    signal(&server, "INT");
+    server.wait().unwrap();
+    let events = server_events(&data);
+    let actions: Vec<&str> = events
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions.first(), Some(&"server.started"), "{actions:?}");
+    assert!(actions.contains(&"witness.accepted"), "{actions:?}");
+    assert!(actions.contains(&"witness.refused"), "{actions:?}");
+    let refusal = events
+        .iter()
+        .find(|e| e["action"] == "server.refused" && e["details"]["method"] == "DELETE")
+        .expect("the refused delete is journaled");
+    assert_eq!(refusal["details"]["status"], 403);
+    assert_eq!(refusal["actor"]["id"], "cabinet");
+    let _ = server.kill();
 }
 
 fn sha256(bytes: &[u8]) -> String {

@@ -83,6 +83,9 @@ pub enum Error {
     /// A witness refused a checkpoint.
     #[error("the witness refused the checkpoint: {0}")]
     WitnessRefused(Refusal),
+    /// A witness reached over the network could not be reached or answered nonsense.
+    #[error("the witness could not be reached: {0}")]
+    WitnessUnreachable(String),
     /// A signed checkpoint could not be produced or read.
     #[error("checkpoint: {0}")]
     Checkpoint(String),

@@ -29,7 +29,7 @@ use crate::proof::{ConsistencyProof, INCLUSION_FORMAT, InclusionProof};
 use crate::record;
 use crate::tree::DatabaseHashes;
 use crate::verify::{self, Report};
-use crate::witness::{DirectoryWitness, Refusal};
+use crate::witness::Witness;
 
 /// `PRAGMA application_id` of a Hygie journal ("HYGJ").
 const APPLICATION_ID: i32 = 0x4859_474A;
@@ -440,16 +440,15 @@ impl Journal {
 
     /// Sends the current head to a witness, with the consistency proof from the last checkpoint
     /// the witness holds, and keeps it as a checkpoint.
-    pub fn publish(&self, witness: &DirectoryWitness) -> Result<StoredCheckpoint> {
+    pub fn publish(&self, witness: &dyn Witness) -> Result<StoredCheckpoint> {
         let stored = self.checkpoint()?;
+        // A witness that pinned another key gets the offer anyway, so that it refuses it and
+        // keeps a trace of the attempt.
         let held = match witness.pinned_key()? {
-            Some(pinned) if pinned.text() != self.verifier.text() => {
-                return Err(Error::WitnessRefused(Refusal::KeyMismatch {
-                    pinned: pinned.text().to_owned(),
-                }));
+            Some(pinned) if pinned.text() == self.verifier.text() => {
+                witness.latest(&self.verifier)?
             }
-            Some(_) => witness.latest(&self.verifier)?,
-            None => None,
+            _ => None,
         };
         let proof = match held {
             Some(held) if held.size > 0 && held.size < stored.size => {
@@ -580,7 +579,7 @@ impl Journal {
 
     /// Recomputes everything from the stored records and reports every discrepancy, including
     /// against the witness when one is given.
-    pub fn verify(&self, witness: Option<&DirectoryWitness>) -> Result<Report> {
+    pub fn verify(&self, witness: Option<&dyn Witness>) -> Result<Report> {
         let conn = self.lock_conn()?;
         verify::run(&conn, &self.path, &self.verifier, witness)
     }

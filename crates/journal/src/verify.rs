@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::keys::VerifierKey;
 use crate::record;
 use crate::tree::{MemoryHashes, hash_from_blob};
-use crate::witness::DirectoryWitness;
+use crate::witness::Witness;
 use rusqlite::Connection;
 
 /// One discrepancy found by verification.
@@ -156,7 +156,7 @@ pub(crate) fn run(
     conn: &Connection,
     path: &Path,
     key: &VerifierKey,
-    witness: Option<&DirectoryWitness>,
+    witness: Option<&dyn Witness>,
 ) -> Result<Report> {
     // One read transaction on `conn` fixes what is verified: rows that concurrent writers append
     // after it started are beyond the bounds read here and are left for the next verification.
@@ -202,7 +202,7 @@ fn verify_snapshot(
     conn: &Connection,
     path: &Path,
     key: &VerifierKey,
-    witness: Option<&DirectoryWitness>,
+    witness: Option<&dyn Witness>,
     bounds: Bounds,
 ) -> Result<Report> {
     let mut findings = Vec::new();

@@ -17,7 +17,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
 use tlog_tiles::Hash;
 
 use crate::checkpoint::SignedCheckpoint;
@@ -26,7 +27,7 @@ use crate::keys::VerifierKey;
 use crate::proof::ConsistencyProof;
 
 /// Why a witness refused a checkpoint.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "refusal", rename_all = "snake_case")]
 pub enum Refusal {
     /// The checkpoint is signed by another key than the one the witness pinned.
@@ -118,6 +119,25 @@ pub fn decide(
     Ok(offered)
 }
 
+/// Somewhere outside the journal's control that remembers the last checkpoint it accepted: a
+/// [`DirectoryWitness`], or a repository server reached over the network. Every implementation
+/// applies [`decide`].
+pub trait Witness {
+    /// Where the witness is, for a person: a folder, or a server's address.
+    fn location(&self) -> String;
+
+    /// The verifier key the witness pinned, if any.
+    fn pinned_key(&self) -> Result<Option<VerifierKey>>;
+
+    /// The latest checkpoint the witness accepted, checked against `key`. `None` when it holds
+    /// none yet.
+    fn latest(&self, key: &VerifierKey) -> Result<Option<SignedCheckpoint>>;
+
+    /// Offers a checkpoint with the consistency proof from the one the witness holds; returns
+    /// what the witness holds afterwards.
+    fn submit(&self, key: &VerifierKey, note: &[u8], proof: &[Hash]) -> Result<SignedCheckpoint>;
+}
+
 /// A witness kept in a directory (a removable disk, a network share, another account's folder).
 #[derive(Clone, Debug)]
 pub struct DirectoryWitness {
@@ -139,10 +159,14 @@ impl DirectoryWitness {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
 
-    /// The latest checkpoint the witness accepted, checked against `key`. `None` when it holds
-    /// none yet.
-    pub fn latest(&self, key: &VerifierKey) -> Result<Option<SignedCheckpoint>> {
+impl Witness for DirectoryWitness {
+    fn location(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    fn latest(&self, key: &VerifierKey) -> Result<Option<SignedCheckpoint>> {
         let path = self.dir.join(CHECKPOINT_FILE);
         let note = match read_bounded(&path) {
             Ok(note) => note,
@@ -154,8 +178,7 @@ impl DirectoryWitness {
             .map_err(|detail| Error::Checkpoint(format!("{}: {detail}", path.display())))
     }
 
-    /// The verifier key the witness pinned, if any.
-    pub fn pinned_key(&self) -> Result<Option<VerifierKey>> {
+    fn pinned_key(&self) -> Result<Option<VerifierKey>> {
         let path = self.dir.join(KEY_FILE);
         match read_bounded(&path) {
             Ok(bytes) => VerifierKey::parse(&String::from_utf8_lossy(&bytes)).map(Some),
@@ -164,13 +187,7 @@ impl DirectoryWitness {
         }
     }
 
-    /// Offers a checkpoint with the consistency proof from the one the witness holds.
-    pub fn submit(
-        &self,
-        key: &VerifierKey,
-        note: &[u8],
-        proof: &[Hash],
-    ) -> Result<SignedCheckpoint> {
+    fn submit(&self, key: &VerifierKey, note: &[u8], proof: &[Hash]) -> Result<SignedCheckpoint> {
         fs::create_dir_all(self.dir.join(HISTORY_DIR)).map_err(Error::io(&self.dir))?;
         let lock_path = self.dir.join(LOCK_FILE);
         let lock = OpenOptions::new()
@@ -201,6 +218,56 @@ impl DirectoryWitness {
         )?;
         write_atomically(&self.dir, CHECKPOINT_FILE, &accepted.note)?;
         Ok(accepted)
+    }
+}
+
+/// What a witness reached over the network holds, as the JSON it answers a `GET` with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Held {
+    /// The pinned verifier key, as text.
+    pub key: String,
+    /// The latest accepted signed note, as text.
+    pub checkpoint: String,
+}
+
+/// A checkpoint offered to a witness over the network, as the JSON body of a `POST`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    /// The journal's verifier key, as text.
+    pub key: String,
+    /// The signed note, as text.
+    pub checkpoint: String,
+    /// The consistency proof from the checkpoint the witness holds, each hash in base64.
+    pub proof: Vec<String>,
+}
+
+impl Offer {
+    /// The offer of `note`, signed by `key`, with `proof`.
+    pub fn new(key: &VerifierKey, note: &[u8], proof: &[Hash]) -> Offer {
+        Offer {
+            key: key.text().to_owned(),
+            checkpoint: String::from_utf8_lossy(note).into_owned(),
+            proof: proof
+                .iter()
+                .map(|hash| base64::engine::general_purpose::STANDARD.encode(hash.0))
+                .collect(),
+        }
+    }
+
+    /// The proof's hashes; an error names the first that is not 32 bytes of base64.
+    pub fn proof_hashes(&self) -> std::result::Result<Vec<Hash>, String> {
+        self.proof
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(text)
+                    .ok()
+                    .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+                    .map(Hash)
+                    .ok_or_else(|| format!("proof hash {i} is not 32 bytes of base64"))
+            })
+            .collect()
     }
 }
 

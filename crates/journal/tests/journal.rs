@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use hygie_journal::witness::{DirectoryWitness, Refusal};
+use hygie_journal::witness::{DirectoryWitness, Refusal, Witness};
 use hygie_journal::{
     Actor, Error, Event, Filter, Finding, Journal, Kind, SigningKey, VerifierKey, generate_keys,
 };

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use tracing::{info, warn};
 
 use crate::credentials::{Credentials, Role};
+use crate::record::{Fact, Recorder};
 use crate::storage::{Hashing, Storage, StorageError, Target};
 
 /// The largest upload accepted, in bytes (restic packs are far smaller).
@@ -33,10 +34,14 @@ pub struct ServerConfig {
     pub credentials: Credentials,
     /// The most bytes one repository may hold.
     pub quota: Option<u64>,
+    /// Where refusals, alarms and witnessed checkpoints are recorded.
+    pub recorder: Arc<dyn Recorder>,
 }
 
-struct AppState {
-    storage: Storage,
+pub(crate) struct AppState {
+    pub(crate) storage: Storage,
+    /// Where facts worth keeping go.
+    pub(crate) recorder: Arc<dyn Recorder>,
     /// Pack bytes each backup credential read recently, to notice a thief downloading the
     /// whole history.
     reads: Mutex<HashMap<String, ReadWindow>>,
@@ -50,6 +55,7 @@ struct AppState {
 pub fn router(config: ServerConfig) -> Router {
     let state = Arc::new(AppState {
         storage: Storage::new(config.data, config.quota),
+        recorder: config.recorder,
         reads: Mutex::new(HashMap::new()),
         credentials: config.credentials,
         verified: Mutex::new(HashMap::new()),
@@ -59,6 +65,10 @@ pub fn router(config: ServerConfig) -> Router {
         .route(
             "/{repo}/config",
             get(get_config).head(get_config).post(post_config),
+        )
+        .route(
+            "/{repo}/witness",
+            get(crate::witness::get_witness).post(crate::witness::post_witness),
         )
         .route("/{repo}/{kind}/", get(list))
         .route(
@@ -71,15 +81,26 @@ pub fn router(config: ServerConfig) -> Router {
         .with_state(state)
 }
 
-/// Serves `config` on `listener` until `shutdown` completes.
+/// Serves `config` on `listener` until `shutdown` completes, over TLS when `tls` is given.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     config: ServerConfig,
+    tls: Option<Arc<rustls::ServerConfig>>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(config))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let app = router(config);
+    match tls {
+        None => {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+        Some(tls) => {
+            axum::serve(crate::tls::TlsListener::new(listener, tls)?, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+        }
+    }
 }
 
 /// The window over which pack reads are added up.
@@ -137,6 +158,12 @@ fn record_pack_read(state: &AppState, caller: &Caller, repo: &str, bytes: u64) {
         window.bytes,
         stored
     );
+    state.recorder.record(Fact::ExfiltrationAlarm {
+        caller: caller.name.clone(),
+        repository: repo.to_owned(),
+        bytes_read: window.bytes,
+        repository_bytes: stored,
+    });
     let line = serde_json::json!({
         "alarm": "pack_reads_exceed_backup_needs",
         "credential": caller.name,
@@ -161,8 +188,8 @@ fn record_pack_read(state: &AppState, caller: &Caller, repo: &str, bytes: u64) {
 
 /// A request's authenticated caller. Handlers take it as an argument, so none can run for an
 /// unauthenticated request.
-struct Caller {
-    name: String,
+pub(crate) struct Caller {
+    pub(crate) name: String,
     role: Role,
 }
 
@@ -227,6 +254,13 @@ impl FromRequestParts<Arc<AppState>> for Caller {
             }
             None => {
                 warn!(name, "refused: wrong name or password");
+                state.recorder.record(Fact::Refused {
+                    caller: None,
+                    method: parts.method.to_string(),
+                    what: parts.uri.path().to_owned(),
+                    status: StatusCode::UNAUTHORIZED.as_u16(),
+                    reason: format!("wrong name or password for {name:?}"),
+                });
                 Err(unauthorized())
             }
         }
@@ -234,7 +268,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
 }
 
 /// A refusal or a failure, as a status code and a short text.
-struct Refusal(StatusCode, String);
+pub(crate) struct Refusal(pub(crate) StatusCode, pub(crate) String);
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
@@ -260,13 +294,27 @@ impl From<StorageError> for Refusal {
     }
 }
 
-fn refuse(caller: &Caller, method: &Method, what: &str, refusal: Refusal) -> Refusal {
+/// Logs and records a refusal, then returns it.
+pub(crate) fn refuse(
+    state: &AppState,
+    caller: &Caller,
+    method: &Method,
+    what: &str,
+    refusal: Refusal,
+) -> Refusal {
     warn!(caller = caller.name, %method, what, status = refusal.0.as_u16(), "refused: {}", refusal.1);
+    state.recorder.record(Fact::Refused {
+        caller: Some(caller.name.clone()),
+        method: method.to_string(),
+        what: what.to_owned(),
+        status: refusal.0.as_u16(),
+        reason: refusal.1.clone(),
+    });
     refusal
 }
 
 /// A backup credential reaches only its own repository.
-fn authorize(caller: &Caller, repo: &str) -> Result<(), Refusal> {
+pub(crate) fn authorize(caller: &Caller, repo: &str) -> Result<(), Refusal> {
     if caller.role == Role::Admin || caller.name == repo {
         Ok(())
     } else {
@@ -289,9 +337,10 @@ async fn create_repository(
     Query(query): Query<CreateQuery>,
 ) -> Result<StatusCode, Refusal> {
     let method = Method::POST;
-    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    authorize(&caller, &repo).map_err(|r| refuse(&state, &caller, &method, &repo, r))?;
     if query.create != Some(true) {
         return Err(refuse(
+            &state,
             &caller,
             &method,
             &repo,
@@ -301,7 +350,7 @@ async fn create_repository(
     state
         .storage
         .create(&repo)
-        .map_err(|e| refuse(&caller, &method, &repo, e.into()))?;
+        .map_err(|e| refuse(&state, &caller, &method, &repo, e.into()))?;
     info!(caller = caller.name, repo, "repository ready");
     Ok(StatusCode::OK)
 }
@@ -313,11 +362,11 @@ async fn get_config(
     Path(repo): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
-    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    authorize(&caller, &repo).map_err(|r| refuse(&state, &caller, &method, &repo, r))?;
     let path = state
         .storage
         .path(&repo, &Target::Config)
-        .map_err(|e| refuse(&caller, &method, &repo, e.into()))?;
+        .map_err(|e| refuse(&state, &caller, &method, &repo, e.into()))?;
     serve_file(path, &method, &headers).await
 }
 
@@ -338,11 +387,11 @@ async fn list(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     let method = Method::GET;
-    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    authorize(&caller, &repo).map_err(|r| refuse(&state, &caller, &method, &repo, r))?;
     let files = state
         .storage
         .list(&repo, &kind)
-        .map_err(|e| refuse(&caller, &method, &kind, e.into()))?;
+        .map_err(|e| refuse(&state, &caller, &method, &kind, e.into()))?;
     let v2 = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -370,12 +419,12 @@ async fn get_file(
     Path((repo, kind, name)): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
-    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    authorize(&caller, &repo).map_err(|r| refuse(&state, &caller, &method, &repo, r))?;
     let is_pack = kind == "data";
     let path = state
         .storage
         .path(&repo, &Target::File { kind, name })
-        .map_err(|e| refuse(&caller, &method, &repo, e.into()))?;
+        .map_err(|e| refuse(&state, &caller, &method, &repo, e.into()))?;
     let response = serve_file(path, &method, &headers).await?;
     if is_pack && method == Method::GET && caller.role == Role::Backup {
         let served = response
@@ -413,9 +462,10 @@ async fn delete_file(
     Path((repo, kind, name)): Path<(String, String, String)>,
 ) -> Result<StatusCode, Refusal> {
     let method = Method::DELETE;
-    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &repo, r))?;
+    authorize(&caller, &repo).map_err(|r| refuse(&state, &caller, &method, &repo, r))?;
     if caller.role != Role::Admin && kind != "locks" {
         return Err(refuse(
+            &state,
             &caller,
             &method,
             &format!("{repo}/{kind}/{name}"),
@@ -428,7 +478,7 @@ async fn delete_file(
     state
         .storage
         .delete(&repo, &Target::File { kind, name })
-        .map_err(|e| refuse(&caller, &method, &repo, e.into()))?;
+        .map_err(|e| refuse(&state, &caller, &method, &repo, e.into()))?;
     Ok(StatusCode::OK)
 }
 
@@ -446,7 +496,7 @@ async fn upload(
         Target::Config => format!("{repo}/config"),
         Target::File { kind, name } => format!("{repo}/{kind}/{name}"),
     };
-    authorize(&caller, &repo).map_err(|r| refuse(&caller, &method, &what, r))?;
+    authorize(&caller, &repo).map_err(|r| refuse(&state, &caller, &method, &what, r))?;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -454,6 +504,7 @@ async fn upload(
         .unwrap_or(0);
     if declared > MAX_UPLOAD {
         return Err(refuse(
+            &state,
             &caller,
             &method,
             &what,
@@ -467,11 +518,11 @@ async fn upload(
     state
         .storage
         .admit(&repo, &target, declared)
-        .map_err(|e| refuse(&caller, &method, &what, e.into()))?;
+        .map_err(|e| refuse(&state, &caller, &method, &what, e.into()))?;
     let (temporary, mut file) = state
         .storage
         .incoming(&repo)
-        .map_err(|e| refuse(&caller, &method, &what, e.into()))?;
+        .map_err(|e| refuse(&state, &caller, &method, &what, e.into()))?;
     let mut hashing = Hashing::new();
     let mut size = 0u64;
     let mut stream = body.into_data_stream();
@@ -492,7 +543,7 @@ async fn upload(
             });
         if let Err(refusal) = written {
             let _ = std::fs::remove_file(&temporary);
-            return Err(refuse(&caller, &method, &what, refusal));
+            return Err(refuse(&state, &caller, &method, &what, refusal));
         }
     }
     let digest = hashing.finish();
@@ -510,7 +561,7 @@ async fn upload(
     })
     .await
     .map_err(|e| Refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    committed.map_err(|e| refuse(&caller, &method, &what, e.into()))?;
+    committed.map_err(|e| refuse(&state, &caller, &method, &what, e.into()))?;
     Ok(StatusCode::OK)
 }
 

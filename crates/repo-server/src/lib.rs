@@ -10,6 +10,9 @@
 //! upload's body must hash (SHA-256) to its name (400); files appear atomically (temporary
 //! file, `fsync`, link into place) or not at all; a quota per repository (507). An administrator
 //! credential, which the PC never holds, may delete (for pruning) and reach every repository.
+//!
+//! It is also the witness of the practice's journal (`/{repo}/witness`), and hands every refusal,
+//! alarm and witnessed checkpoint to a [`Recorder`].
 //! Credentials are stored as Argon2id hashes. It must never serve a path outside its data folder.
 
 #![forbid(unsafe_code)]
@@ -17,8 +20,13 @@
 
 mod credentials;
 mod http;
+mod record;
 mod storage;
+mod tls;
+mod witness;
 
 pub use credentials::{CredentialError, Credentials, Role, hash_password};
 pub use http::{ServerConfig, router, serve};
-pub use storage::{Storage, StorageError};
+pub use record::{Fact, LogOnly, Recorder};
+pub use storage::{SERVER_DIR, Storage, StorageError};
+pub use tls::{TlsError, tls_config};

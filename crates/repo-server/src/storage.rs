@@ -49,6 +49,10 @@ pub enum StorageError {
     Io(#[from] std::io::Error),
 }
 
+/// The server's own folder under the data folder (its journal, the witnesses). Repository names
+/// cannot start with a dot, so no request reaches it.
+pub const SERVER_DIR: &str = ".hygie-server";
+
 /// The kinds of files a repository holds besides `config`.
 pub const TYPES: &[&str] = &["data", "keys", "locks", "snapshots", "index"];
 
@@ -97,6 +101,13 @@ impl Storage {
             return Err(StorageError::InvalidPath(format!("repository {repo:?}")));
         }
         Ok(self.root.join(repo))
+    }
+
+    /// Where the journal witness of `repo` keeps its checkpoints: beside the repositories, in a
+    /// folder no repository name can reach.
+    pub fn witness_dir(&self, repo: &str) -> Result<PathBuf, StorageError> {
+        self.repo_dir(repo)?;
+        Ok(self.root.join(SERVER_DIR).join("witness").join(repo))
     }
 
     /// Whether the repository exists.

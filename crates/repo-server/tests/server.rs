@@ -7,16 +7,29 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use base64::Engine;
-use hygie_repo_server::{Credentials, Role, ServerConfig, router};
+use std::sync::{Arc, Mutex};
+
+use hygie_repo_server::{Credentials, Fact, Recorder, Role, ServerConfig, router};
 use sha2::{Digest, Sha256};
 
 const BACKUP_PASSWORD: &str = "mot-de-passe-du-cabinet";
 const ADMIN_PASSWORD: &str = "mot-de-passe-du-prestataire";
 const RESTIC_PASSWORD: &str = "phrase-du-depot";
 
+/// Keeps every fact the server records, for the tests to read.
+#[derive(Default)]
+struct Facts(Mutex<Vec<Fact>>);
+
+impl Recorder for Facts {
+    fn record(&self, fact: Fact) {
+        self.0.lock().unwrap().push(fact);
+    }
+}
+
 struct Server {
     dir: tempfile::TempDir,
     address: SocketAddr,
+    facts: Arc<Facts>,
     _runtime: tokio::runtime::Runtime,
 }
 
@@ -45,10 +58,12 @@ impl Server {
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
         let address = listener.local_addr().unwrap();
+        let facts = Arc::new(Facts::default());
         let app = router(ServerConfig {
             data,
             credentials,
             quota,
+            recorder: facts.clone(),
         });
         runtime.spawn(async move {
             axum::serve(listener, app).await.unwrap();
@@ -56,8 +71,29 @@ impl Server {
         Server {
             dir,
             address,
+            facts,
             _runtime: runtime,
         }
+    }
+
+    /// The refusals recorded so far, as `(caller, method, what, status)`.
+    fn refusals(&self) -> Vec<(Option<String>, String, String, u16)> {
+        self.facts
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|fact| match fact {
+                Fact::Refused {
+                    caller,
+                    method,
+                    what,
+                    status,
+                    ..
+                } => Some((caller.clone(), method.clone(), what.clone(), *status)),
+                _ => None,
+            })
+            .collect()
     }
 
     fn url(&self, user: &str, password: &str, repo: &str) -> String {
@@ -97,6 +133,17 @@ impl Server {
 
     /// A raw HTTP/1.1 request; returns the status code.
     fn request(&self, method: &str, path: &str, auth: Option<(&str, &str)>, body: &[u8]) -> u16 {
+        self.exchange(method, path, auth, body).0
+    }
+
+    /// A raw HTTP/1.1 request; returns the status code and the body.
+    fn exchange(
+        &self,
+        method: &str,
+        path: &str,
+        auth: Option<(&str, &str)>,
+        body: &[u8],
+    ) -> (u16, String) {
         let mut stream = TcpStream::connect(self.address).unwrap();
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
@@ -113,11 +160,16 @@ impl Server {
         stream.write_all(body).unwrap();
         let mut response = String::new();
         let _ = stream.read_to_string(&mut response);
-        response
+        let status = response
             .split_whitespace()
             .nth(1)
             .and_then(|code| code.parse().ok())
-            .unwrap_or(0)
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, body)| body.to_owned())
+            .unwrap_or_default();
+        (status, body)
     }
 }
 
@@ -333,6 +385,31 @@ fn the_backup_credential_cannot_delete_overwrite_forge_or_wander() {
         200
     );
 
+    // Every refusal was recorded, with who asked and what.
+    let refusals = server.refusals();
+    let cabinet = Some("cabinet".to_owned());
+    for (method, what, status) in [
+        ("DELETE", format!("cabinet/snapshots/{snapshot_name}"), 403),
+        ("DELETE", format!("cabinet/data/{pack_name}"), 403),
+        ("POST", format!("cabinet/snapshots/{snapshot_name}"), 403),
+        ("POST", "cabinet/config".to_owned(), 403),
+        ("POST", "voisin/".to_owned(), 403),
+    ] {
+        assert!(
+            refusals.iter().any(|(caller, m, w, s)| caller == &cabinet
+                && m == method
+                && w.starts_with(what.trim_end_matches('/'))
+                && *s == status),
+            "{method} {what} {status} not recorded in {refusals:?}"
+        );
+    }
+    assert!(
+        refusals
+            .iter()
+            .any(|(caller, _, _, status)| caller.is_none() && *status == 401),
+        "the wrong password is recorded: {refusals:?}"
+    );
+
     // Nothing of the snapshot changed.
     assert_eq!(std::fs::read(&snapshot).unwrap(), original);
     // The administrator may delete.
@@ -427,4 +504,104 @@ fn downloading_the_whole_history_with_the_backup_credential_raises_the_alarm() {
     let alarm: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
     assert_eq!(alarm["credential"], "cabinet");
     assert!(alarm["bytes_read"].as_u64().unwrap() > 64 << 20);
+}
+
+/// A journal and its key, to offer checkpoints to the server's witness.
+fn journal(dir: &Path, name: &str) -> hygie_journal::Journal {
+    let (secret, public) = hygie_journal::generate_keys(&format!("hygie/{name}")).unwrap();
+    hygie_journal::Journal::create(
+        &dir.join(format!("{name}.sqlite")),
+        hygie_journal::SigningKey::parse(&secret).unwrap(),
+        hygie_journal::VerifierKey::parse(&public).unwrap(),
+    )
+    .unwrap()
+}
+
+fn append(journal: &hygie_journal::Journal, count: usize) {
+    for i in 0..count {
+        journal
+            .append(hygie_journal::Event::new(
+                hygie_journal::Kind::Note,
+                "note.added",
+                hygie_journal::Actor::person("secretariat"),
+                format!("note {i}"),
+            ))
+            .unwrap();
+    }
+}
+
+fn offer(journal: &hygie_journal::Journal, held: u64) -> Vec<u8> {
+    let checkpoint = journal.checkpoint().unwrap();
+    let proof = if held > 0 && held < checkpoint.size {
+        journal
+            .prove_consistency(held, checkpoint.size)
+            .unwrap()
+            .hashes
+    } else {
+        Vec::new()
+    };
+    serde_json::to_vec(&hygie_journal::witness::Offer::new(
+        journal.verifier(),
+        checkpoint.note.as_bytes(),
+        &proof,
+    ))
+    .unwrap()
+}
+
+#[test]
+fn the_witness_keeps_growing_checkpoints_and_refuses_rollback_and_another_key() {
+    let server = Server::start(None);
+    let dir = tempfile::tempdir().unwrap();
+    let practice = journal(dir.path(), "cabinet");
+    assert_eq!(server.request("GET", "/cabinet/witness", BACKUP, b""), 404);
+
+    append(&practice, 3);
+    let first = offer(&practice, 0);
+    assert_eq!(
+        server.request("POST", "/cabinet/witness", BACKUP, &first),
+        200
+    );
+    append(&practice, 5);
+    let second = offer(&practice, 3);
+    assert_eq!(
+        server.request("POST", "/cabinet/witness", BACKUP, &second),
+        200
+    );
+    let (status, held) = server.exchange("GET", "/cabinet/witness", BACKUP, b"");
+    assert_eq!(status, 200);
+    let held: hygie_journal::witness::Held = serde_json::from_str(&held).unwrap();
+    assert_eq!(held.key, practice.verifier().text());
+    assert!(held.checkpoint.contains("\n8\n"), "{}", held.checkpoint);
+
+    // The older checkpoint again: a rollback.
+    let (status, body) = server.exchange("POST", "/cabinet/witness", BACKUP, &first);
+    assert_eq!(status, 409);
+    assert!(body.contains("rollback"), "{body}");
+    // Another journal claiming the same witness: another key.
+    let impostor = journal(dir.path(), "imposteur");
+    append(&impostor, 20);
+    let (status, body) = server.exchange("POST", "/cabinet/witness", BACKUP, &offer(&impostor, 0));
+    assert_eq!(status, 409);
+    assert!(body.contains("key_mismatch"), "{body}");
+    // Garbage, and another practice's witness: refused before anything is read.
+    assert_eq!(
+        server.request("POST", "/cabinet/witness", BACKUP, b"{\"key\":1}"),
+        400
+    );
+    assert_eq!(
+        server.request("POST", "/voisin/witness", BACKUP, &second),
+        403
+    );
+    assert_eq!(server.request("GET", "/voisin/witness", BACKUP, b""), 403);
+
+    let facts = server.facts.0.lock().unwrap();
+    let accepted = facts
+        .iter()
+        .filter(|f| matches!(f, Fact::CheckpointAccepted { .. }))
+        .count();
+    let refused = facts
+        .iter()
+        .filter(|f| matches!(f, Fact::CheckpointRefused { .. }))
+        .count();
+    assert_eq!((accepted, refused), (2, 2), "{facts:?}");
 }

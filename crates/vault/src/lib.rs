@@ -14,11 +14,13 @@
 
 mod drill;
 mod error;
+mod place;
 mod repository;
 mod retention;
 
 pub use drill::{DrillReport, Mismatch};
 pub use error::{Error, Result};
+pub use place::Place;
 pub use repository::{
     BackupReport, BackupRequest, CheckReport, RestoreReport, SnapshotInfo, Vault, generate_password,
 };

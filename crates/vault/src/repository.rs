@@ -6,15 +6,15 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use jiff::Timestamp;
-use rustic_backend::BackendOptions;
 use rustic_core::{
     BackupOptions, CheckOptions, ConfigOptions, Credentials, KeyOptions, LocalDestination,
     LsOptions, OpenStatus, PathList, Progress, ProgressBars, ProgressType, Repository,
-    RepositoryBackends, RepositoryOptions, RestoreOptions, SnapshotOptions, repofile::SnapshotFile,
+    RepositoryOptions, RestoreOptions, SnapshotOptions, repofile::SnapshotFile,
 };
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::place::Place;
 
 /// How many bytes of file content one restore pass writes at most (see `Vault::restore`).
 const RESTORE_BATCH: u64 = 96 << 20;
@@ -42,7 +42,7 @@ fn getrandom_bytes(bytes: &mut [u8]) -> Result<()> {
 
 /// A snapshot repository, unlocked.
 pub struct Vault {
-    location: String,
+    place: Place,
     cache: Option<PathBuf>,
     progress: Option<Arc<dyn ProgressBars>>,
     /// The repository's master key, unlocked once: deriving the key from the password (scrypt)
@@ -173,12 +173,19 @@ impl Vault {
     /// Creates a new repository at `location` (a local folder), protected by `password`.
     /// `cache`, when given, is where repository metadata is cached between runs.
     pub fn create(location: &str, password: &str, cache: Option<&Path>) -> Result<Vault> {
-        let local = Path::new(location);
-        if local.join("config").exists() {
+        Vault::create_at(&Place::new(location), password, cache)
+    }
+
+    /// Creates a new repository at `place` (a local folder or a repository server).
+    pub fn create_at(place: &Place, password: &str, cache: Option<&Path>) -> Result<Vault> {
+        let location = place.shown();
+        if place
+            .local_folder()
+            .is_some_and(|folder| folder.join("config").exists())
+        {
             return Err(Error::AlreadyExists(location.to_owned()));
         }
-        let backends = backends(location)?;
-        Repository::new(&options(cache), &backends)
+        Repository::new(&options(cache), &place.backends()?)
             .map_err(Error::repository(location, "create"))?
             .init(
                 &Credentials::password(password),
@@ -186,32 +193,25 @@ impl Vault {
                 &ConfigOptions::default(),
             )
             .map_err(Error::repository(location, "create"))?;
-        Vault::open(location, password, cache)
+        Vault::open_at(place, password, cache, None)
     }
 
-    /// Opens an existing repository, checking that the password opens it.
+    /// Opens an existing repository in a local folder, checking that the password opens it.
     pub fn open(location: &str, password: &str, cache: Option<&Path>) -> Result<Vault> {
-        Vault::open_with(location, password, cache, None)
+        Vault::open_at(&Place::new(location), password, cache, None)
     }
 
-    /// Opens an existing repository and reports the progress of long operations through `bars`
-    /// (a terminal's progress bars).
-    pub fn open_with_progress(
-        location: &str,
-        password: &str,
-        cache: Option<&Path>,
-        bars: Arc<dyn ProgressBars>,
-    ) -> Result<Vault> {
-        Vault::open_with(location, password, cache, Some(bars))
-    }
-
-    fn open_with(
-        location: &str,
+    /// Opens an existing repository at `place`, checking that the password opens it, and
+    /// reports the progress of long operations through `bars` (a terminal's progress bars) when
+    /// given.
+    pub fn open_at(
+        place: &Place,
         password: &str,
         cache: Option<&Path>,
         progress: Option<Arc<dyn ProgressBars>>,
     ) -> Result<Vault> {
-        let backends = backends(location)?;
+        let location = place.shown();
+        let backends = place.backends()?;
         let repository = match &progress {
             Some(bars) => Repository::new_with_progress(
                 &options(cache),
@@ -226,7 +226,7 @@ impl Vault {
             .map_err(Error::repository(location, "open"))?
             .key();
         Ok(Vault {
-            location: location.to_owned(),
+            place: place.clone(),
             cache: cache.map(Path::to_path_buf),
             progress,
             key,
@@ -237,7 +237,7 @@ impl Vault {
     /// The same repository, read without the metadata cache.
     pub(crate) fn without_cache(&self) -> Result<Vault> {
         Ok(Vault {
-            location: self.location.clone(),
+            place: self.place.clone(),
             cache: None,
             progress: self.progress.clone(),
             key: self.key.clone(),
@@ -254,11 +254,11 @@ impl Vault {
 
     /// Where the repository is.
     pub fn location(&self) -> &str {
-        &self.location
+        self.place.shown()
     }
 
     pub(crate) fn repository(&self, operation: &'static str) -> Result<Repository<OpenStatus>> {
-        let backends = backends(&self.location)?;
+        let backends = self.place.backends()?;
         let cache = self.cache.as_deref();
         let repository = match &self.progress {
             Some(bars) => Repository::new_with_progress(
@@ -269,9 +269,9 @@ impl Vault {
             None => Repository::new(&options(cache), &backends),
         };
         repository
-            .map_err(Error::repository(&self.location, operation))?
+            .map_err(Error::repository(self.location(), operation))?
             .open(&Credentials::Masterkey(self.key.clone()))
-            .map_err(Error::repository(&self.location, operation))
+            .map_err(Error::repository(self.location(), operation))
     }
 
     /// Takes a snapshot of `request.paths`.
@@ -280,7 +280,7 @@ impl Vault {
         if let Some(missing) = request.paths.iter().find(|p| !p.exists()) {
             return Err(Error::MissingSource(missing.clone()));
         }
-        let location = self.location.as_str();
+        let location = self.location();
         let paths: Vec<String> = request
             .paths
             .iter()
@@ -333,7 +333,7 @@ impl Vault {
         let mut snapshots = self
             .repository("list snapshots")?
             .get_all_snapshots()
-            .map_err(Error::repository(&self.location, "list snapshots"))?;
+            .map_err(Error::repository(self.location(), "list snapshots"))?;
         snapshots.sort_by(|a, b| a.time.cmp(&b.time));
         Ok(snapshots.iter().map(SnapshotInfo::from_file).collect())
     }
@@ -344,7 +344,7 @@ impl Vault {
     /// written.
     pub fn restore(&self, id: &str, target: &Path, include: &[PathBuf]) -> Result<RestoreReport> {
         let started = Instant::now();
-        let location = self.location.as_str();
+        let location = self.location();
         if target.exists() && !target.is_dir() {
             return Err(Error::BadTarget {
                 path: target.to_path_buf(),
@@ -479,7 +479,7 @@ impl Vault {
         let results = self
             .repository("check")?
             .check(CheckOptions::default().read_data(read_data))
-            .map_err(Error::repository(&self.location, "check"))?;
+            .map_err(Error::repository(self.location(), "check"))?;
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         for (level, finding) in results.0 {
@@ -497,13 +497,6 @@ impl Vault {
             seconds: started.elapsed().as_secs_f64(),
         })
     }
-}
-
-fn backends(location: &str) -> Result<RepositoryBackends> {
-    BackendOptions::default()
-        .repository(location)
-        .to_backends()
-        .map_err(Error::repository(location, "open"))
 }
 
 fn options(cache: Option<&Path>) -> RepositoryOptions {

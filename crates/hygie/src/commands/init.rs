@@ -37,7 +37,19 @@ pub fn run(home: Home, args: InitArgs, lang: Lang) -> Outcome {
         .iter()
         .map(|path| absolute_existing_dir(path))
         .collect::<Result<Vec<_>, _>>()?;
-    let witness = args.witness.as_deref().map(absolute).transpose()?;
+    let witness = args
+        .witness
+        .as_deref()
+        .map(|witness| {
+            if hygie_vault::Place::is_server(witness) {
+                Ok(witness.to_owned())
+            } else {
+                absolute(Path::new(witness)).map(|dir| dir.display().to_string())
+            }
+        })
+        .transpose()?;
+    let server_ca = args.server_ca.as_deref().map(absolute).transpose()?;
+    let server_password = server_password_for(args.repo.as_deref(), witness.as_deref())?;
     let passphrase = if args.passphrase {
         Some(ask_new_passphrase()?)
     } else {
@@ -63,6 +75,8 @@ pub fn run(home: Home, args: InitArgs, lang: Lang) -> Outcome {
         practice: &practice,
         protect: &protect,
         repository: args.repo.as_deref(),
+        server_ca: server_ca.as_deref(),
+        server_password: server_password.as_deref().map(String::as_str),
         witness: witness.as_deref(),
         passphrase: passphrase.as_deref().map(String::as_str),
         lang,
@@ -89,7 +103,9 @@ pub fn run(home: Home, args: InitArgs, lang: Lang) -> Outcome {
     }
     let home = Home::at(final_root);
     if let Some(location) = args.repo.as_deref() {
-        match super::vault::create_repository(&home, location) {
+        let created = crate::context::Context::load(Home::at(home.root().to_path_buf()))
+            .and_then(|context| super::vault::create_repository(&home, &context.vault_place()?));
+        match created {
             Ok(_) => {}
             Err(failure) => println!(
                 "{}",
@@ -101,11 +117,7 @@ pub fn run(home: Home, args: InitArgs, lang: Lang) -> Outcome {
             ),
         }
     }
-    publish_first_checkpoint(
-        &home,
-        witness.as_deref(),
-        passphrase.as_deref().map(String::as_str),
-    );
+    publish_first_checkpoint(&home, passphrase.as_deref().map(String::as_str));
 
     println!(
         "{}",
@@ -137,7 +149,9 @@ struct Plan<'a> {
     practice: &'a str,
     protect: &'a [PathBuf],
     repository: Option<&'a str>,
-    witness: Option<&'a Path>,
+    server_ca: Option<&'a Path>,
+    server_password: Option<&'a str>,
+    witness: Option<&'a str>,
     passphrase: Option<&'a str>,
     lang: Lang,
 }
@@ -150,6 +164,8 @@ fn build(staged: &Home, plan: &Plan<'_>) -> Result<String, Failure> {
         practice,
         protect,
         repository,
+        server_ca,
+        server_password,
         witness,
         passphrase,
         lang,
@@ -176,17 +192,25 @@ fn build(staged: &Home, plan: &Plan<'_>) -> Result<String, Failure> {
         Some(location) => location.to_owned(),
         None => {
             let staged_location = staged.default_repository().display().to_string();
-            super::vault::create_repository(staged, &staged_location)?;
+            super::vault::create_repository(staged, &hygie_vault::Place::new(&staged_location))?;
             Home::at(final_root.to_path_buf())
                 .default_repository()
                 .display()
                 .to_string()
         }
     };
+    if let Some(password) = server_password {
+        secrets::write_private(
+            &staged.server_password(),
+            format!("{password}\n").as_bytes(),
+        )
+        .map_err(Failure::failed)?;
+    }
     let config = Template {
         practice,
         protect,
         repository: &repository,
+        server_ca,
         witness,
     }
     .render(lang);
@@ -231,11 +255,35 @@ fn build(staged: &Home, plan: &Plan<'_>) -> Result<String, Failure> {
     Ok(origin)
 }
 
+/// The repository server credential's password, from `HYGIE_SERVER_PASSWORD`, when the
+/// repository or the witness is on a server.
+fn server_password_for(
+    repository: Option<&str>,
+    witness: Option<&str>,
+) -> Result<Option<zeroize::Zeroizing<String>>, Failure> {
+    let on_server = [repository, witness]
+        .into_iter()
+        .flatten()
+        .any(hygie_vault::Place::is_server);
+    if !on_server {
+        return Ok(None);
+    }
+    match std::env::var("HYGIE_SERVER_PASSWORD") {
+        Ok(password) if !password.trim().is_empty() => {
+            Ok(Some(zeroize::Zeroizing::new(password.trim().to_owned())))
+        }
+        _ => Err(Failure::setup(t!("init-server-password-missing"))),
+    }
+}
+
 /// Sends the first checkpoint to the witness, if one is configured. A witness that is not
 /// reachable yet does not undo the setup; `hygie status` will say so.
-fn publish_first_checkpoint(home: &Home, witness: Option<&Path>, passphrase: Option<&str>) {
-    let Some(dir) = witness else { return };
-    let publish = || -> Result<(), Failure> {
+fn publish_first_checkpoint(home: &Home, passphrase: Option<&str>) {
+    let publish = || -> Result<Option<String>, Failure> {
+        let context = crate::context::Context::load(Home::at(home.root().to_path_buf()))?;
+        let Some(witness) = context.witness()? else {
+            return Ok(None);
+        };
         let verifier = crate::context::read_verifier(&home.journal_public_key())?;
         let text = secrets::read_private(&home.journal_key()).map_err(Failure::setup)?;
         let text = match passphrase {
@@ -246,25 +294,19 @@ fn publish_first_checkpoint(home: &Home, witness: Option<&Path>, passphrase: Opt
         };
         let signer = SigningKey::parse(&hygie_journal::SecretKeyText::new(text.trim().to_owned()))?;
         let journal = Journal::open(&home.journal(), verifier, Some(signer))?;
-        journal.publish(&hygie_journal::witness::DirectoryWitness::new(dir))?;
-        Ok(())
+        journal.publish(witness.as_ref())?;
+        Ok(Some(witness.location()))
     };
     match publish() {
-        Ok(()) => println!("{}", t!("init-witness-ok", path = dir)),
-        Err(failure) => println!(
-            "{}",
-            t!(
-                "init-witness-failed",
-                path = dir,
-                cause = failure.to_string()
-            )
-        ),
+        Ok(None) => {}
+        Ok(Some(location)) => println!("{}", t!("init-witness-ok", path = location)),
+        Err(failure) => println!("{}", t!("init-witness-failed", cause = failure.to_string())),
     }
 }
 
 /// The journal's origin: `hygie/<slug of the practice>-<8 random hex digits>`, a valid C2SP key
 /// name that stays unique if two practices share a name.
-fn origin_for(practice: &str) -> String {
+pub(crate) fn origin_for(practice: &str) -> String {
     let mut slug = String::new();
     for c in practice.chars().flat_map(fold_accent) {
         if c.is_ascii_alphanumeric() {

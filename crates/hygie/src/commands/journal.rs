@@ -95,7 +95,7 @@ fn show(
 }
 
 /// One line per entry: number, local time, kind, who, and the summary.
-fn render_entry(entry: &Entry, zone: &TimeZone) -> String {
+pub(crate) fn render_entry(entry: &Entry, zone: &TimeZone) -> String {
     let when = entry
         .at
         .to_zoned_datetime(zone.clone())
@@ -161,8 +161,12 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
 
 fn verify(context: &Context, json: bool) -> Outcome {
     let journal = context.journal(false)?;
-    let witness = context.witness();
-    let report = journal.verify(witness.as_ref())?;
+    let witness = context.witness()?;
+    let report = journal.verify(
+        witness
+            .as_deref()
+            .map(|w| w as &dyn hygie_journal::witness::Witness),
+    )?;
     if json {
         print_json(&report)?;
     } else {
@@ -241,13 +245,16 @@ fn signer_label(by: &str) -> String {
 
 fn checkpoint(context: &Context, json: bool) -> Outcome {
     let journal = context.journal(false)?;
-    let stored = match context.witness() {
-        Some(witness) => journal.publish(&witness).map_err(|error| match error {
-            hygie_journal::Error::WitnessRefused(refusal) => {
-                Failure::failed(refusal_message(&refusal))
-            }
-            other => Failure::from(other),
-        })?,
+    let witness = context.witness()?;
+    let stored = match &witness {
+        Some(witness) => journal
+            .publish(witness.as_ref())
+            .map_err(|error| match error {
+                hygie_journal::Error::WitnessRefused(refusal) => {
+                    Failure::failed(refusal_message(&refusal))
+                }
+                other => Failure::from(other),
+            })?,
         None => journal.checkpoint()?,
     };
     if json {
@@ -255,8 +262,8 @@ fn checkpoint(context: &Context, json: bool) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     }
     println!("{}", t!("checkpoint-kept", count = stored.size));
-    if let Some(witness) = context.witness() {
-        println!("{}", t!("checkpoint-witnessed", path = witness.dir()));
+    if let Some(witness) = &witness {
+        println!("{}", t!("checkpoint-witnessed", path = witness.location()));
     }
     println!();
     print!("{}", stored.note);

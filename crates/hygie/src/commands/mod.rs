@@ -3,6 +3,7 @@
 pub mod init;
 pub mod journal;
 pub mod serve;
+pub mod server_journal;
 pub mod status;
 pub mod up;
 pub mod vault;

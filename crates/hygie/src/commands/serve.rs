@@ -1,9 +1,11 @@
 //! `hygie vault serve` and `hygie vault add-credential`: the append-only repository server, run on
-//! another machine than the practice's PC. It needs no practice home.
+//! another machine than the practice's PC. It needs no practice home: it keeps its own journal
+//! in its data folder (see `server_journal`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use hygie_journal::{Actor, Event, Kind, Outcome as EventOutcome};
 use hygie_repo_server::{Credentials, Role, ServerConfig};
 use tracing::info;
 
@@ -31,9 +33,16 @@ fn parse_size(text: &str) -> Option<u64> {
 /// `hygie vault serve`.
 pub fn serve(args: ServeArgs) -> Outcome {
     crate::commands::up::init_logging();
-    if !args.listen.ip().is_loopback() {
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(certificate), Some(key)) => Some(
+            hygie_repo_server::tls_config(certificate, key)
+                .map_err(|e| Failure::setup(t!("serve-bad-tls", cause = e.to_string())))?,
+        ),
+        _ => None,
+    };
+    if tls.is_none() && !args.listen.ip().is_loopback() {
         return Err(Failure::setup(t!(
-            "serve-needs-loopback",
+            "serve-needs-tls",
             address = args.listen.to_string()
         )));
     }
@@ -58,12 +67,25 @@ pub fn serve(args: ServeArgs) -> Outcome {
             cause = e.to_string()
         ))
     })?;
+    let journal = super::server_journal::open_or_create(&args.data)?;
+    journal.append(
+        Event::new(
+            Kind::System,
+            "server.started",
+            Actor::program(format!("hygie-vault-serve[{}]", std::process::id())),
+            t!("event-server-started", address = args.listen.to_string()),
+        )
+        .outcome(EventOutcome::Success)
+        .detail("tls", tls.is_some())
+        .detail("version", env!("CARGO_PKG_VERSION")),
+    )?;
+    let (recorder, recorder_thread) = super::server_journal::recorder(journal);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| Failure::failed(t!("up-runtime-failed", cause = e.to_string())))?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .map_err(|e| {
@@ -77,6 +99,7 @@ pub fn serve(args: ServeArgs) -> Outcome {
             data: args.data.clone(),
             credentials,
             quota,
+            recorder: std::sync::Arc::new(recorder),
         };
         info!(
             "{}",
@@ -86,14 +109,17 @@ pub fn serve(args: ServeArgs) -> Outcome {
                 path = args.data.as_path()
             )
         );
-        hygie_repo_server::serve(listener, config, async {
+        hygie_repo_server::serve(listener, config, tls, async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
         .map_err(|e| Failure::failed(t!("serve-failed", cause = e.to_string())))?;
         info!("{}", t!("up-stopped"));
         Ok(ExitCode::SUCCESS)
-    })
+    });
+    drop(runtime);
+    recorder_thread.finish();
+    served
 }
 
 /// `hygie vault add-credential`: the password comes from `HYGIE_SERVER_PASSWORD`, else is

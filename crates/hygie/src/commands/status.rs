@@ -168,9 +168,13 @@ fn gather(context: &Context) -> Status {
     };
 
     let witness = match (context.witness(), context.verifier()) {
-        (None, _) => WitnessStatus::None,
-        (Some(witness), Ok(key)) => {
-            let dir = witness.dir().display().to_string();
+        (Ok(None), _) => WitnessStatus::None,
+        (Err(failure), _) => WitnessStatus::Unreachable {
+            dir: context.config.journal.witness.clone().unwrap_or_default(),
+            problem: failure.to_string(),
+        },
+        (Ok(Some(witness)), Ok(key)) => {
+            let dir = witness.location();
             match witness.latest(&key) {
                 Ok(Some(held)) if Some(held.size) == head_size => WitnessStatus::Ok {
                     dir,
@@ -187,8 +191,8 @@ fn gather(context: &Context) -> Status {
                 },
             }
         }
-        (Some(witness), Err(failure)) => WitnessStatus::Unreachable {
-            dir: witness.dir().display().to_string(),
+        (Ok(Some(witness)), Err(failure)) => WitnessStatus::Unreachable {
+            dir: witness.location(),
             problem: failure.to_string(),
         },
     };
@@ -229,7 +233,7 @@ fn gather(context: &Context) -> Status {
 
 fn backup_status(context: &Context, journal: Option<&hygie_journal::Journal>) -> BackupStatus {
     let location = &context.config.vault.repository;
-    let local = !location.contains("://") && !location.starts_with("rest:");
+    let local = !location.contains("://") && !hygie_vault::Place::is_server(location);
     let (last_drill, last_drill_passed) = journal
         .and_then(|journal| {
             journal

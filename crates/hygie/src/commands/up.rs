@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hygie_journal::witness::DirectoryWitness;
+use hygie_journal::witness::Witness;
 use hygie_journal::{Actor, Event, Filter, Journal, Kind, Outcome as EventOutcome};
 use hygie_state::State;
 use jiff::Timestamp;
@@ -64,7 +64,7 @@ pub fn run(mut context: Context) -> Outcome {
     let policy = context.vault_policy()?;
     let journal = Arc::new(context.journal(true)?);
     let state = context.state()?;
-    let witness = context.witness();
+    let witness = context.witness()?;
     let has_paths = !context.config.protect.paths.is_empty();
     if !has_paths && policy.backup_every.is_some() {
         warn!("{}", t!("up-no-paths"));
@@ -108,7 +108,7 @@ async fn guard(
     context: Arc<Context>,
     journal: Arc<Journal>,
     state: State,
-    witness: Option<DirectoryWitness>,
+    witness: Option<Arc<dyn Witness + Send + Sync>>,
     every: Duration,
     mut schedule: Schedule,
 ) -> Outcome {
@@ -243,11 +243,11 @@ async fn append(journal: &Arc<Journal>, event: Event) -> Result<u64, Failure> {
 
 /// Keeps a signed checkpoint and sends it to the witness. A witness that refuses is an alarm:
 /// the refusal is journaled as an alert and logged as an error; the guardian goes on.
-async fn keep_checkpoint(journal: &Arc<Journal>, witness: Option<&DirectoryWitness>) {
+async fn keep_checkpoint(journal: &Arc<Journal>, witness: Option<&Arc<dyn Witness + Send + Sync>>) {
     let task_journal = journal.clone();
     let task_witness = witness.cloned();
     let result = tokio::task::spawn_blocking(move || match &task_witness {
-        Some(witness) => task_journal.publish(witness),
+        Some(witness) => task_journal.publish(witness.as_ref()),
         None => task_journal.checkpoint(),
     })
     .await;

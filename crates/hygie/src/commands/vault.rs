@@ -1,11 +1,10 @@
 //! The vault's commands: `backup`, `snapshots`, `restore`, `check`, `drill`, `vault password`
 //! and `vault init`. Each journals what it did, success or failure.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use hygie_journal::{Event, Journal, Kind, Outcome as EventOutcome};
-use hygie_vault::{BackupRequest, Vault};
+use hygie_vault::{BackupRequest, Place, Vault};
 use jiff::tz::TimeZone;
 
 use crate::cli::{BackupArgs, CheckArgs, ForgetArgs, RestoreArgs};
@@ -15,9 +14,9 @@ use crate::home::Home;
 use crate::secrets;
 use crate::t;
 
-/// Creates the repository and its password for `home`, whose configuration names `location`.
+/// Creates the repository and its password for `home`, whose configuration names `place`.
 /// Used by `hygie init` and `hygie vault init`. Returns whether anything was created.
-pub fn create_repository(home: &Home, location: &str) -> Result<bool, Failure> {
+pub fn create_repository(home: &Home, place: &Place) -> Result<bool, Failure> {
     let password_path = home.vault_password();
     let password = if password_path.exists() {
         secrets::read_private(&password_path).map_err(Failure::setup)?
@@ -27,14 +26,27 @@ pub fn create_repository(home: &Home, location: &str) -> Result<bool, Failure> {
             .map_err(Failure::failed)?;
         zeroize::Zeroizing::new(password)
     };
-    let local = Path::new(location);
-    if local.join("config").exists() {
-        // The repository exists: the password must open it.
-        Vault::open(location, password.trim(), Some(&home.cache()))?;
-        return Ok(false);
+    let cache = home.cache();
+    match place.local_folder() {
+        Some(folder) if folder.join("config").exists() => {
+            // The repository exists: the password must open it.
+            Vault::open_at(place, password.trim(), Some(&cache), None)?;
+            Ok(false)
+        }
+        Some(_) => {
+            Vault::create_at(place, password.trim(), Some(&cache))?;
+            Ok(true)
+        }
+        // On a server, a repository that exists opens; one that does not is created. When
+        // neither works, the reason it does not open is the one worth telling.
+        None => match Vault::open_at(place, password.trim(), Some(&cache), None) {
+            Ok(_) => Ok(false),
+            Err(not_opened) => match Vault::create_at(place, password.trim(), Some(&cache)) {
+                Ok(_) => Ok(true),
+                Err(_) => Err(not_opened.into()),
+            },
+        },
     }
-    Vault::create(location, password.trim(), Some(&home.cache()))?;
-    Ok(true)
 }
 
 fn journal(context: &Context) -> Result<Journal, Failure> {
@@ -603,7 +615,16 @@ pub fn password(context: &Context) -> Outcome {
 /// `hygie vault init`.
 pub fn init(context: &Context) -> Outcome {
     let location = &context.config.vault.repository;
-    let created = create_repository(&context.home, location)?;
+    let password_path = context.home.server_password();
+    if Place::is_server(location)
+        && !password_path.exists()
+        && let Ok(password) = std::env::var("HYGIE_SERVER_PASSWORD")
+        && !password.trim().is_empty()
+    {
+        secrets::write_private(&password_path, format!("{}\n", password.trim()).as_bytes())
+            .map_err(Failure::failed)?;
+    }
+    let created = create_repository(&context.home, &context.vault_place()?)?;
     if created {
         journal(context)?.append(
             Event::new(

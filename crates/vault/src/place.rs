@@ -1,0 +1,160 @@
+//! Where a repository is: a local folder, or a repository server reached with a credential.
+//!
+//! A [`Place`] keeps apart what may be shown to a person (the folder, or the server's address
+//! without its password) and what the backend needs (the address with the credential, the
+//! certificate authority to trust). Errors and reports only ever see the first.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rustic_backend::BackendOptions;
+use rustic_core::RepositoryBackends;
+
+use crate::error::{Error, Result};
+
+/// A repository's location.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Place {
+    shown: String,
+    backend: String,
+    options: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Place").field(&self.shown).finish()
+    }
+}
+
+/// The prefix of a repository server's address, as restic writes it.
+const REST_PREFIX: &str = "rest:";
+
+impl Place {
+    /// A local folder, or any location `restic` understands that needs no credential.
+    pub fn new(location: &str) -> Place {
+        Place {
+            shown: location.to_owned(),
+            backend: location.to_owned(),
+            options: BTreeMap::new(),
+        }
+    }
+
+    /// A repository on a repository server: `address` is `rest:https://host:port/name` (or
+    /// `http://` on loopback), where `name` is also the credential's name; `password` is the
+    /// credential's password; `ca_certificate` is a PEM file to trust besides the system's
+    /// authorities (a server with its own certificate).
+    pub fn server(address: &str, password: &str, ca_certificate: Option<&Path>) -> Result<Place> {
+        let url = address.strip_prefix(REST_PREFIX).unwrap_or(address);
+        let invalid = |why: &str| Error::Repository {
+            location: address.to_owned(),
+            operation: "open",
+            cause: why.to_owned(),
+        };
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| invalid("expected rest:https://HOST:PORT/NAME"))?;
+        if scheme != "https" && scheme != "http" {
+            return Err(invalid(
+                "the address must start with rest:https:// or rest:http://",
+            ));
+        }
+        if rest.contains('@') {
+            return Err(invalid(
+                "the address must not hold a name or password: the password is kept apart",
+            ));
+        }
+        let name = rest
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .map(|(_, name)| name)
+            .filter(|name| !name.is_empty())
+            .ok_or_else(|| invalid("the address must end with the repository's name"))?;
+        let mut options = BTreeMap::new();
+        if let Some(ca) = ca_certificate {
+            options.insert("cacert".to_owned(), ca.display().to_string());
+        }
+        Ok(Place {
+            shown: format!("{REST_PREFIX}{url}"),
+            backend: format!(
+                "{REST_PREFIX}{scheme}://{}:{}@{rest}",
+                percent_encode(name),
+                percent_encode(password)
+            ),
+            options,
+        })
+    }
+
+    /// Whether this is a repository server's address.
+    pub fn is_server(text: &str) -> bool {
+        text.starts_with(REST_PREFIX)
+    }
+
+    /// What may be shown to a person.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// The local folder, when the repository is one.
+    pub fn local_folder(&self) -> Option<PathBuf> {
+        (!Place::is_server(&self.backend) && !self.backend.contains(':'))
+            .then(|| PathBuf::from(&self.backend))
+    }
+
+    pub(crate) fn backends(&self) -> Result<RepositoryBackends> {
+        let mut options = BackendOptions::default().repository(&self.backend);
+        options.options = self.options.clone();
+        options
+            .to_backends()
+            .map_err(Error::repository(&self.shown, "open"))
+    }
+}
+
+/// Encodes a URL's user or password part: everything but unreserved characters.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Place;
+
+    #[test]
+    fn the_password_is_never_shown() {
+        let place = Place::server("rest:https://nas.local:8000/cabinet", "s3cr:t@", None).unwrap();
+        assert_eq!(place.shown(), "rest:https://nas.local:8000/cabinet");
+        assert!(!format!("{place:?}").contains("s3cr"));
+        assert_eq!(
+            place.backend,
+            "rest:https://cabinet:s3cr%3At%40@nas.local:8000/cabinet"
+        );
+    }
+
+    #[test]
+    fn server_addresses_are_checked() {
+        for bad in [
+            "rest:ftp://nas/cabinet",
+            "rest:https://user:pw@nas/cabinet",
+            "rest:https://nas:8000/",
+            "nas/cabinet",
+        ] {
+            assert!(Place::server(bad, "pw", None).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn local_folders_are_recognised() {
+        assert!(Place::new("/srv/coffre").local_folder().is_some());
+        assert!(
+            Place::new("rest:http://127.0.0.1:8000/x")
+                .local_folder()
+                .is_none()
+        );
+    }
+}
