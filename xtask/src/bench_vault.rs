@@ -267,54 +267,46 @@ fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
         return Err("borg init failed".into());
     }
 
-    let hygie_bin = hygie.to_path_buf();
-    let hygie_home = home.clone();
-    let hygie_home2 = home.clone();
-    let hygie_bin2 = hygie_bin.clone();
-    let restic_repo2 = restic_repo.clone();
-    let data_for_restic = data.clone();
+    // The repository server on loopback, with one credential for Hygie and one for restic.
+    let server = RepositoryServer::start(hygie, &work.join("server"), password)?;
+    let served_home = work.join("hygie-home-served");
+    let status = Command::new(hygie)
+        .args(["--home"])
+        .arg(&served_home)
+        .args(["init", "--practice", "Banc d'essai", "--protect"])
+        .arg(&data)
+        .args(["--repo", &server.address("hygie")])
+        .env("HYGIE_SERVER_PASSWORD", password)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(io)?;
+    if !status.success() {
+        return Err("hygie init with the repository server failed".into());
+    }
+    let served_restic = server.restic_url("restic", password);
+    let status = Command::new("restic")
+        .args(["init", "--repo", &served_restic])
+        .env("RESTIC_PASSWORD", password)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(io)?;
+    if !status.success() {
+        return Err("restic init through the repository server failed".into());
+    }
+
     let borg_repo2 = borg_repo.clone();
     let data_for_borg = data.clone();
     let borg_counter = std::cell::Cell::new(0u32);
     let borg_counter = std::rc::Rc::new(borg_counter);
     let borg_counter2 = borg_counter.clone();
     let tools = vec![
-        Tool {
-            name: "hygie",
-            backup: Box::new(move || {
-                let mut c = Command::new(&hygie_bin);
-                c.arg("--home").arg(&hygie_home).arg("backup");
-                c
-            }),
-            restore: Box::new(move |target| {
-                let mut c = Command::new(&hygie_bin2);
-                c.arg("--home")
-                    .arg(&hygie_home2)
-                    .args(["restore", "latest", "--target"])
-                    .arg(target);
-                c
-            }),
-        },
-        Tool {
-            name: "restic 0.14 (Debian)",
-            backup: Box::new(move || {
-                let mut c = Command::new("restic");
-                c.args(["backup", "--repo"])
-                    .arg(&restic_repo)
-                    .arg(&data_for_restic)
-                    .env("RESTIC_PASSWORD", password);
-                c
-            }),
-            restore: Box::new(move |target| {
-                let mut c = Command::new("restic");
-                c.args(["restore", "latest", "--repo"])
-                    .arg(&restic_repo2)
-                    .arg("--target")
-                    .arg(target)
-                    .env("RESTIC_PASSWORD", password);
-                c
-            }),
-        },
+        hygie_tool("hygie", hygie, &home),
+        restic_tool(
+            "restic 0.14 (Debian)",
+            restic_repo.display().to_string(),
+            &data,
+            password,
+        ),
         Tool {
             name: "borg 1.2 (Debian)",
             backup: Box::new(move || {
@@ -337,6 +329,8 @@ fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
                 c
             }),
         },
+        hygie_tool("hygie → server", hygie, &served_home),
+        restic_tool("restic → server", served_restic, &data, password),
     ];
 
     let phases = [
@@ -374,14 +368,14 @@ fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
     );
     println!();
     print!("| phase |");
-    for tool in &tools {
+    for tool in &tools[..3] {
         print!(" {} |", tool.name);
     }
     println!(" hygie vs restic | hygie vs borg |");
-    println!("|---|{}---:|---:|", "---:|".repeat(tools.len()));
+    println!("|---|---:|---:|---:|---:|---:|");
     for (p, phase) in phases.iter().enumerate() {
         print!("| {phase} (s) |");
-        for result in &results {
+        for result in &results[..3] {
             print!(" {:.2} |", result[p].seconds);
         }
         println!(
@@ -393,7 +387,7 @@ fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
     for (p, phase) in phases.iter().enumerate() {
         print!("| {phase}: peak memory (MB) |");
         let peak = |r: &Vec<Measure>| r[p].peak_kb as f64 / 1024.0;
-        for result in &results {
+        for result in &results[..3] {
             print!(" {:.0} |", peak(result));
         }
         println!(
@@ -403,6 +397,147 @@ fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
         );
     }
     println!();
+    println!(
+        "Through `hygie vault serve` on loopback (HTTP), each client with its own credential:"
+    );
+    println!();
+    println!(
+        "| phase | {} | {} | hygie vs restic |",
+        tools[3].name, tools[4].name
+    );
+    println!("|---|---:|---:|---:|");
+    for (p, phase) in phases.iter().enumerate() {
+        println!(
+            "| {phase} (s) | {:.2} | {:.2} | {:.2}× |",
+            results[3][p].seconds,
+            results[4][p].seconds,
+            results[4][p].seconds / results[3][p].seconds
+        );
+    }
+    for (p, phase) in phases.iter().enumerate() {
+        let peak = |r: &Vec<Measure>| r[p].peak_kb as f64 / 1024.0;
+        println!(
+            "| {phase}: client peak memory (MB) | {:.0} | {:.0} | {:.2}× |",
+            peak(&results[3]),
+            peak(&results[4]),
+            peak(&results[4]) / peak(&results[3])
+        );
+    }
+    drop(server);
+    println!();
     println!("Ratios are the peer's figure over Hygie's: above 1× Hygie is faster (or lighter).");
     Ok(())
+}
+
+fn hygie_tool(name: &'static str, hygie: &Path, home: &Path) -> Tool {
+    let (bin, bin2) = (hygie.to_path_buf(), hygie.to_path_buf());
+    let (home, home2) = (home.to_path_buf(), home.to_path_buf());
+    Tool {
+        name,
+        backup: Box::new(move || {
+            let mut c = Command::new(&bin);
+            c.arg("--home").arg(&home).arg("backup");
+            c
+        }),
+        restore: Box::new(move |target| {
+            let mut c = Command::new(&bin2);
+            c.arg("--home")
+                .arg(&home2)
+                .args(["restore", "latest", "--target"])
+                .arg(target);
+            c
+        }),
+    }
+}
+
+fn restic_tool(
+    name: &'static str,
+    repository: String,
+    data: &Path,
+    password: &'static str,
+) -> Tool {
+    let repository2 = repository.clone();
+    let data = data.to_path_buf();
+    Tool {
+        name,
+        backup: Box::new(move || {
+            let mut c = Command::new("restic");
+            c.args(["backup", "--repo", &repository])
+                .arg(&data)
+                .env("RESTIC_PASSWORD", password);
+            c
+        }),
+        restore: Box::new(move |target| {
+            let mut c = Command::new("restic");
+            c.args(["restore", "latest", "--repo", &repository2, "--target"])
+                .arg(target)
+                .env("RESTIC_PASSWORD", password);
+            c
+        }),
+    }
+}
+
+/// `hygie vault serve` on a free loopback port, stopped when dropped.
+struct RepositoryServer {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl RepositoryServer {
+    fn start(hygie: &Path, data: &Path, password: &str) -> Result<RepositoryServer, String> {
+        fs::create_dir_all(data).map_err(|e| e.to_string())?;
+        for name in ["hygie", "restic"] {
+            let status = Command::new(hygie)
+                .args(["vault", "add-credential", name, "--data"])
+                .arg(data)
+                .env("HYGIE_SERVER_PASSWORD", password)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .map_err(|e| e.to_string())?;
+            if !status.success() {
+                return Err("hygie vault add-credential failed".into());
+            }
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| e.to_string())?
+            .port();
+        let child = Command::new(hygie)
+            .args(["vault", "serve", "--data"])
+            .arg(data)
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let server = RepositoryServer { child, port };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if std::time::Instant::now() > deadline {
+                return Err("the repository server did not start".into());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Ok(server)
+    }
+
+    /// The address Hygie's configuration takes.
+    fn address(&self, name: &str) -> String {
+        format!("rest:http://127.0.0.1:{}/{name}", self.port)
+    }
+
+    /// The address restic takes, with the credential in it.
+    fn restic_url(&self, name: &str, password: &str) -> String {
+        format!(
+            "rest:http://{name}:{password}@127.0.0.1:{}/{name}/",
+            self.port
+        )
+    }
+}
+
+impl Drop for RepositoryServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -88,8 +88,27 @@ impl Context {
         Ok(State::open(&self.home.state())?)
     }
 
-    /// The snapshot repository, opened with the home's password.
+    /// The snapshot repository, opened with the master key kept in the home, else with the
+    /// home's password (which then leaves the master key in the home for next time).
     pub fn vault(&self) -> Result<hygie_vault::Vault, Failure> {
+        let place = self.vault_place()?;
+        let cache = self.home.cache();
+        let bars = self.progress.then(crate::progress::for_terminal).flatten();
+        let key_path = self.home.vault_master_key();
+        if let Ok(key) = secrets::read_private(&key_path) {
+            match hygie_vault::Vault::open_with_master_key(
+                &place,
+                key.trim(),
+                Some(&cache),
+                bars.clone(),
+            ) {
+                Ok(vault) => return Ok(vault),
+                // A key from another repository (the configuration changed): derived again.
+                Err(_) => {
+                    let _ = std::fs::remove_file(&key_path);
+                }
+            }
+        }
         let path = self.home.vault_password();
         if !path.exists() {
             return Err(Failure::setup(t!(
@@ -98,14 +117,12 @@ impl Context {
             )));
         }
         let password = secrets::read_private(&path).map_err(Failure::setup)?;
-        let cache = self.home.cache();
-        let bars = self.progress.then(crate::progress::for_terminal).flatten();
-        Ok(hygie_vault::Vault::open_at(
-            &self.vault_place()?,
-            password.trim(),
-            Some(&cache),
-            bars,
-        )?)
+        let vault = hygie_vault::Vault::open_at(&place, password.trim(), Some(&cache), bars)?;
+        // Only a shortcut: without it, the next command derives the key again.
+        if let Ok(key) = vault.master_key().map(zeroize::Zeroizing::new) {
+            let _ = secrets::write_private(&key_path, key.as_bytes());
+        }
+        Ok(vault)
     }
 
     /// Where the repository is, with the repository server's credential when it is on one.

@@ -9,6 +9,9 @@
 //!   keys/journal.pub    the journal's public key, to give to auditors and witnesses
 //!   keys/vault.password the snapshot repository's password (mode 0600; keep a paper copy)
 //!   keys/server.password the repository server credential's password, when snapshots go to one
+//!   keys/vault.masterkey the repository's unlocked key (mode 0600), derived from the password
+//!                       once so that commands skip the deliberately slow derivation; may be
+//!                       deleted at any time
 //!   cache/              repository metadata cache
 //!   drills/             scratch space of restore drills, emptied after each
 //!   repository/         snapshots, unless the configuration names another place
@@ -89,6 +92,12 @@ impl Home {
     /// server.
     pub fn server_password(&self) -> PathBuf {
         self.keys().join("server.password")
+    }
+
+    /// The repository's unlocked master key (mode 0600): as secret as the password, and
+    /// derived from it again when missing.
+    pub fn vault_master_key(&self) -> PathBuf {
+        self.keys().join("vault.masterkey")
     }
 
     /// Where repository metadata is cached between runs.

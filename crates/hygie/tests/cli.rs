@@ -673,6 +673,31 @@ fn actions(practice: &Practice) -> Vec<(String, String)> {
 }
 
 #[test]
+fn a_missing_or_foreign_master_key_is_derived_again_from_the_password() {
+    let practice = Practice::new();
+    practice.init();
+    let key = practice.home().join("keys/vault.masterkey");
+    let original = std::fs::read_to_string(&key).unwrap();
+    assert_success(&practice.run(&["snapshots"]));
+
+    // A key that opens nothing (another repository's): replaced, and the command works.
+    let foreign = original.replace(|c: char| c.is_ascii_digit(), "7");
+    std::fs::write(&key, &foreign).unwrap();
+    assert_success(&practice.run(&["backup"]));
+    assert_eq!(std::fs::read_to_string(&key).unwrap(), original);
+    // No key at all: derived from the password, and kept private.
+    std::fs::remove_file(&key).unwrap();
+    assert_success(&practice.run(&["snapshots"]));
+    assert_eq!(std::fs::read_to_string(&key).unwrap(), original);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
 fn backups_restore_drill_and_restic_reads_them_with_the_printed_password() {
     let practice = Practice::new();
     practice.init();
@@ -1356,6 +1381,117 @@ fn a_practice_backs_up_over_tls_to_the_server_which_witnesses_its_journal() {
     assert_eq!(refusal["details"]["status"], 403);
     assert_eq!(refusal["actor"]["id"], "cabinet");
     let _ = server.kill();
+}
+
+/// The server runs in its own mount namespace (`unshare`), on a 2 MiB tmpfs mounted over its
+/// data folder there: a real full disk, without touching the machine's mounts.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_on_the_server_answers_507_and_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("depots");
+    std::fs::create_dir_all(&data).unwrap();
+    let credentials = dir.path().join("credentials.toml");
+    let added = Command::new(env!("CARGO_BIN_EXE_hygie"))
+        .env("HYGIE_SERVER_PASSWORD", "secret-du-cabinet")
+        .args(["vault", "add-credential", "cabinet", "--data"])
+        .arg(&data)
+        .arg("--credentials")
+        .arg(&credentials)
+        .output()
+        .unwrap();
+    assert_success(&added);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c"])
+        .arg(r#"mount -t tmpfs -o size=2m tmpfs "$1" && exec "$2" vault serve --data "$1" --credentials "$3" --listen "$4""#)
+        .arg("sh")
+        .arg(&data)
+        .arg(env!("CARGO_BIN_EXE_hygie"))
+        .arg(&credentials)
+        .arg(format!("127.0.0.1:{port}"))
+        .env("LANG", "fr_FR.UTF-8")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            server.try_wait().unwrap().is_none(),
+            "the server did not start in its own mount namespace (unshare)"
+        );
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The server's view of its data folder: the tmpfs.
+    let seen =
+        PathBuf::from(format!("/proc/{}/root", server.id())).join(data.strip_prefix("/").unwrap());
+    let client = reqwest::blocking::Client::new();
+    let base = format!("http://127.0.0.1:{port}/cabinet");
+    let send = |request: reqwest::blocking::RequestBuilder| {
+        request
+            .basic_auth("cabinet", Some("secret-du-cabinet"))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    assert_eq!(send(client.post(format!("{base}/?create=true"))), 200);
+
+    let mut x: u64 = 7;
+    let mut noise = |len: usize| {
+        let mut bytes = Vec::with_capacity(len + 8);
+        while bytes.len() < len {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+        bytes
+    };
+    let too_big = noise(3 << 20);
+    let name = sha256(&too_big);
+    assert_eq!(
+        send(client.post(format!("{base}/data/{name}")).body(too_big)),
+        507,
+        "a full disk is 507 Insufficient Storage"
+    );
+    assert!(
+        !seen
+            .join("cabinet/data")
+            .join(&name[..2])
+            .join(&name)
+            .exists()
+    );
+    assert_eq!(
+        std::fs::read_dir(seen.join("cabinet/.incoming"))
+            .unwrap()
+            .count(),
+        0,
+        "no partial upload is left behind"
+    );
+    // Once there is room, the server goes on as before.
+    let small = noise(100_000);
+    let name = sha256(&small);
+    assert_eq!(
+        send(
+            client
+                .post(format!("{base}/data/{name}"))
+                .body(small.clone())
+        ),
+        200
+    );
+    assert_eq!(
+        std::fs::read(seen.join("cabinet/data").join(&name[..2]).join(&name)).unwrap(),
+        small
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
 }
 
 fn sha256(bytes: &[u8]) -> String {

@@ -204,9 +204,49 @@ impl Vault {
     /// Opens an existing repository at `place`, checking that the password opens it, and
     /// reports the progress of long operations through `bars` (a terminal's progress bars) when
     /// given.
+    ///
+    /// Deriving the key from a password is slow and takes 128 MiB on purpose (scrypt, as
+    /// `rustic_core` sets it); [`Vault::master_key`] and [`Vault::open_with_master_key`] let a
+    /// caller that keeps secrets safely do it once.
     pub fn open_at(
         place: &Place,
         password: &str,
+        cache: Option<&Path>,
+        progress: Option<Arc<dyn ProgressBars>>,
+    ) -> Result<Vault> {
+        Vault::unlock(place, &Credentials::password(password), cache, progress)
+    }
+
+    /// Opens an existing repository with its unlocked master key, as [`Vault::master_key`]
+    /// gave it. Fails, like a wrong password, when the key does not open this repository.
+    pub fn open_with_master_key(
+        place: &Place,
+        master_key: &str,
+        cache: Option<&Path>,
+        progress: Option<Arc<dyn ProgressBars>>,
+    ) -> Result<Vault> {
+        let key: rustic_core::repofile::MasterKey =
+            serde_json::from_str(master_key).map_err(|e| Error::Repository {
+                location: place.shown().to_owned(),
+                operation: "open",
+                cause: format!("unusable master key: {e}"),
+            })?;
+        Vault::unlock(place, &Credentials::Masterkey(key), cache, progress)
+    }
+
+    /// The repository's unlocked master key, as JSON: as secret as the password, since either
+    /// opens the repository.
+    pub fn master_key(&self) -> Result<String> {
+        serde_json::to_string(&self.key).map_err(|e| Error::Repository {
+            location: self.location().to_owned(),
+            operation: "open",
+            cause: e.to_string(),
+        })
+    }
+
+    fn unlock(
+        place: &Place,
+        credentials: &Credentials,
         cache: Option<&Path>,
         progress: Option<Arc<dyn ProgressBars>>,
     ) -> Result<Vault> {
@@ -222,7 +262,7 @@ impl Vault {
         };
         let key = repository
             .map_err(Error::repository(location, "open"))?
-            .open(&Credentials::password(password))
+            .open(credentials)
             .map_err(Error::repository(location, "open"))?
             .key();
         Ok(Vault {

@@ -27,26 +27,33 @@ pub fn create_repository(home: &Home, place: &Place) -> Result<bool, Failure> {
         zeroize::Zeroizing::new(password)
     };
     let cache = home.cache();
-    match place.local_folder() {
+    let (vault, created) = match place.local_folder() {
         Some(folder) if folder.join("config").exists() => {
             // The repository exists: the password must open it.
-            Vault::open_at(place, password.trim(), Some(&cache), None)?;
-            Ok(false)
+            (
+                Vault::open_at(place, password.trim(), Some(&cache), None)?,
+                false,
+            )
         }
-        Some(_) => {
-            Vault::create_at(place, password.trim(), Some(&cache))?;
-            Ok(true)
-        }
+        Some(_) => (
+            Vault::create_at(place, password.trim(), Some(&cache))?,
+            true,
+        ),
         // On a server, a repository that exists opens; one that does not is created. When
         // neither works, the reason it does not open is the one worth telling.
         None => match Vault::open_at(place, password.trim(), Some(&cache), None) {
-            Ok(_) => Ok(false),
+            Ok(vault) => (vault, false),
             Err(not_opened) => match Vault::create_at(place, password.trim(), Some(&cache)) {
-                Ok(_) => Ok(true),
-                Err(_) => Err(not_opened.into()),
+                Ok(vault) => (vault, true),
+                Err(_) => return Err(not_opened.into()),
             },
         },
-    }
+    };
+    let key_path = home.vault_master_key();
+    let _ = std::fs::remove_file(&key_path);
+    let key = zeroize::Zeroizing::new(vault.master_key()?);
+    secrets::write_private(&key_path, key.as_bytes()).map_err(Failure::failed)?;
+    Ok(created)
 }
 
 fn journal(context: &Context) -> Result<Journal, Failure> {
