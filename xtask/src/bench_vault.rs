@@ -299,7 +299,7 @@ fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
     let borg_counter = std::cell::Cell::new(0u32);
     let borg_counter = std::rc::Rc::new(borg_counter);
     let borg_counter2 = borg_counter.clone();
-    let tools = vec![
+    let tools = [
         hygie_tool("hygie", hygie, &home),
         restic_tool(
             "restic 0.14 (Debian)",
