@@ -565,55 +565,58 @@ async fn upload(
     Ok(StatusCode::OK)
 }
 
-/// Serves a file, whole or the byte range asked for.
+/// Serves a file, whole or the byte range asked for. A range reads only its bytes: restic and
+/// rustic fetch single blobs out of packs of several megabytes.
 async fn serve_file(
     path: PathBuf,
     method: &Method,
     headers: &HeaderMap,
 ) -> Result<Response, Refusal> {
-    let bytes = match tokio::fs::read(&path).await {
-        Ok(bytes) => bytes,
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    let mut file = match tokio::fs::File::open(&path).await {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Refusal(StatusCode::NOT_FOUND, "not found".into()));
         }
         Err(e) => return Err(StorageError::Io(e).into()),
     };
-    let total = bytes.len() as u64;
+    let total = file
+        .metadata()
+        .await
+        .map_err(|e| Refusal::from(StorageError::Io(e)))?
+        .len();
+    // A range that cannot be used is ignored, as HTTP allows: the whole file is served.
     let range = headers
         .get(header::RANGE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| parse_range(v, total));
-    let (status, body, content_range) = match range {
-        Some((start, end)) => {
-            let slice = bytes
-                .get(
-                    usize::try_from(start).unwrap_or(usize::MAX)
-                        ..=usize::try_from(end).unwrap_or(usize::MAX),
-                )
-                .map(<[u8]>::to_vec)
-                .ok_or_else(|| Refusal(StatusCode::RANGE_NOT_SATISFIABLE, "bad range".into()))?;
-            (
-                StatusCode::PARTIAL_CONTENT,
-                slice,
-                Some(format!("bytes {start}-{end}/{total}")),
-            )
-        }
-        None => (StatusCode::OK, bytes, None),
-    };
-    let length = body.len();
-    let mut response = if method == Method::HEAD {
-        (status, Body::empty()).into_response()
+    let (start, end) = range.unwrap_or((0, total.saturating_sub(1)));
+    let length = if total == 0 { 0 } else { end - start + 1 };
+    let mut body = Vec::new();
+    if method != Method::HEAD && length > 0 {
+        let read = async {
+            file.seek(std::io::SeekFrom::Start(start)).await?;
+            body = vec![0; usize::try_from(length).map_err(std::io::Error::other)?];
+            file.read_exact(&mut body).await.map(|_| ())
+        };
+        read.await.map_err(|e| Refusal::from(StorageError::Io(e)))?;
+    }
+    let status = if range.is_some() {
+        StatusCode::PARTIAL_CONTENT
     } else {
-        (status, body).into_response()
+        StatusCode::OK
     };
+    let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/octet-stream"),
     );
-    if let Some(range) = content_range.and_then(|r| HeaderValue::from_str(&r).ok()) {
-        headers.insert(header::CONTENT_RANGE, range);
+    if range.is_some()
+        && let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{end}/{total}"))
+    {
+        headers.insert(header::CONTENT_RANGE, value);
     }
     Ok(response)
 }
