@@ -1,0 +1,481 @@
+//! The detection engine: file events in, alerts out.
+//!
+//! Each event is turned into [`Indicator`]s about one file. Indicators add up in the actor's
+//! [`Scope`] (its process tree, or its Samba user and client) and in the whole [`Scope::Site`],
+//! over a sliding window long enough for slow encryption (a day by default). An alert opens when
+//! the indicators of a scope **combine** — never one alone:
+//!
+//! - at least [`Config::files`] files damaged (their content changed nature, or they were
+//!   removed after an unreadable copy appeared) with at least two kinds of indicator — the
+//!   spread of the damage over several folders counts as one;
+//! - or a decoy file touched, with any other indicator;
+//! - or ransom-note-like files (one name in several folders) with any damage or mass removal.
+//!
+//! Once open, an alert keeps collecting what its scope touches, so that recovery knows every
+//! file to put back and every file the attacker left behind.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::content::{self, FileType, Profile};
+use crate::event::{Actor, Change, FileEvent, Scope};
+
+/// One reason for suspicion about one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Indicator {
+    /// A sampled region that was structured became random.
+    RandomnessRose,
+    /// A region became base64/hex text of random bytes.
+    BecameEncoded,
+    /// The content no longer matches its former type, or the type its extension promises.
+    TypeLost,
+    /// The type's trailer disappeared (end of a PDF, a ZIP's central directory…).
+    TrailerLost,
+    /// A new file nobody can read: random content, no known type.
+    OpaqueNewFile,
+    /// A file was removed by the actor that had just made an unreadable copy of it.
+    OriginalRemoved,
+    /// A file was renamed or created with an extension this site never uses.
+    UnknownExtension,
+    /// A decoy file (one no person opens) was changed, renamed or removed.
+    DecoyTouched,
+    /// Files with one name appeared in several folders: ransom notes.
+    RansomNote,
+    /// Many files were removed.
+    MassRemoval,
+    /// Damage spread over several folders.
+    Breadth,
+}
+
+impl Indicator {
+    /// Whether the indicator means the file's content is lost unless a copy exists. A lost
+    /// trailer alone is not: a truncated or partly rewritten file loses it too.
+    fn damages(self) -> bool {
+        matches!(
+            self,
+            Indicator::RandomnessRose
+                | Indicator::BecameEncoded
+                | Indicator::TypeLost
+                | Indicator::OriginalRemoved
+                | Indicator::DecoyTouched
+        )
+    }
+}
+
+/// Thresholds and windows.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Damaged files that, with a second kind of indicator, open an alert.
+    pub files: usize,
+    /// How long indicators count, in milliseconds.
+    pub window_ms: u64,
+    /// How long after an unreadable copy appears the removal of its original is linked to it.
+    pub pairing_ms: u64,
+    /// Folders one file name must appear in to look like a ransom note.
+    pub note_folders: usize,
+    /// Removals that make a mass removal.
+    pub mass_removal: usize,
+    /// Indicators kept per scope at most (the oldest go first).
+    pub max_hits: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            files: 3,
+            window_ms: 24 * 3600 * 1000,
+            pairing_ms: 10 * 60 * 1000,
+            note_folders: 3,
+            mass_removal: 20,
+            max_hits: 20_000,
+        }
+    }
+}
+
+/// An alert: a scope whose indicators combined.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alert {
+    /// Its number, from 1.
+    pub id: u64,
+    /// Where the indicators added up.
+    pub scope: Scope,
+    /// Who acted.
+    pub actors: Vec<Actor>,
+    /// The first indicator of the window that led to it, in milliseconds.
+    pub since: u64,
+    /// When it opened.
+    pub opened: u64,
+    /// The kinds of indicator seen.
+    pub indicators: Vec<Indicator>,
+    /// Files damaged so far (to put back).
+    pub damaged: Vec<PathBuf>,
+    /// Every file the scope touched since `since` (to check, restore, or remove if the attacker
+    /// created it).
+    pub touched: Vec<PathBuf>,
+    /// Files the scope created since `since` (candidates for removal: encrypted copies, notes).
+    pub created: Vec<PathBuf>,
+}
+
+#[derive(Clone, Debug)]
+struct Hit {
+    at: u64,
+    path: PathBuf,
+    indicator: Indicator,
+}
+
+#[derive(Debug, Default)]
+struct ScopeState {
+    hits: VecDeque<Hit>,
+    actors: BTreeSet<Actor>,
+    /// Unreadable files the scope created recently: (when, path).
+    opaque: VecDeque<(u64, PathBuf)>,
+    /// Files the scope removed recently: (when, path).
+    removed: VecDeque<(u64, PathBuf)>,
+    /// Names of small files created, with their folders.
+    names: BTreeMap<String, BTreeSet<PathBuf>>,
+    touched: BTreeSet<PathBuf>,
+    created: BTreeSet<PathBuf>,
+    first_touch: Option<u64>,
+    alert: Option<u64>,
+}
+
+/// The engine. Feed it events in time order with [`Engine::observe`].
+#[derive(Debug)]
+pub struct Engine {
+    config: Config,
+    scopes: BTreeMap<Scope, ScopeState>,
+    alerts: Vec<Alert>,
+    decoys: HashSet<PathBuf>,
+    extensions: HashSet<String>,
+    /// Files already counted in an open alert, so the site scope does not repeat it.
+    covered: HashSet<PathBuf>,
+}
+
+/// Files an alert lists as touched or created at most.
+const MAX_TOUCHED: usize = 200_000;
+
+/// Extensions every site uses, besides those it learns.
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv",
+    "md", "html", "htm", "xml", "json", "ics", "vcf", "eml", "msg", "hl7", "log", "ini", "cfg",
+    "jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "heic", "dcm", "mp4", "mov", "mp3", "wav",
+    "zip", "7z", "gz", "tgz", "tar", "bz2", "xz", "zst", "rar", "gpg", "pgp", "age", "asc",
+    "sqlite", "sqlite3", "db", "db-journal", "db-wal", "db-shm", "wal", "shm", "bak", "tmp",
+    "temp", "swp", "part", "crdownload", "lock", "wbk", "asd", "old", "orig", "rs", "c", "h", "o",
+    "a", "so", "d", "rlib", "rmeta", "py", "sh", "toml", "yaml", "yml", "pack", "idx", "rev",
+];
+
+/// Extensions of text formats: random content in them means they no longer hold their text.
+const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "csv", "md", "html", "htm", "xml", "json", "ics", "vcf", "eml", "hl7", "log", "ini",
+    "cfg", "rtf", "toml", "yaml", "yml",
+];
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// The name of `path` up to its first dot: `rapport` for `rapport.pdf.locked`.
+fn stem(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.split('.').next().unwrap_or(name);
+    (!stem.is_empty()).then(|| stem.to_owned())
+}
+
+impl Engine {
+    /// An engine with `config` and the built-in extensions.
+    pub fn new(config: Config) -> Engine {
+        Engine {
+            config,
+            scopes: BTreeMap::new(),
+            alerts: Vec::new(),
+            decoys: HashSet::new(),
+            extensions: KNOWN_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect(),
+            covered: HashSet::new(),
+        }
+    }
+
+    /// Learns the site's habits from a file that exists when watching starts: its extension is
+    /// ordinary here.
+    pub fn learn(&mut self, path: &Path) {
+        if let Some(extension) = extension(path) {
+            self.extensions.insert(extension);
+        }
+    }
+
+    /// Declares a decoy: a file planted where no person works, that only a program sweeping the
+    /// tree would touch.
+    pub fn add_decoy(&mut self, path: PathBuf) {
+        self.decoys.insert(path);
+    }
+
+    /// The alerts opened so far, as they stand now.
+    pub fn alerts(&self) -> &[Alert] {
+        &self.alerts
+    }
+
+    /// Reads one event; returns the alerts it opened.
+    pub fn observe(&mut self, event: &FileEvent) -> Vec<Alert> {
+        let hits = self.indicators(event);
+        let scope = event.actor.scope();
+        let mut opened = Vec::new();
+        for scope in [scope, Scope::Site] {
+            self.record(&scope, event, &hits);
+            if let Some(alert) = self.evaluate(&scope, event.at) {
+                opened.push(alert);
+            }
+        }
+        opened
+    }
+
+    /// The indicators `event` raises by itself, with the file each is about.
+    fn indicators(&mut self, event: &FileEvent) -> Vec<(PathBuf, Indicator)> {
+        let path = &event.path;
+        let mut found = Vec::new();
+        if self.decoys.contains(path) {
+            found.push((path.clone(), Indicator::DecoyTouched));
+        }
+        let window = self.config.pairing_ms;
+        let state = self.scopes.entry(event.actor.scope()).or_default();
+        match &event.change {
+            Change::Modified { before, after } => {
+                let change = before
+                    .as_ref()
+                    .map(|before| content::Change::between(before, after))
+                    .unwrap_or_default();
+                let pairs = [
+                    (change.randomness_rose, Indicator::RandomnessRose),
+                    (change.became_encoded, Indicator::BecameEncoded),
+                    (
+                        change.type_lost || promised_type_broken(path, after),
+                        Indicator::TypeLost,
+                    ),
+                    (change.trailer_lost, Indicator::TrailerLost),
+                ];
+                found.extend(
+                    pairs
+                        .into_iter()
+                        .filter(|(raised, _)| *raised)
+                        .map(|(_, indicator)| (path.clone(), indicator)),
+                );
+            }
+            Change::Created { profile } => {
+                if profile.is_opaque() {
+                    found.push((path.clone(), Indicator::OpaqueNewFile));
+                    // A removal that came first (moved out, then written back encrypted).
+                    let stem = stem(path);
+                    if let Some((_, original)) = state.removed.iter().rev().find(|(at, p)| {
+                        event.at.saturating_sub(*at) <= window
+                            && stem.is_some()
+                            && stem == self::stem(p)
+                    }) {
+                        found.push((original.clone(), Indicator::OriginalRemoved));
+                    }
+                    state.opaque.push_back((event.at, path.clone()));
+                }
+                if looks_like_a_note(profile)
+                    && let (Some(name), Some(folder)) = (path.file_name(), path.parent())
+                {
+                    let folders = state
+                        .names
+                        .entry(name.to_string_lossy().into_owned())
+                        .or_default();
+                    folders.insert(folder.to_path_buf());
+                    if folders.len() >= self.config.note_folders {
+                        found.push((path.clone(), Indicator::RansomNote));
+                    }
+                }
+                if let Some(ext) = extension(path)
+                    && !self.extensions.contains(&ext)
+                {
+                    found.push((path.clone(), Indicator::UnknownExtension));
+                }
+            }
+            Change::Renamed { to } => {
+                if let Some(ext) = extension(to)
+                    && !self.extensions.contains(&ext)
+                    && extension(path).as_deref() != Some(ext.as_str())
+                {
+                    found.push((to.clone(), Indicator::UnknownExtension));
+                }
+                if self.decoys.contains(to) {
+                    found.push((to.clone(), Indicator::DecoyTouched));
+                }
+            }
+            Change::Removed => {
+                let stem = stem(path);
+                let paired = state.opaque.iter().rev().any(|(at, copy)| {
+                    event.at.saturating_sub(*at) <= window
+                        && copy != path
+                        && stem.is_some()
+                        && stem == self::stem(copy)
+                });
+                if paired {
+                    found.push((path.clone(), Indicator::OriginalRemoved));
+                }
+                state.removed.push_back((event.at, path.clone()));
+                let recent = state
+                    .removed
+                    .iter()
+                    .filter(|(at, _)| event.at.saturating_sub(*at) <= self.config.window_ms)
+                    .count();
+                if recent >= self.config.mass_removal {
+                    found.push((path.clone(), Indicator::MassRemoval));
+                }
+            }
+        }
+        found
+    }
+
+    fn record(&mut self, scope: &Scope, event: &FileEvent, hits: &[(PathBuf, Indicator)]) {
+        let config = &self.config;
+        let state = self.scopes.entry(scope.clone()).or_default();
+        state.actors.insert(event.actor.clone());
+        state.first_touch.get_or_insert(event.at);
+        // Beyond this many files, an incident is described by its damaged files only.
+        if state.touched.len() < MAX_TOUCHED {
+            state.touched.insert(event.path.clone());
+            match &event.change {
+                Change::Created { .. } => {
+                    state.created.insert(event.path.clone());
+                }
+                Change::Renamed { to } => {
+                    state.touched.insert(to.clone());
+                    state.created.insert(to.clone());
+                }
+                Change::Modified { .. } | Change::Removed => {}
+            }
+        }
+        for (path, indicator) in hits {
+            state.hits.push_back(Hit {
+                at: event.at,
+                path: path.clone(),
+                indicator: *indicator,
+            });
+        }
+        let horizon = event.at.saturating_sub(config.window_ms);
+        while state
+            .hits
+            .front()
+            .is_some_and(|hit| hit.at < horizon || state.hits.len() > config.max_hits)
+        {
+            state.hits.pop_front();
+        }
+        for queue in [&mut state.opaque, &mut state.removed] {
+            while queue.front().is_some_and(|(at, _)| *at < horizon) {
+                queue.pop_front();
+            }
+        }
+        // Bounded memory while nothing is going on.
+        if state.alert.is_none() && state.hits.is_empty() {
+            state.touched.clear();
+            state.created.clear();
+            state.first_touch = Some(event.at);
+            if state.names.len() > 10_000 {
+                state.names.clear();
+            }
+        }
+    }
+
+    /// Opens an alert for `scope` if its indicators now combine; updates an open one.
+    fn evaluate(&mut self, scope: &Scope, now: u64) -> Option<Alert> {
+        let config = &self.config;
+        let state = self.scopes.get(scope)?;
+        let site = *scope == Scope::Site;
+        let mut kinds: BTreeSet<Indicator> = BTreeSet::new();
+        let mut damaged: BTreeSet<PathBuf> = BTreeSet::new();
+        for hit in &state.hits {
+            if site && self.covered.contains(&hit.path) {
+                continue;
+            }
+            kinds.insert(hit.indicator);
+            if hit.indicator.damages() {
+                damaged.insert(hit.path.clone());
+            }
+        }
+        let folders: BTreeSet<&Path> = damaged.iter().filter_map(|p| p.parent()).collect();
+        if folders.len() >= 2 {
+            kinds.insert(Indicator::Breadth);
+        }
+        let combined = (damaged.len() >= config.files && kinds.len() >= 2)
+            || (kinds.contains(&Indicator::DecoyTouched) && kinds.len() >= 2)
+            || (kinds.contains(&Indicator::RansomNote)
+                && (!damaged.is_empty() || kinds.contains(&Indicator::MassRemoval)));
+
+        if let Some(id) = state.alert {
+            // Keep the open alert up to date.
+            let touched: Vec<PathBuf> = state.touched.iter().cloned().collect();
+            let created: Vec<PathBuf> = state.created.iter().cloned().collect();
+            let actors: Vec<Actor> = state.actors.iter().cloned().collect();
+            if let Some(alert) = self.alerts.iter_mut().find(|a| a.id == id) {
+                alert.damaged.extend(damaged.iter().cloned());
+                alert.damaged.sort();
+                alert.damaged.dedup();
+                alert.indicators = kinds.into_iter().collect();
+                alert.touched = touched;
+                alert.created = created;
+                alert.actors = actors;
+            }
+            self.covered.extend(damaged);
+            return None;
+        }
+        if !combined {
+            return None;
+        }
+        let since = state
+            .hits
+            .front()
+            .map_or(now, |hit| hit.at)
+            .min(state.first_touch.unwrap_or(now));
+        let alert = Alert {
+            id: self.alerts.len() as u64 + 1,
+            scope: scope.clone(),
+            actors: state.actors.iter().cloned().collect(),
+            since,
+            opened: now,
+            indicators: kinds.into_iter().collect(),
+            damaged: damaged.iter().cloned().collect(),
+            touched: state.touched.iter().cloned().collect(),
+            created: state.created.iter().cloned().collect(),
+        };
+        self.covered.extend(damaged);
+        if let Some(state) = self.scopes.get_mut(scope) {
+            state.alert = Some(alert.id);
+        }
+        self.alerts.push(alert.clone());
+        Some(alert)
+    }
+}
+
+/// Whether a new file could be a ransom note: small, readable text (or HTML), no known type.
+fn looks_like_a_note(profile: &Profile) -> bool {
+    profile.size <= 64 * 1024
+        && profile.file_type.is_none()
+        && profile
+            .regions
+            .iter()
+            .all(|r| r.entropy < content::STRUCTURED_ENTROPY && !r.encoded)
+}
+
+/// Whether `after` breaks the promise of `path`'s extension: a text file that holds random
+/// bytes, or a typed file whose magic bytes are gone.
+fn promised_type_broken(path: &Path, after: &Profile) -> bool {
+    let Some(ext) = extension(path) else {
+        return false;
+    };
+    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        return after
+            .regions
+            .iter()
+            .any(|r| r.entropy >= content::RANDOM_ENTROPY);
+    }
+    match FileType::expected_from_extension(&ext) {
+        Some(expected) => after.size > 0 && after.file_type != Some(expected),
+        None => false,
+    }
+}
