@@ -70,6 +70,23 @@ pub enum Commands {
     /// The snapshot repository itself.
     #[command(subcommand)]
     Vault(VaultCommands),
+    /// The ransomware sentinel.
+    #[command(subcommand)]
+    Sentinel(SentinelCommands),
+}
+
+/// `hygie sentinel …`.
+#[derive(Debug, Subcommand)]
+pub enum SentinelCommands {
+    /// Watch folders in the foreground and print alerts.
+    Watch {
+        /// The folders (default: the protected folders).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Machine-readable output (one JSON object per alert).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `hygie backup`.

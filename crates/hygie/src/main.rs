@@ -18,12 +18,13 @@ mod i18n;
 mod progress;
 mod secrets;
 mod server_witness;
+mod watch;
 
 use std::process::ExitCode;
 
 use clap::FromArgMatches;
 
-use crate::cli::{Cli, Commands, JournalCommands, VaultCommands};
+use crate::cli::{Cli, Commands, JournalCommands, SentinelCommands, VaultCommands};
 use crate::context::Context;
 use crate::failure::{Failure, Outcome};
 use crate::home::Home;
@@ -59,6 +60,15 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
             key: Some(key),
         }) => commands::journal::check_proof(&file, &key),
         Commands::Up => commands::up::run(Context::load(home)?),
+        Commands::Sentinel(SentinelCommands::Watch { paths, json }) => {
+            // Explicit folders need no home; with one, alerts are journaled too.
+            let context = if home.config().is_file() {
+                Some(Context::load(home)?)
+            } else {
+                None
+            };
+            commands::sentinel::watch(context.as_ref(), paths, json)
+        }
         Commands::Status(flag) => {
             // A status is read at a glance: no progress bars.
             let mut context = Context::load(home)?;

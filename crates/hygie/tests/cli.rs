@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+mod simulator;
+
 struct Practice {
     dir: tempfile::TempDir,
 }
@@ -1500,4 +1502,129 @@ fn sha256(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// Starts `hygie sentinel watch` (JSON alerts on stdout) and waits until it watches.
+fn start_sentinel(
+    practice: &Practice,
+    paths: &[&Path],
+) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    let mut child = practice
+        .command()
+        .args(["sentinel", "watch", "--json"])
+        .args(paths)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut log = BufReader::new(child.stderr.take().unwrap());
+    wait_for_log(&mut log, "Surveillance de", Duration::from_secs(30));
+    // Keep reading what it says, so it never writes to a closed pipe.
+    std::thread::spawn(move || for _ in log.lines() {});
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (child, receiver)
+}
+
+#[test]
+fn the_simulator_refuses_a_folder_without_its_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(simulator::Corpus::open(dir.path()).is_err());
+    assert!(simulator::Corpus::open(Path::new("/etc")).is_err());
+    simulator::Corpus::create(&dir.path().join("corpus"), 1);
+    assert!(simulator::Corpus::open(&dir.path().join("corpus")).is_ok());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_sentinel_catches_in_place_encryption_within_a_few_files_and_journals_it() {
+    let practice = Practice::new();
+    let root = practice.dir.path().join("dossiers");
+    let corpus = simulator::Corpus::create(&root, 8);
+    let output = practice
+        .command()
+        .args(["init", "--practice", "Cabinet", "--protect"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_success(&output);
+    assert!(simulator::Corpus::open(&root).is_ok());
+    // No folder given: the protected folders.
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
+
+    // 10 files a second, in order, until the alert.
+    let mut encrypted = Vec::new();
+    let mut alert = None;
+    for path in corpus.files() {
+        corpus.encrypt_in_place(&path, 0xC0FFEE);
+        encrypted.push(path);
+        if let Ok(line) = alerts.recv_timeout(Duration::from_millis(100)) {
+            alert = Some(line);
+            break;
+        }
+    }
+    let alert = alert
+        .or_else(|| alerts.recv_timeout(Duration::from_secs(5)).ok())
+        .expect("no alert");
+    let alert: serde_json::Value = serde_json::from_str(&alert).unwrap();
+    eprintln!("{} files encrypted when the alert came", encrypted.len());
+    assert!(
+        encrypted.len() <= 5,
+        "{} files encrypted before the alert",
+        encrypted.len()
+    );
+    let damaged: Vec<&str> = alert["damaged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(damaged.len() >= 3, "{alert}");
+    for path in &damaged {
+        assert!(
+            encrypted.iter().any(|e| e.to_str() == Some(*path)),
+            "{path} was not encrypted"
+        );
+    }
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+    assert!(actions(&practice).iter().any(|(action, outcome)| action
+        == "sentinel.ransomware_suspected"
+        && outcome == "failure"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ordinary_work_raises_no_alert() {
+    let practice = Practice::new();
+    let root = practice.dir.path().join("dossiers");
+    let corpus = simulator::Corpus::create(&root, 6);
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[&root]);
+    for (i, path) in corpus.files().iter().enumerate() {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("txt") => corpus.office_save(path, b"\nRevu le 28/11, RAS.\n"),
+            Some("jpg") => {
+                let copy = root.join(format!("patient-00/copie-{i}.jpg"));
+                std::fs::copy(path, copy).unwrap();
+            }
+            _ => {}
+        }
+    }
+    std::fs::remove_file(root.join("patient-01/notes.txt")).unwrap();
+    std::fs::rename(
+        root.join("patient-02/courrier.rtf"),
+        root.join("patient-02/courrier-2025.rtf"),
+    )
+    .unwrap();
+    let quiet = alerts.recv_timeout(Duration::from_secs(3));
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+    assert!(quiet.is_err(), "false alert: {quiet:?}");
 }

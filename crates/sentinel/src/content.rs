@@ -27,9 +27,7 @@ pub fn sample_offsets(size: u64) -> Vec<u64> {
     }
     let last = size - region;
     let count = (size.div_ceil(region)).min(REGIONS as u64);
-    let mut offsets: Vec<u64> = (0..count)
-        .map(|i| last * i / (count - 1).max(1))
-        .collect();
+    let mut offsets: Vec<u64> = (0..count).map(|i| last * i / (count - 1).max(1)).collect();
     offsets.dedup();
     offsets
 }
@@ -439,7 +437,10 @@ mod tests {
         after[..200].copy_from_slice(&noise(200, 9));
         let change = Change::between(&before, &Profile::of_bytes(&after));
         assert!(change.randomness_rose);
-        assert!(prose(4096).len() == 4096 && RegionProfile::measure(0, &prose(4096)).peak < STRUCTURED_PEAK);
+        assert!(
+            prose(4096).len() == 4096
+                && RegionProfile::measure(0, &prose(4096)).peak < STRUCTURED_PEAK
+        );
     }
 
     #[test]
@@ -463,7 +464,10 @@ mod tests {
     fn an_edit_or_a_resave_of_compressed_content_changes_nothing_suspicious() {
         let text = prose(50_000);
         let mut edited = text.clone();
-        edited.splice(100..100, b"Ajout : allergie aux penicillines. ".iter().copied());
+        edited.splice(
+            100..100,
+            b"Ajout : allergie aux penicillines. ".iter().copied(),
+        );
         assert!(!Change::between(&Profile::of_bytes(&text), &Profile::of_bytes(&edited)).any());
 
         let mut docx = b"PK\x03\x04".to_vec();
@@ -485,7 +489,8 @@ mod tests {
                     .iter()
                     .enumerate()
                     .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-                (0..=chunk.len()).map(move |i| char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]))
+                (0..=chunk.len())
+                    .map(move |i| char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]))
             })
             .collect()
     }

@@ -28,8 +28,21 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "patient", "douleur", "ordonnance", "tension", "consultation", "allergie", "examen", "dossier",
-    "radiographie", "traitement", "posologie", "antécédents", "vaccin", "suivi", "résultats",
+    "patient",
+    "douleur",
+    "ordonnance",
+    "tension",
+    "consultation",
+    "allergie",
+    "examen",
+    "dossier",
+    "radiographie",
+    "traitement",
+    "posologie",
+    "antécédents",
+    "vaccin",
+    "suivi",
+    "résultats",
 ];
 
 fn prose(rng: &mut Rng, len: usize) -> Vec<u8> {
@@ -37,7 +50,11 @@ fn prose(rng: &mut Rng, len: usize) -> Vec<u8> {
     while text.len() < len {
         let word = WORDS[(rng.next() % WORDS.len() as u64) as usize];
         text.extend_from_slice(word.as_bytes());
-        text.push(if rng.next().is_multiple_of(9) { b'\n' } else { b' ' });
+        text.push(if rng.next().is_multiple_of(9) {
+            b'\n'
+        } else {
+            b' '
+        });
     }
     text.truncate(len);
     text
@@ -169,7 +186,13 @@ impl Sim {
         if let Some(content) = self.files.remove(from) {
             self.files.insert(to.to_path_buf(), content);
         }
-        self.emit(actor, from, Change::Renamed { to: to.to_path_buf() });
+        self.emit(
+            actor,
+            from,
+            Change::Renamed {
+                to: to.to_path_buf(),
+            },
+        );
     }
 
     fn remove(&mut self, actor: &Actor, path: &Path, damaging: bool) {
@@ -209,8 +232,14 @@ fn sweep(behaviour: impl Fn(&mut Sim, &Actor, &Path)) -> Sim {
 }
 
 fn assert_detected(name: &str, sim: &Sim, max_damaged: usize) {
-    assert!(sim.alerted(), "{name}: no alert after {} files", sim.damaged.len());
+    assert!(
+        sim.alerted(),
+        "{name}: no alert after {} files",
+        sim.damaged.len()
+    );
     let damaged = sim.damaged_at_alert.unwrap();
+    // The figure BENCHMARKS.md records (`cargo test -p hygie-sentinel -- --nocapture`).
+    eprintln!("{name}: {damaged} file(s) damaged when the alert opened");
     assert!(
         damaged <= max_damaged,
         "{name}: {damaged} files damaged before the alert (at most {max_damaged})"
@@ -247,7 +276,11 @@ fn b2_new_file_then_delete_original() {
         sim.remove(actor, path, true);
     });
     assert_detected("B2", &sim, 3);
-    assert!(sim.alerts[0].indicators.contains(&Indicator::OriginalRemoved));
+    assert!(
+        sim.alerts[0]
+            .indicators
+            .contains(&Indicator::OriginalRemoved)
+    );
 }
 
 #[test]
@@ -259,8 +292,16 @@ fn b3_rename_to_a_new_extension() {
     });
     assert_detected("B3", &sim, 3);
     let alert = &sim.engine.alerts()[0];
-    assert!(alert.indicators.contains(&Indicator::UnknownExtension), "{alert:?}");
-    assert!(alert.created.iter().any(|p| p.to_string_lossy().ends_with(".lockbit")));
+    assert!(
+        alert.indicators.contains(&Indicator::UnknownExtension),
+        "{alert:?}"
+    );
+    assert!(
+        alert
+            .created
+            .iter()
+            .any(|p| p.to_string_lossy().ends_with(".lockbit"))
+    );
 }
 
 #[test]
@@ -268,7 +309,11 @@ fn b4_move_elsewhere_then_write_back_encrypted() {
     let sim = sweep(|sim, actor, path| {
         let content = cipher(&sim.files[path], 3);
         sim.remove(actor, path, true); // moved out of the watched tree
-        sim.create(actor, &PathBuf::from(format!("{}.crypt", path.display())), content);
+        sim.create(
+            actor,
+            &PathBuf::from(format!("{}.crypt", path.display())),
+            content,
+        );
     });
     assert_detected("B4", &sim, 3);
 }
@@ -301,7 +346,7 @@ fn b6_every_nth_block() {
             }
             sim.modify(actor, path, content, true);
         });
-        assert_detected(&format!("B6 every {n}th block of {block} B"), &sim, 4);
+        assert_detected(&format!("B6 every {n}th block of {block} B"), &sim, 3);
     }
 }
 
@@ -320,7 +365,7 @@ fn b6_a_few_percent_of_the_file() {
         }
         sim.modify(actor, path, content, true);
     });
-    assert_detected("B6 few percent", &sim, 4);
+    assert_detected("B6 few percent", &sim, 3);
 }
 
 #[test]
@@ -487,7 +532,11 @@ fn archiving_and_extracting() {
         let (magic, ext) = format;
         let mut archive = magic;
         archive.extend(rng.bytes(2_000_000));
-        sim.create(&tar, &PathBuf::from(format!("/cabinet/archives/2025-{i}.{ext}")), archive);
+        sim.create(
+            &tar,
+            &PathBuf::from(format!("/cabinet/archives/2025-{i}.{ext}")),
+            archive,
+        );
     }
     // Extraction elsewhere: copies of the originals.
     for path in sim.victims() {
@@ -504,7 +553,11 @@ fn a_person_encrypting_a_few_files_with_gpg() {
     let gpg = process(500);
     for path in sim.victims().into_iter().take(4) {
         let content = cipher(&sim.files[&path], 23);
-        sim.create(&gpg, &PathBuf::from(format!("{}.gpg", path.display())), content);
+        sim.create(
+            &gpg,
+            &PathBuf::from(format!("{}.gpg", path.display())),
+            content,
+        );
     }
     assert_quiet("gpg", &sim);
 }
@@ -557,7 +610,11 @@ fn database_writes_and_text_edits_and_photo_copies() {
         let mut photo = vec![0xFF, 0xD8, 0xFF, 0xE1];
         photo.extend(rng.bytes(200_000));
         photo.extend([0xFF, 0xD9]);
-        sim.create(&copier, &PathBuf::from(format!("/cabinet/photos/IMG_{i:04}.jpg")), photo);
+        sim.create(
+            &copier,
+            &PathBuf::from(format!("/cabinet/photos/IMG_{i:04}.jpg")),
+            photo,
+        );
     }
     assert_quiet("everyday work", &sim);
 }

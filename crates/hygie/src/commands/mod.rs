@@ -2,6 +2,7 @@
 
 pub mod init;
 pub mod journal;
+pub mod sentinel;
 pub mod serve;
 pub mod server_journal;
 pub mod status;

@@ -1,0 +1,237 @@
+//! The portable event source of the sentinel: the operating system's change notifications
+//! (inotify on Linux, through the `notify` crate), turned into the engine's [`FileEvent`]s.
+//!
+//! It knows less than fanotify would: not which process wrote (every change is
+//! [`Actor::Unknown`]), and a file's content before a change only from the profile it keeps of
+//! every watched file (taken at start, then after each change). A lost notification (the
+//! kernel's queue overflowed) is reported, since flooding the queue is itself a way to hide.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use hygie_sentinel::content::{HEAD, Profile, REGION, TAIL, sample_offsets};
+use hygie_sentinel::{Actor, Change, Engine, FileEvent};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind, RenameMode};
+use notify::{EventKind, RecursiveMode, Watcher};
+
+/// Reads the regions of `path` the engine samples.
+pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
+    let mut file = File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut read_at = |offset: u64, len: usize| -> std::io::Result<Vec<u8>> {
+        file.seek(SeekFrom::Start(offset))?;
+        let mut bytes = Vec::with_capacity(len);
+        (&mut file).take(len as u64).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    let head = read_at(0, HEAD)?;
+    let tail = read_at(size.saturating_sub(TAIL as u64), TAIL)?;
+    let regions = sample_offsets(size)
+        .into_iter()
+        .map(|offset| read_at(offset, REGION).map(|bytes| (offset, bytes)))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let borrowed: Vec<(u64, &[u8])> = regions
+        .iter()
+        .map(|(offset, bytes)| (*offset, bytes.as_slice()))
+        .collect();
+    Ok(Profile::from_regions(size, &head, &tail, &borrowed))
+}
+
+/// What the source tells its caller besides events.
+pub enum Notice {
+    /// Changes may have been missed: the kernel dropped notifications.
+    Overflow,
+    /// A watched path could not be read.
+    Unreadable(PathBuf, String),
+}
+
+/// Watches folders and feeds an engine.
+pub struct Source {
+    profiles: HashMap<PathBuf, Profile>,
+    /// Files moved away, by rename cookie, until their destination is known.
+    moved: HashMap<usize, PathBuf>,
+    started: Instant,
+    receiver: mpsc::Receiver<notify::Result<notify::Event>>,
+    _watcher: notify::RecommendedWatcher,
+}
+
+impl Source {
+    /// Profiles every file under `roots` (the site's baseline, taught to `engine`), then starts
+    /// watching them.
+    pub fn start(roots: &[PathBuf], engine: &mut Engine) -> Result<Source, String> {
+        let (sender, receiver) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(sender).map_err(|e| e.to_string())?;
+        for root in roots {
+            watcher
+                .watch(root, RecursiveMode::Recursive)
+                .map_err(|e| format!("{}: {e}", root.display()))?;
+        }
+        let mut profiles = HashMap::new();
+        for root in roots {
+            for path in files_under(root) {
+                engine.learn(&path);
+                if let Ok(profile) = read_profile(&path) {
+                    profiles.insert(path, profile);
+                }
+            }
+        }
+        Ok(Source {
+            profiles,
+            moved: HashMap::new(),
+            started: Instant::now(),
+            receiver,
+            _watcher: watcher,
+        })
+    }
+
+    /// How many files the baseline holds.
+    pub fn files(&self) -> usize {
+        self.profiles.len()
+    }
+
+    /// Waits for the next notifications and turns them into events; `notices` gets what is
+    /// not an event. Returns `None` when the watcher is gone.
+    pub fn next(&mut self, notices: &mut Vec<Notice>) -> Option<Vec<FileEvent>> {
+        let first = self.receiver.recv().ok()?;
+        let mut events = Vec::new();
+        let batch: Vec<_> = std::iter::once(first)
+            .chain(self.receiver.try_iter())
+            .collect();
+        for notification in batch {
+            match notification {
+                Ok(event) => {
+                    if event.need_rescan() {
+                        notices.push(Notice::Overflow);
+                    }
+                    self.translate(&event, &mut events, notices);
+                }
+                Err(error) => notices.push(Notice::Unreadable(
+                    error.paths.first().cloned().unwrap_or_default(),
+                    error.to_string(),
+                )),
+            }
+        }
+        // Moved away with no destination in the watched folders: gone from here.
+        for (_, from) in std::mem::take(&mut self.moved) {
+            self.removed(&from, &mut events);
+        }
+        Some(events)
+    }
+
+    fn now(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn event(&self, path: &Path, change: Change) -> FileEvent {
+        FileEvent {
+            at: self.now(),
+            actor: Actor::Unknown,
+            path: path.to_path_buf(),
+            change,
+        }
+    }
+
+    /// A watched file is gone (deleted, or moved out of the watched folders).
+    fn removed(&mut self, path: &Path, events: &mut Vec<FileEvent>) {
+        if self.profiles.remove(path).is_some() {
+            events.push(self.event(path, Change::Removed));
+        }
+    }
+
+    /// A file was written and closed, or moved in: its new content.
+    fn written(&mut self, path: &Path, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) {
+        if !path.is_file() {
+            return;
+        }
+        let after = match read_profile(path) {
+            Ok(profile) => profile,
+            // Deleted or renamed since: the next notification says so.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) => {
+                notices.push(Notice::Unreadable(path.to_path_buf(), e.to_string()));
+                return;
+            }
+        };
+        let change = match self.profiles.insert(path.to_path_buf(), after.clone()) {
+            Some(before) => Change::Modified {
+                before: Some(before),
+                after,
+            },
+            None => Change::Created { profile: after },
+        };
+        events.push(self.event(path, change));
+    }
+
+    fn translate(
+        &mut self,
+        event: &notify::Event,
+        events: &mut Vec<FileEvent>,
+        notices: &mut Vec<Notice>,
+    ) {
+        match (&event.kind, event.paths.as_slice()) {
+            (EventKind::Access(AccessKind::Close(AccessMode::Write)), [path]) => {
+                self.written(path, events, notices);
+            }
+            (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) => {
+                if let Some(tracker) = event.attrs.tracker() {
+                    self.moved.remove(&tracker);
+                }
+                if let Some(profile) = self.profiles.remove(from) {
+                    self.profiles.insert(to.clone(), profile);
+                }
+                let renamed = self.event(from, Change::Renamed { to: to.clone() });
+                events.push(renamed);
+            }
+            (EventKind::Modify(ModifyKind::Name(RenameMode::From)), [from]) => {
+                match event.attrs.tracker() {
+                    Some(tracker) => {
+                        self.moved.insert(tracker, from.clone());
+                    }
+                    None => self.removed(from, events),
+                }
+            }
+            (EventKind::Remove(RemoveKind::File | RemoveKind::Any), [from]) => {
+                self.removed(from, events);
+            }
+            // The second half of a rename inside the watched folders: `Both` follows with the
+            // two names.
+            (EventKind::Modify(ModifyKind::Name(RenameMode::To)), [_])
+                if event
+                    .attrs
+                    .tracker()
+                    .is_some_and(|tracker| self.moved.contains_key(&tracker)) => {}
+            (EventKind::Modify(ModifyKind::Name(RenameMode::To)), [to])
+            | (EventKind::Create(CreateKind::Folder), [to]) => {
+                // Moved in from outside (a file, or a whole folder): its files are new here.
+                for path in files_under(to) {
+                    self.written(&path, events, notices);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every regular file under `root` (symbolic links are not followed, so loops cannot trap the
+/// walk); `root` itself when it is a file.
+pub fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if metadata.is_file() {
+            found.push(path);
+        } else if metadata.is_dir()
+            && let Ok(entries) = std::fs::read_dir(&path)
+        {
+            stack.extend(entries.flatten().map(|entry| entry.path()));
+        }
+    }
+    found
+}
