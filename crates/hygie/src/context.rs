@@ -95,19 +95,16 @@ impl Context {
         let cache = self.home.cache();
         let bars = self.progress.then(crate::progress::for_terminal).flatten();
         let key_path = self.home.vault_master_key();
-        if let Ok(key) = secrets::read_private(&key_path) {
-            match hygie_vault::Vault::open_with_master_key(
+        let kept = secrets::read_private(&key_path).ok();
+        if let Some(key) = &kept
+            && let Ok(vault) = hygie_vault::Vault::open_with_master_key(
                 &place,
                 key.trim(),
                 Some(&cache),
                 bars.clone(),
-            ) {
-                Ok(vault) => return Ok(vault),
-                // A key from another repository (the configuration changed): derived again.
-                Err(_) => {
-                    let _ = std::fs::remove_file(&key_path);
-                }
-            }
+            )
+        {
+            return Ok(vault);
         }
         let path = self.home.vault_password();
         if !path.exists() {
@@ -117,9 +114,15 @@ impl Context {
             )));
         }
         let password = secrets::read_private(&path).map_err(Failure::setup)?;
+        // When the password does not open the repository either (server unreachable…), the
+        // kept key stays as it is.
         let vault = hygie_vault::Vault::open_at(&place, password.trim(), Some(&cache), bars)?;
-        // Only a shortcut: without it, the next command derives the key again.
-        if let Ok(key) = vault.master_key().map(zeroize::Zeroizing::new) {
+        // A key from another repository (the configuration changed), or none: kept anew. Only a
+        // shortcut: without it, the next command derives the key again.
+        if let Ok(key) = vault.master_key().map(zeroize::Zeroizing::new)
+            && kept.as_deref().map(|k| k.trim()) != Some(key.as_str())
+        {
+            let _ = std::fs::remove_file(&key_path);
             let _ = secrets::write_private(&key_path, key.as_bytes());
         }
         Ok(vault)

@@ -36,6 +36,9 @@ impl ServerWitness {
         password: &str,
         ca_certificate: Option<&Path>,
     ) -> std::result::Result<ServerWitness, String> {
+        // The same rules as the repository's address: https (plain http on this machine only),
+        // no credential in the address.
+        hygie_vault::Place::server(address, password, ca_certificate).map_err(|e| e.to_string())?;
         let url = address.strip_prefix("rest:").unwrap_or(address);
         let base = url.trim_end_matches('/');
         let name = base

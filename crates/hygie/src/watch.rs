@@ -135,10 +135,68 @@ impl Source {
         }
     }
 
-    /// A watched file is gone (deleted, or moved out of the watched folders).
+    /// A watched file or folder is gone (deleted, or moved out of the watched folders): every
+    /// file it held is removed.
     fn removed(&mut self, path: &Path, events: &mut Vec<FileEvent>) {
-        if self.profiles.remove(path).is_some() {
-            events.push(self.event(path, Change::Removed));
+        let gone: Vec<PathBuf> = self
+            .profiles
+            .keys()
+            .filter(|known| known.starts_with(path))
+            .cloned()
+            .collect();
+        for known in gone {
+            self.profiles.remove(&known);
+            events.push(self.event(&known, Change::Removed));
+        }
+    }
+
+    /// `from` was renamed to `to`. A folder carries its files' profiles along. A file renamed
+    /// over another replaces that file's content: the change is described as a modification of
+    /// `to`, which is how "write a copy, then rename it over the original" shows.
+    fn renamed(
+        &mut self,
+        from: &Path,
+        to: &Path,
+        events: &mut Vec<FileEvent>,
+        notices: &mut Vec<Notice>,
+    ) {
+        let moved: Vec<PathBuf> = self
+            .profiles
+            .keys()
+            .filter(|known| known.starts_with(from))
+            .cloned()
+            .collect();
+        if moved.is_empty() {
+            // Renamed before its content could be read (written and renamed at once): read it
+            // under its new name, against what that name held.
+            for path in files_under(to) {
+                self.written(&path, events, notices);
+            }
+            return;
+        }
+        for old in moved {
+            let Ok(suffix) = old.strip_prefix(from) else {
+                continue;
+            };
+            let new = if suffix.as_os_str().is_empty() {
+                to.to_path_buf()
+            } else {
+                to.join(suffix)
+            };
+            let Some(profile) = self.profiles.remove(&old) else {
+                continue;
+            };
+            events.push(self.event(&old, Change::Renamed { to: new.clone() }));
+            match self.profiles.insert(new.clone(), profile.clone()) {
+                Some(replaced) if replaced != profile => events.push(self.event(
+                    &new,
+                    Change::Modified {
+                        before: Some(replaced),
+                        after: profile,
+                    },
+                )),
+                _ => {}
+            }
         }
     }
 
@@ -180,11 +238,7 @@ impl Source {
                 if let Some(tracker) = event.attrs.tracker() {
                     self.moved.remove(&tracker);
                 }
-                if let Some(profile) = self.profiles.remove(from) {
-                    self.profiles.insert(to.clone(), profile);
-                }
-                let renamed = self.event(from, Change::Renamed { to: to.clone() });
-                events.push(renamed);
+                self.renamed(from, to, events, notices);
             }
             (EventKind::Modify(ModifyKind::Name(RenameMode::From)), [from]) => {
                 match event.attrs.tracker() {

@@ -1600,6 +1600,64 @@ fn the_sentinel_catches_in_place_encryption_within_a_few_files_and_journals_it()
         && outcome == "failure"));
 }
 
+/// Runs `attack` on the corpus's files at 10 files a second under a watching sentinel; returns
+/// how many files it had attacked when the alert came, or `None` without an alert.
+#[cfg(target_os = "linux")]
+fn files_attacked_before_the_alert(
+    prepare: impl FnOnce(&Path),
+    attack: impl Fn(&simulator::Corpus, &Path),
+) -> Option<usize> {
+    let practice = Practice::new();
+    let root = practice.dir.path().join("dossiers");
+    let corpus = simulator::Corpus::create(&root, 8);
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[&root]);
+    prepare(&root);
+    let mut attacked = 0;
+    let mut alerted = false;
+    for path in corpus.files() {
+        attack(&corpus, &path);
+        attacked += 1;
+        if alerts.recv_timeout(Duration::from_millis(100)).is_ok() {
+            alerted = true;
+            break;
+        }
+    }
+    alerted |= alerts.recv_timeout(Duration::from_secs(3)).is_ok();
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+    alerted.then_some(attacked)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn encryption_by_a_copy_renamed_over_the_original_is_caught() {
+    let attacked = files_attacked_before_the_alert(
+        |_| {},
+        |corpus, path| corpus.encrypt_by_rename_over(path, 7),
+    );
+    assert!(attacked.is_some_and(|n| n <= 5), "{attacked:?}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn files_of_a_renamed_folder_keep_their_history() {
+    // Every folder renamed before the attack: without the history, in-place encryption would
+    // look like new files.
+    let attacked = files_attacked_before_the_alert(
+        |root| {
+            for folder in std::fs::read_dir(root).unwrap().flatten() {
+                let path = folder.path();
+                if path.is_dir() {
+                    std::fs::rename(&path, path.with_extension("ancien")).unwrap();
+                }
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        },
+        |corpus, path| corpus.encrypt_in_place(path, 9),
+    );
+    assert!(attacked.is_some_and(|n| n <= 5), "{attacked:?}");
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn ordinary_work_raises_no_alert() {
@@ -1623,8 +1681,16 @@ fn ordinary_work_raises_no_alert() {
         root.join("patient-02/courrier-2025.rtf"),
     )
     .unwrap();
+    std::fs::rename(root.join("patient-03"), root.join("patient-03-ancien")).unwrap();
     let quiet = alerts.recv_timeout(Duration::from_secs(3));
+    assert!(
+        sentinel.try_wait().unwrap().is_none(),
+        "the sentinel stopped on its own"
+    );
     sentinel.kill().unwrap();
     sentinel.wait().unwrap();
-    assert!(quiet.is_err(), "false alert: {quiet:?}");
+    assert!(
+        matches!(quiet, Err(std::sync::mpsc::RecvTimeoutError::Timeout)),
+        "false alert: {quiet:?}"
+    );
 }

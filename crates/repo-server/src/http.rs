@@ -543,6 +543,17 @@ async fn upload(
             });
         if let Err(refusal) = written {
             let _ = std::fs::remove_file(&temporary);
+            if refusal.0 == StatusCode::INSUFFICIENT_STORAGE {
+                // Read the rest without keeping it, so the client hears "disk full" rather than
+                // a reset connection (the body is bounded by MAX_UPLOAD).
+                let mut rest = size;
+                while let Some(Ok(chunk)) = stream.next().await {
+                    rest += chunk.len() as u64;
+                    if rest > MAX_UPLOAD {
+                        break;
+                    }
+                }
+            }
             return Err(refuse(&state, &caller, &method, &what, refusal));
         }
     }

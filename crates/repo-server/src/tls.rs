@@ -19,6 +19,8 @@ use tracing::{debug, warn};
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(15);
 /// Finished handshakes waiting for the HTTP side.
 const QUEUE: usize = 64;
+/// Handshakes in progress at most: silent clients cannot exhaust the file descriptors.
+const HANDSHAKES: usize = 256;
 
 /// Why the TLS setup could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -83,8 +85,12 @@ impl TlsListener {
         let local = listener.local_addr()?;
         let (sender, incoming) = mpsc::channel(QUEUE);
         let acceptor = TlsAcceptor::from(config);
+        let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(HANDSHAKES));
         tokio::spawn(async move {
             loop {
+                let Ok(slot) = slots.clone().acquire_owned().await else {
+                    return;
+                };
                 let accepted = tokio::select! {
                     () = sender.closed() => return,
                     accepted = listener.accept() => accepted,
@@ -100,6 +106,7 @@ impl TlsListener {
                 let acceptor = acceptor.clone();
                 let sender = sender.clone();
                 tokio::spawn(async move {
+                    let _slot = slot;
                     match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
                         Ok(Ok(tls)) => {
                             let _ = sender.send((tls, peer)).await;

@@ -20,6 +20,9 @@ use tracing::{error, info};
 use crate::http::{AppState, Caller, Refusal, authorize, refuse};
 use crate::record::Fact;
 
+/// What a client reads of a failure on the server's side; the cause is in the server's log.
+const INTERNAL: &str = "the witness failed on the server: see its log";
+
 /// The largest offer accepted: a checkpoint and a proof of at most 64 hashes fit in 4 KiB.
 const MAX_OFFER: usize = 64 * 1024;
 
@@ -50,7 +53,7 @@ pub(crate) async fn get_witness(
     .map_err(|e| Refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
     .map_err(|e| {
         error!(repo, "the witness cannot read what it holds: {e}");
-        Refusal(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+        Refusal(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL.into())
     })?;
     match held {
         Some(held) => Ok(Json(held).into_response()),
@@ -144,10 +147,7 @@ pub(crate) async fn post_witness(
         }
         Err(other) => {
             error!(repo, "the witness failed: {other}");
-            Err(Refusal(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                other.to_string(),
-            ))
+            Err(Refusal(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL.into()))
         }
     }
 }

@@ -27,7 +27,13 @@ pub fn sample_offsets(size: u64) -> Vec<u64> {
     }
     let last = size - region;
     let count = (size.div_ceil(region)).min(REGIONS as u64);
-    let mut offsets: Vec<u64> = (0..count).map(|i| last * i / (count - 1).max(1)).collect();
+    let steps = u128::from((count - 1).max(1));
+    let mut offsets: Vec<u64> = (0..count)
+        .map(|i| {
+            // In 128 bits: a sparse file may claim a size near 2^64.
+            u64::try_from(u128::from(last) * u128::from(i) / steps).unwrap_or(last)
+        })
+        .collect();
     offsets.dedup();
     offsets
 }
@@ -381,6 +387,9 @@ mod tests {
         assert_eq!(offsets[0], 0);
         assert_eq!(*offsets.last().unwrap(), (10 << 20) - REGION as u64);
         assert_eq!(sample_offsets(3 * REGION as u64).len(), 3);
+        let huge = sample_offsets(u64::MAX);
+        assert_eq!(huge.len(), REGIONS);
+        assert_eq!(*huge.last().unwrap(), u64::MAX - REGION as u64);
     }
 
     #[test]

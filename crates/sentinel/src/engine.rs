@@ -80,6 +80,9 @@ pub struct Config {
     pub mass_removal: usize,
     /// Indicators kept per scope at most (the oldest go first).
     pub max_hits: usize,
+    /// An open alert whose scope raised no indicator for this long is closed, so the next
+    /// attack opens a new one.
+    pub quiet_ms: u64,
 }
 
 impl Default for Config {
@@ -91,6 +94,7 @@ impl Default for Config {
             note_folders: 3,
             mass_removal: 20,
             max_hits: 20_000,
+            quiet_ms: 3600 * 1000,
         }
     }
 }
@@ -117,6 +121,8 @@ pub struct Alert {
     pub touched: Vec<PathBuf>,
     /// Files the scope created since `since` (candidates for removal: encrypted copies, notes).
     pub created: Vec<PathBuf>,
+    /// When it closed, after its scope stayed quiet for [`Config::quiet_ms`].
+    pub closed: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -134,8 +140,10 @@ struct ScopeState {
     opaque: VecDeque<(u64, PathBuf)>,
     /// Files the scope removed recently: (when, path).
     removed: VecDeque<(u64, PathBuf)>,
-    /// Names of small files created, with their folders.
-    names: BTreeMap<String, BTreeSet<PathBuf>>,
+    /// Names of small text files created recently, with their folder and when.
+    names: BTreeMap<String, Vec<(u64, PathBuf)>>,
+    /// When the scope last raised an indicator.
+    last_hit: u64,
     touched: BTreeSet<PathBuf>,
     created: BTreeSet<PathBuf>,
     first_touch: Option<u64>,
@@ -153,6 +161,9 @@ pub struct Engine {
     /// Files already counted in an open alert, so the site scope does not repeat it.
     covered: HashSet<PathBuf>,
 }
+
+/// Scopes remembered before the idle ones are forgotten.
+const MAX_SCOPES: usize = 10_000;
 
 /// Files an alert lists as touched or created at most.
 const MAX_TOUCHED: usize = 200_000;
@@ -333,7 +344,11 @@ impl Engine {
                     (change.randomness_rose, Indicator::RandomnessRose),
                     (change.became_encoded, Indicator::BecameEncoded),
                     (
-                        change.type_lost || promised_type_broken(path, after),
+                        change.type_lost
+                            || (promised_type_broken(path, after)
+                                && !before
+                                    .as_ref()
+                                    .is_some_and(|b| promised_type_broken(path, b))),
                         Indicator::TypeLost,
                     ),
                     (change.trailer_lost, Indicator::TrailerLost),
@@ -362,11 +377,16 @@ impl Engine {
                 if looks_like_a_note(profile)
                     && let (Some(name), Some(folder)) = (path.file_name(), path.parent())
                 {
-                    let folders = state
+                    let horizon = event.at.saturating_sub(self.config.window_ms);
+                    let seen = state
                         .names
                         .entry(name.to_string_lossy().into_owned())
                         .or_default();
-                    folders.insert(folder.to_path_buf());
+                    seen.retain(|(at, _)| *at >= horizon);
+                    if seen.len() < self.config.max_hits {
+                        seen.push((event.at, folder.to_path_buf()));
+                    }
+                    let folders: BTreeSet<&PathBuf> = seen.iter().map(|(_, f)| f).collect();
                     if folders.len() >= self.config.note_folders {
                         found.push((path.clone(), Indicator::RansomNote));
                     }
@@ -400,12 +420,8 @@ impl Engine {
                     found.push((path.clone(), Indicator::OriginalRemoved));
                 }
                 state.removed.push_back((event.at, path.clone()));
-                let recent = state
-                    .removed
-                    .iter()
-                    .filter(|(at, _)| event.at.saturating_sub(*at) <= self.config.window_ms)
-                    .count();
-                if recent >= self.config.mass_removal {
+                // The queue holds the window's removals (pruned as events are recorded).
+                if state.removed.len() >= self.config.mass_removal {
                     found.push((path.clone(), Indicator::MassRemoval));
                 }
             }
@@ -414,8 +430,17 @@ impl Engine {
     }
 
     fn record(&mut self, scope: &Scope, event: &FileEvent, hits: &[(PathBuf, Indicator)]) {
+        self.close_if_quiet(scope, event.at);
+        if self.scopes.len() > MAX_SCOPES && !self.scopes.contains_key(scope) {
+            // Process trees come and go: forget those with nothing against them.
+            self.scopes
+                .retain(|_, state| state.alert.is_some() || !state.hits.is_empty());
+        }
         let config = &self.config;
         let state = self.scopes.entry(scope.clone()).or_default();
+        if !hits.is_empty() {
+            state.last_hit = event.at;
+        }
         state.actors.insert(event.actor.clone());
         state.first_touch.get_or_insert(event.at);
         // Beyond this many files, an incident is described by its damaged files only.
@@ -448,7 +473,10 @@ impl Engine {
             state.hits.pop_front();
         }
         for queue in [&mut state.opaque, &mut state.removed] {
-            while queue.front().is_some_and(|(at, _)| *at < horizon) {
+            while queue
+                .front()
+                .is_some_and(|(at, _)| *at < horizon || queue.len() > config.max_hits)
+            {
                 queue.pop_front();
             }
         }
@@ -460,6 +488,25 @@ impl Engine {
             if state.names.len() > 10_000 {
                 state.names.clear();
             }
+        }
+    }
+
+    /// Closes the open alert of `scope` if it raised nothing for [`Config::quiet_ms`]: what it
+    /// collected stays in the alert; the scope starts afresh.
+    fn close_if_quiet(&mut self, scope: &Scope, now: u64) {
+        let Some(state) = self.scopes.get_mut(scope) else {
+            return;
+        };
+        let Some(id) = state.alert else {
+            return;
+        };
+        if now.saturating_sub(state.last_hit) < self.config.quiet_ms {
+            return;
+        }
+        *state = ScopeState::default();
+        // Its files stay covered: the site scope must not raise them again as new damage.
+        if let Some(alert) = self.alerts.iter_mut().find(|a| a.id == id) {
+            alert.closed = Some(now);
         }
     }
 
@@ -489,18 +536,27 @@ impl Engine {
                 && (!damaged.is_empty() || kinds.contains(&Indicator::MassRemoval)));
 
         if let Some(id) = state.alert {
-            // Keep the open alert up to date.
-            let touched: Vec<PathBuf> = state.touched.iter().cloned().collect();
-            let created: Vec<PathBuf> = state.created.iter().cloned().collect();
-            let actors: Vec<Actor> = state.actors.iter().cloned().collect();
+            // Keep the open alert up to date; the lists are copied only when they grew.
             if let Some(alert) = self.alerts.iter_mut().find(|a| a.id == id) {
-                alert.damaged.extend(damaged.iter().cloned());
-                alert.damaged.sort();
-                alert.damaged.dedup();
+                if damaged.len() > alert.damaged.len()
+                    || damaged
+                        .iter()
+                        .any(|p| alert.damaged.binary_search(p).is_err())
+                {
+                    alert.damaged.extend(damaged.iter().cloned());
+                    alert.damaged.sort();
+                    alert.damaged.dedup();
+                }
                 alert.indicators = kinds.into_iter().collect();
-                alert.touched = touched;
-                alert.created = created;
-                alert.actors = actors;
+                if state.touched.len() != alert.touched.len() {
+                    alert.touched = state.touched.iter().cloned().collect();
+                }
+                if state.created.len() != alert.created.len() {
+                    alert.created = state.created.iter().cloned().collect();
+                }
+                if state.actors.len() != alert.actors.len() {
+                    alert.actors = state.actors.iter().cloned().collect();
+                }
             }
             self.covered.extend(damaged);
             return None;
@@ -523,6 +579,7 @@ impl Engine {
             damaged: damaged.iter().cloned().collect(),
             touched: state.touched.iter().cloned().collect(),
             created: state.created.iter().cloned().collect(),
+            closed: None,
         };
         self.covered.extend(damaged);
         if let Some(state) = self.scopes.get_mut(scope) {

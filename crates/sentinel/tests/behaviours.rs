@@ -249,9 +249,8 @@ fn assert_detected(name: &str, sim: &Sim, max_damaged: usize) {
     // Every file damaged up to now is listed for recovery.
     for path in &sim.damaged[..damaged] {
         assert!(
-            sim.engine.alerts()[0].damaged.contains(path)
-                || sim.engine.alerts()[0].touched.contains(path),
-            "{name}: {} missing from the alert",
+            sim.engine.alerts()[0].damaged.contains(path),
+            "{name}: {} missing from the alert's damaged files",
             path.display()
         );
     }
@@ -446,6 +445,45 @@ fn b12_decoy_aware_with_ransom_notes_and_deletes() {
     }
     assert_detected("B12", &sim, 1);
     assert!(sim.alerts[0].indicators.contains(&Indicator::RansomNote));
+}
+
+#[test]
+fn a_second_attack_after_a_quiet_hour_opens_a_second_alert() {
+    let mut sim = Sim::new();
+    let actor = process(90);
+    let victims = sim.victims();
+    for path in &victims[..5] {
+        encrypt_in_place(&mut sim, &actor, path);
+    }
+    assert_eq!(sim.alerts.len(), 1);
+    sim.now += 2 * 3600 * 1000;
+    for path in &victims[10..15] {
+        encrypt_in_place(&mut sim, &actor, path);
+    }
+    assert_eq!(sim.alerts.len(), 2, "{:?}", sim.engine.alerts());
+    assert!(sim.engine.alerts()[0].closed.is_some());
+    assert!(
+        sim.alerts[1]
+            .damaged
+            .iter()
+            .all(|p| victims[10..15].contains(p))
+    );
+}
+
+#[test]
+fn a_file_that_never_matched_its_extension_is_not_a_sign() {
+    // A `.db` that is not SQLite (Windows thumbnails), modified in several folders.
+    let mut sim = Sim::new();
+    let app = process(91);
+    for folder in ["Dupont", "Martin", "Bernard", "Petit"] {
+        let path = PathBuf::from(format!("/cabinet/dossiers/{folder}/Thumbs.db"));
+        let mut old = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        old.extend(prose(&mut Rng(4), 20_000));
+        sim.files.insert(path.clone(), old.clone());
+        old.extend(prose(&mut Rng(5), 2_000));
+        sim.modify(&app, &path, old, false);
+    }
+    assert_quiet("thumbnails", &sim);
 }
 
 #[test]

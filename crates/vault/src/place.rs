@@ -18,6 +18,8 @@ pub struct Place {
     shown: String,
     backend: String,
     options: BTreeMap<String, String>,
+    /// The credential's password, raw and as written in `backend`, to scrub from error texts.
+    secrets: Vec<String>,
 }
 
 impl std::fmt::Debug for Place {
@@ -36,11 +38,13 @@ impl Place {
             shown: location.to_owned(),
             backend: location.to_owned(),
             options: BTreeMap::new(),
+            secrets: Vec::new(),
         }
     }
 
     /// A repository on a repository server: `address` is `rest:https://host:port/name` (or
-    /// `http://` on loopback), where `name` is also the credential's name; `password` is the
+    /// `http://` on loopback only: a password never crosses a network in clear), where `name` is
+    /// also the credential's name; `password` is the
     /// credential's password; `ca_certificate` is a PEM file to trust besides the system's
     /// authorities (a server with its own certificate).
     pub fn server(address: &str, password: &str, ca_certificate: Option<&Path>) -> Result<Place> {
@@ -63,6 +67,11 @@ impl Place {
                 "the address must not hold a name or password: the password is kept apart",
             ));
         }
+        if scheme == "http" && !is_loopback(rest) {
+            return Err(invalid(
+                "rest:http:// is accepted on this machine only (127.0.0.1, ::1, localhost): use rest:https://",
+            ));
+        }
         let name = rest
             .trim_end_matches('/')
             .rsplit_once('/')
@@ -81,6 +90,7 @@ impl Place {
                 percent_encode(password)
             ),
             options,
+            secrets: vec![password.to_owned(), percent_encode(password)],
         })
     }
 
@@ -103,10 +113,47 @@ impl Place {
     pub(crate) fn backends(&self) -> Result<RepositoryBackends> {
         let mut options = BackendOptions::default().repository(&self.backend);
         options.options = self.options.clone();
+        // The backend's own errors quote the address it was given, password included.
         options
             .to_backends()
-            .map_err(Error::repository(&self.shown, "open"))
+            .map_err(|e| match Error::repository(&self.shown, "open")(e) {
+                Error::Repository {
+                    location,
+                    operation,
+                    cause,
+                } => Error::Repository {
+                    location,
+                    operation,
+                    cause: self.scrub(&cause),
+                },
+                other => other,
+            })
     }
+
+    /// `text` without the credential's password.
+    fn scrub(&self, text: &str) -> String {
+        self.secrets
+            .iter()
+            .filter(|secret| !secret.is_empty())
+            .fold(text.to_owned(), |text, secret| {
+                text.replace(secret.as_str(), "***")
+            })
+    }
+}
+
+/// Whether the host of `rest` (`host:port/path`) is this machine.
+fn is_loopback(rest: &str) -> bool {
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => authority
+            .rsplit_once(':')
+            .map_or(authority, |(host, _)| host),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Encodes a URL's user or password part: everything but unreserved characters.
@@ -146,6 +193,36 @@ mod tests {
         ] {
             assert!(Place::server(bad, "pw", None).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn plain_http_only_on_this_machine() {
+        for local in [
+            "rest:http://127.0.0.1:8000/x",
+            "rest:http://[::1]:8000/x",
+            "rest:http://localhost:8000/x",
+        ] {
+            assert!(Place::server(local, "pw", None).is_ok(), "{local}");
+        }
+        assert!(Place::server("rest:http://nas.cabinet:8000/x", "pw", None).is_err());
+        assert!(Place::server("rest:http://192.168.1.10:8000/x", "pw", None).is_err());
+        assert!(Place::server("rest:https://nas.cabinet:8000/x", "pw", None).is_ok());
+    }
+
+    #[test]
+    fn a_backend_error_never_carries_the_password() {
+        let missing = std::env::temp_dir().join("hygie-no-such-ca.pem");
+        let place = Place::server(
+            "rest:https://nas.cabinet:8000/x",
+            "s3cr:t pw",
+            Some(&missing),
+        )
+        .unwrap();
+        let Err(error) = place.backends() else {
+            panic!("a missing CA file is an error");
+        };
+        let text = error.to_string();
+        assert!(!text.contains("s3cr") && !text.contains("%3At"), "{text}");
     }
 
     #[test]

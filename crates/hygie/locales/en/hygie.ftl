@@ -465,3 +465,4 @@ indicator-note = ransom notes in several folders
 indicator-mass-removal = mass deletions
 indicator-breadth = several folders hit
 sentinel-journal-failed = the alert could not be written to the journal: { $cause }. Watching goes on.
+event-server-dropped = ALARM: { $count } refusals could not be journaled one by one (too many requests at once): a flooding attack?

@@ -474,3 +474,4 @@ indicator-note = demandes de rançon dans plusieurs dossiers
 indicator-mass-removal = suppressions en masse
 indicator-breadth = plusieurs dossiers touchés
 sentinel-journal-failed = l'alerte n'a pas pu être écrite dans le journal : { $cause }. La surveillance continue.
+event-server-dropped = ALARME : { $count } refus n'ont pas pu être journalisés un par un (trop de demandes à la fois) : une attaque par saturation ?

@@ -76,28 +76,45 @@ pub fn open_or_create(data: &Path) -> Result<Journal, Failure> {
     Ok(Journal::open(&path, verifier, Some(signer))?)
 }
 
+/// Facts waiting for the journal at most: a client flooding the server with refused requests
+/// fills this queue, not the memory; what does not fit is counted and journaled as a number.
+const QUEUE: usize = 10_000;
+/// Characters kept of a text a client chose (a path, a name).
+const MAX_TEXT: usize = 300;
+
 /// Hands facts to a thread that appends them to the server's journal, so a request never waits
 /// for a disk flush.
 pub struct JournalRecorder {
-    sender: std::sync::Mutex<mpsc::Sender<Option<Fact>>>,
+    sender: mpsc::SyncSender<Option<Fact>>,
+    dropped: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Recorder for JournalRecorder {
     fn record(&self, fact: Fact) {
-        if let Ok(sender) = self.sender.lock() {
-            let _ = sender.send(Some(fact));
+        if self.sender.try_send(Some(fact)).is_err() {
+            self.dropped
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
     }
 }
 
+fn clip(text: String) -> String {
+    if text.chars().count() <= MAX_TEXT {
+        return text;
+    }
+    let mut clipped: String = text.chars().take(MAX_TEXT).collect();
+    clipped.push('…');
+    clipped
+}
+
 /// The thread behind a [`JournalRecorder`].
 pub struct RecorderThread {
-    sender: mpsc::Sender<Option<Fact>>,
+    sender: mpsc::SyncSender<Option<Fact>>,
     handle: JoinHandle<()>,
 }
 
 impl RecorderThread {
-    /// Appends, after every fact recorded so far, the server's stop, then waits for the thread.
+    /// Journals every fact recorded so far, then stops the thread.
     pub fn finish(self) {
         let _ = self.sender.send(None);
         let _ = self.handle.join();
@@ -106,17 +123,34 @@ impl RecorderThread {
 
 /// Starts the thread that journals facts.
 pub fn recorder(journal: Journal) -> (JournalRecorder, RecorderThread) {
-    let (sender, receiver) = mpsc::channel::<Option<Fact>>();
+    let (sender, receiver) = mpsc::sync_channel::<Option<Fact>>(QUEUE);
+    let dropped = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counted = dropped.clone();
     let handle = std::thread::spawn(move || {
         while let Ok(Some(fact)) = receiver.recv() {
-            if let Err(e) = journal.append(event_for(fact)) {
+            let mut events = vec![event_for(fact)];
+            let lost = counted.swap(0, std::sync::atomic::Ordering::Relaxed);
+            if lost > 0 {
+                events.push(
+                    Event::new(
+                        Kind::Alert,
+                        "server.facts_dropped",
+                        Actor::program("hygie-vault-serve"),
+                        t!("event-server-dropped", count = lost),
+                    )
+                    .outcome(EventOutcome::Failure)
+                    .detail("count", lost),
+                );
+            }
+            if let Err(e) = journal.append_all(events) {
                 error!("{}", t!("server-journal-failed", cause = e.to_string()));
             }
         }
     });
     (
         JournalRecorder {
-            sender: std::sync::Mutex::new(sender.clone()),
+            sender: sender.clone(),
+            dropped,
         },
         RecorderThread { sender, handle },
     )
@@ -132,7 +166,9 @@ fn event_for(fact: Fact) -> Event {
             status,
             reason,
         } => {
-            let who = caller.unwrap_or_else(|| "?".to_owned());
+            let who = clip(caller.unwrap_or_else(|| "?".to_owned()));
+            let what = clip(what);
+            let reason = clip(reason);
             Event::new(
                 Kind::Access,
                 "server.refused",

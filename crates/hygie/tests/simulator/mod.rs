@@ -139,6 +139,19 @@ impl Corpus {
         std::fs::write(path, encrypted).unwrap();
     }
 
+    /// Encrypts `path` into a new file, then renames it over the original (a single rename
+    /// event: the original's content is replaced without ever being written in place).
+    pub fn encrypt_by_rename_over(&self, path: &Path, key: u64) {
+        self.guard(path);
+        let content = std::fs::read(path).unwrap();
+        let stream = keystream(content.len(), key);
+        let encrypted: Vec<u8> = content.iter().zip(stream).map(|(b, k)| b ^ k).collect();
+        let temp = path.with_extension("part");
+        self.guard(&temp);
+        std::fs::write(&temp, encrypted).unwrap();
+        std::fs::rename(&temp, path).unwrap();
+    }
+
     /// A benign office save: the new version goes to a temporary file renamed over the original.
     pub fn office_save(&self, path: &Path, addition: &[u8]) {
         self.guard(path);
