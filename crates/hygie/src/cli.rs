@@ -73,6 +73,22 @@ pub enum Commands {
     /// The ransomware sentinel.
     #[command(subcommand)]
     Sentinel(SentinelCommands),
+    /// List the alerts and what became of them.
+    Alerts(JsonFlag),
+    /// Respond to an incident.
+    #[command(subcommand)]
+    Incident(IncidentCommands),
+}
+
+/// `hygie incident …`.
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommands {
+    /// Put back every file an alert's attack damaged, from the last snapshot before it.
+    Restore {
+        /// The alert's number (see `hygie alerts`).
+        #[arg(value_name = "ALERT")]
+        alert: i64,
+    },
 }
 
 /// `hygie sentinel …`.

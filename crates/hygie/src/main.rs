@@ -24,7 +24,9 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 
-use crate::cli::{Cli, Commands, JournalCommands, SentinelCommands, VaultCommands};
+use crate::cli::{
+    Cli, Commands, IncidentCommands, JournalCommands, SentinelCommands, VaultCommands,
+};
 use crate::context::Context;
 use crate::failure::{Failure, Outcome};
 use crate::home::Home;
@@ -60,6 +62,10 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
             key: Some(key),
         }) => commands::journal::check_proof(&file, &key),
         Commands::Up => commands::up::run(Context::load(home)?),
+        Commands::Alerts(flag) => commands::incident::alerts(&Context::load(home)?, flag.json),
+        Commands::Incident(IncidentCommands::Restore { alert }) => {
+            commands::incident::restore(&Context::load(home)?, alert)
+        }
         Commands::Sentinel(SentinelCommands::Watch { paths, json }) => {
             // Explicit folders need no home; with one, alerts are journaled too.
             let context = if home.config().is_file() {

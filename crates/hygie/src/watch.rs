@@ -52,6 +52,8 @@ pub enum Notice {
 /// Watches folders and feeds an engine.
 pub struct Source {
     profiles: HashMap<PathBuf, Profile>,
+    /// The wall-clock time of `started`.
+    started_at: jiff::Timestamp,
     /// Files moved away, by rename cookie, until their destination is known.
     moved: HashMap<usize, PathBuf>,
     started: Instant,
@@ -81,6 +83,7 @@ impl Source {
         }
         Ok(Source {
             profiles,
+            started_at: jiff::Timestamp::now(),
             moved: HashMap::new(),
             started: Instant::now(),
             receiver,
@@ -120,6 +123,14 @@ impl Source {
             self.removed(&from, &mut events);
         }
         Some(events)
+    }
+
+    /// The wall-clock time of an engine time (milliseconds since the source started).
+    pub fn wall_clock(&self, at: u64) -> jiff::Timestamp {
+        let offset = jiff::SignedDuration::from_millis(i64::try_from(at).unwrap_or(i64::MAX));
+        self.started_at
+            .checked_add(offset)
+            .unwrap_or(self.started_at)
     }
 
     fn now(&self) -> u64 {

@@ -1694,3 +1694,127 @@ fn ordinary_work_raises_no_alert() {
         "false alert: {quiet:?}"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_attack_is_detected_the_vault_frozen_and_every_file_put_back_bit_for_bit() {
+    let practice = Practice::new();
+    let root = practice.dir.path().join("dossiers");
+    let corpus = simulator::Corpus::create(&root, 6);
+    let output = practice
+        .command()
+        .args(["init", "--practice", "Cabinet", "--protect"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_success(&output);
+    let originals: Vec<(PathBuf, Vec<u8>)> = corpus
+        .files()
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    assert_success(&practice.run(&["backup"]));
+    std::thread::sleep(Duration::from_millis(1100));
+
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
+    let mut notes = Vec::new();
+    for folder in ["patient-00", "patient-01", "patient-02"] {
+        notes.push(corpus.leave_note(&root.join(folder)));
+    }
+    let mut files = corpus
+        .files()
+        .into_iter()
+        .filter(|p| !p.ends_with("LISEZ-MOI.txt"));
+    for path in files.by_ref() {
+        corpus.encrypt_in_place(&path, 0xBAD);
+        if alerts.recv_timeout(Duration::from_millis(100)).is_ok() {
+            break;
+        }
+    }
+    // The attack goes on after the alert: the alert keeps up.
+    for path in files.take(2) {
+        corpus.encrypt_in_place(&path, 0xBAD);
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+
+    let listed = practice.run(&["alerts", "--json"]);
+    assert_success(&listed);
+    let alert: serde_json::Value =
+        serde_json::from_str(stdout(&listed).lines().next().unwrap()).unwrap();
+    assert_eq!(alert["id"], 1);
+    assert!(alert["restored"].is_null());
+    // The vault is frozen: nothing can be forgotten while the incident is open.
+    let forget = practice.run(&["forget"]);
+    assert!(!forget.status.success(), "{}", stdout(&forget));
+
+    let restored = practice.run(&["incident", "restore", "1"]);
+    assert_success(&restored);
+    for (path, bytes) in &originals {
+        assert_eq!(
+            &std::fs::read(path).unwrap(),
+            bytes,
+            "{} is not as before the attack",
+            path.display()
+        );
+    }
+    for note in &notes {
+        assert!(!note.exists(), "{} is still there", note.display());
+    }
+    let quarantine = practice.home().join("quarantine/alert-1");
+    assert_eq!(
+        files_under(&quarantine)
+            .iter()
+            .filter(|p| p.is_file())
+            .count(),
+        notes.len()
+    );
+    assert!(
+        actions(&practice)
+            .iter()
+            .any(|(action, outcome)| action == "incident.restored" && outcome == "success")
+    );
+    let listed = practice.run(&["alerts", "--json"]);
+    let alert: serde_json::Value =
+        serde_json::from_str(stdout(&listed).lines().next().unwrap()).unwrap();
+    assert!(!alert["restored"].is_null());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_guardian_watches_the_protected_folders() {
+    let practice = Practice::new();
+    let root = practice.dir.path().join("dossiers");
+    let corpus = simulator::Corpus::create(&root, 6);
+    let output = practice
+        .command()
+        .args(["init", "--practice", "Cabinet", "--protect"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_success(&output);
+    let (mut guardian, mut log) = start_guardian(&practice);
+    wait_for_log(&mut log, "Surveillance de", Duration::from_secs(30));
+    for path in corpus.files().into_iter().take(6) {
+        corpus.encrypt_in_place(&path, 3);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    wait_for_log(&mut log, "ALERTE RANÇONGICIEL", Duration::from_secs(10));
+    signal(&guardian, "TERM");
+    assert!(guardian.wait().unwrap().success());
+    let actions = actions(&practice);
+    assert!(
+        actions
+            .iter()
+            .any(|(action, _)| action == "sentinel.ransomware_suspected"),
+        "{actions:?}"
+    );
+    assert!(
+        actions.iter().any(|(action, _)| action == "vault.frozen"),
+        "{actions:?}"
+    );
+}

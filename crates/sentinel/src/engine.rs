@@ -51,6 +51,14 @@ pub enum Indicator {
 }
 
 impl Indicator {
+    /// Whether the indicator is about a file the attacker made.
+    fn plants(self) -> bool {
+        matches!(
+            self,
+            Indicator::OpaqueNewFile | Indicator::UnknownExtension | Indicator::RansomNote
+        )
+    }
+
     /// Whether the indicator means the file's content is lost unless a copy exists. A lost
     /// trailer alone is not: a truncated or partly rewritten file loses it too.
     fn damages(self) -> bool {
@@ -121,6 +129,9 @@ pub struct Alert {
     pub touched: Vec<PathBuf>,
     /// Files the scope created since `since` (candidates for removal: encrypted copies, notes).
     pub created: Vec<PathBuf>,
+    /// Files that look planted by the attacker: unreadable new files, files renamed to unknown
+    /// extensions, ransom notes. Recovery puts them aside; other new files are left alone.
+    pub planted: Vec<PathBuf>,
     /// When it closed, after its scope stayed quiet for [`Config::quiet_ms`].
     pub closed: Option<u64>,
 }
@@ -388,7 +399,12 @@ impl Engine {
                     }
                     let folders: BTreeSet<&PathBuf> = seen.iter().map(|(_, f)| f).collect();
                     if folders.len() >= self.config.note_folders {
-                        found.push((path.clone(), Indicator::RansomNote));
+                        // Every copy of the note, not only the one that tipped the count.
+                        found.extend(
+                            folders
+                                .into_iter()
+                                .map(|folder| (folder.join(name), Indicator::RansomNote)),
+                        );
                     }
                 }
                 if let Some(ext) = extension(path)
@@ -517,6 +533,7 @@ impl Engine {
         let site = *scope == Scope::Site;
         let mut kinds: BTreeSet<Indicator> = BTreeSet::new();
         let mut damaged: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut planted: BTreeSet<PathBuf> = BTreeSet::new();
         for hit in &state.hits {
             if site && self.covered.contains(&hit.path) {
                 continue;
@@ -525,7 +542,12 @@ impl Engine {
             if hit.indicator.damages() {
                 damaged.insert(hit.path.clone());
             }
+            if hit.indicator.plants() {
+                planted.insert(hit.path.clone());
+            }
         }
+        // A damaged file is put back, not put aside.
+        planted.retain(|path| !damaged.contains(path));
         let folders: BTreeSet<&Path> = damaged.iter().filter_map(|p| p.parent()).collect();
         if folders.len() >= 2 {
             kinds.insert(Indicator::Breadth);
@@ -548,6 +570,9 @@ impl Engine {
                     alert.damaged.dedup();
                 }
                 alert.indicators = kinds.into_iter().collect();
+                if planted.len() != alert.planted.len() {
+                    alert.planted = planted.into_iter().collect();
+                }
                 if state.touched.len() != alert.touched.len() {
                     alert.touched = state.touched.iter().cloned().collect();
                 }
@@ -579,6 +604,7 @@ impl Engine {
             damaged: damaged.iter().cloned().collect(),
             touched: state.touched.iter().cloned().collect(),
             created: state.created.iter().cloned().collect(),
+            planted: planted.into_iter().collect(),
             closed: None,
         };
         self.covered.extend(damaged);

@@ -445,6 +445,16 @@ fn b12_decoy_aware_with_ransom_notes_and_deletes() {
     }
     assert_detected("B12", &sim, 1);
     assert!(sim.alerts[0].indicators.contains(&Indicator::RansomNote));
+    // The notes are set aside by recovery; the patients' files are put back.
+    let planted = &sim.engine.alerts()[0].planted;
+    assert!(
+        planted.iter().any(|p| p.ends_with("LISEZ-MOI.txt")),
+        "{planted:?}"
+    );
+    assert!(
+        planted.iter().all(|p| p.ends_with("LISEZ-MOI.txt")),
+        "{planted:?}"
+    );
 }
 
 #[test]

@@ -43,6 +43,17 @@ const MIGRATIONS: &[&str] = &[
         pinned TEXT
     ) STRICT;
 ",
+    "
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL,
+        opened_us INTEGER NOT NULL,
+        since_us INTEGER NOT NULL,
+        summary TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        restored_us INTEGER
+    ) STRICT;
+",
 ];
 
 /// Errors of the state database.
@@ -119,6 +130,25 @@ pub struct Freeze {
     pub reason: String,
     /// The id of the newest snapshot taken before the freeze, if there was one.
     pub pinned: Option<String>,
+}
+
+/// An alert as kept: what a detector saw, for people to read and for recovery to act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredAlert {
+    /// Its number.
+    pub id: i64,
+    /// Which detector raised it (`sentinel`…).
+    pub source: String,
+    /// When it was raised.
+    pub opened: Timestamp,
+    /// When what it is about began.
+    pub since: Timestamp,
+    /// One sentence for a person.
+    pub summary: String,
+    /// The detector's evidence, as JSON: which files, which signs.
+    pub evidence: String,
+    /// When its damage was repaired, if it was.
+    pub restored: Option<Timestamp>,
 }
 
 /// The state database of one practice.
@@ -345,6 +375,85 @@ impl State {
     }
 }
 
+impl State {
+    /// Keeps a new alert; returns its number.
+    pub fn add_alert(
+        &self,
+        source: &str,
+        since: Timestamp,
+        summary: &str,
+        evidence: &str,
+    ) -> Result<i64> {
+        self.conn
+            .execute(
+                "INSERT INTO alerts (source, opened_us, since_us, summary, evidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![
+                    source,
+                    Timestamp::now().as_microsecond(),
+                    since.as_microsecond(),
+                    summary,
+                    evidence
+                ],
+            )
+            .map_err(db(&self.path))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Replaces what an alert says as its detector learns more (more files, more signs).
+    pub fn update_alert(&self, id: i64, summary: &str, evidence: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE alerts SET summary = ?2, evidence = ?3 WHERE id = ?1",
+                rusqlite::params![id, summary, evidence],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// Records that an alert's damage was repaired.
+    pub fn alert_restored(&self, id: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE alerts SET restored_us = ?2 WHERE id = ?1",
+                rusqlite::params![id, Timestamp::now().as_microsecond()],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// Every alert, oldest first.
+    pub fn alerts(&self) -> Result<Vec<StoredAlert>> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, source, opened_us, since_us, summary, evidence, restored_us
+                 FROM alerts ORDER BY id",
+            )
+            .map_err(db(&self.path))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(StoredAlert {
+                    id: row.get(0)?,
+                    source: row.get(1)?,
+                    opened: timestamp(row.get(2)?),
+                    since: timestamp(row.get(3)?),
+                    summary: row.get(4)?,
+                    evidence: row.get(5)?,
+                    restored: row.get::<_, Option<i64>>(6)?.map(timestamp),
+                })
+            })
+            .map_err(db(&self.path))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db(&self.path))
+    }
+
+    /// Alert number `id`, if it exists.
+    pub fn alert(&self, id: i64) -> Result<Option<StoredAlert>> {
+        Ok(self.alerts()?.into_iter().find(|alert| alert.id == id))
+    }
+}
+
 fn timestamp(us: i64) -> Timestamp {
     Timestamp::from_microsecond(us).unwrap_or(Timestamp::UNIX_EPOCH)
 }
@@ -405,6 +514,31 @@ mod tests {
         assert_eq!(again.pinned.as_deref(), Some("abcd"));
         assert_eq!(state.unfreeze().unwrap(), Some(first));
         assert_eq!(state.frozen().unwrap(), None);
+    }
+
+    #[test]
+    fn alerts_are_kept_updated_and_marked_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::create(
+            &dir.path().join("state.sqlite"),
+            &Practice {
+                name: "C".into(),
+                created: Timestamp::now(),
+            },
+        )
+        .unwrap();
+        let since = Timestamp::now();
+        let id = state
+            .add_alert("sentinel", since, "3 fichiers", "{}")
+            .unwrap();
+        state.update_alert(id, "5 fichiers", "{\"n\":5}").unwrap();
+        let alert = state.alert(id).unwrap().unwrap();
+        assert_eq!(alert.summary, "5 fichiers");
+        assert_eq!(alert.since.as_microsecond(), since.as_microsecond());
+        assert_eq!(alert.restored, None);
+        state.alert_restored(id).unwrap();
+        assert!(state.alert(id).unwrap().unwrap().restored.is_some());
+        assert_eq!(state.alert(id + 1).unwrap(), None);
     }
 
     #[test]

@@ -466,3 +466,25 @@ indicator-mass-removal = mass deletions
 indicator-breadth = several folders hit
 sentinel-journal-failed = the alert could not be written to the journal: { $cause }. Watching goes on.
 event-server-dropped = ALARM: { $count } refusals could not be journaled one by one (too many requests at once): a flooding attack?
+
+## Alerts and incidents
+cmd-alerts = List the alerts and what became of them.
+arg-alerts-json = Machine-readable output (one JSON object per alert).
+cmd-incident = Respond to an incident.
+cmd-incident-restore = Put back every file an alert's attack damaged, from the last snapshot before it.
+arg-incident-restore-alert = The alert's number (see "hygie alerts").
+alerts-none = No alert.
+alerts-line = #{ $id } — { $when } — { $summary }
+alerts-restored = files put back on { $when }
+alerts-to-restore = files not put back yet: "hygie incident restore { $id }"
+incident-no-alert = there is no alert #{ $id } (see "hygie alerts").
+incident-bad-evidence = the evidence of alert #{ $id } is unreadable: { $cause }
+incident-no-snapshot = no snapshot was taken before the incident began ({ $when }): the files cannot be put back from the vault.
+event-incident-restored = Incident of alert #{ $id }: { $restored } file(s) put back and checked, { $aside } attacker file(s) set aside, { $missing } not restored.
+incident-from-snapshot = From snapshot { $id } of { $when }: changes made to these files after it are lost.
+incident-quarantine = The attacker's files (encrypted copies, ransom notes) are in { $path }.
+incident-next = Everything is back. Check a few folders, then lift the vault's freeze: "hygie vault unfreeze".
+incident-not-restored = not restored: { $file }
+incident-incomplete = { $count } file(s) could not be put back (listed above).
+sentinel-freeze-reason = ransomware alert #{ $id }
+up-sentinel-stopped = the sentinel stopped: { $cause }

@@ -475,3 +475,25 @@ indicator-mass-removal = suppressions en masse
 indicator-breadth = plusieurs dossiers touchés
 sentinel-journal-failed = l'alerte n'a pas pu être écrite dans le journal : { $cause }. La surveillance continue.
 event-server-dropped = ALARME : { $count } refus n'ont pas pu être journalisés un par un (trop de demandes à la fois) : une attaque par saturation ?
+
+## Alertes et incidents
+cmd-alerts = Liste les alertes et ce qu'elles sont devenues.
+arg-alerts-json = Sortie lisible par une machine (un objet JSON par alerte).
+cmd-incident = Réagir à un incident.
+cmd-incident-restore = Remet en place tous les fichiers abîmés par l'attaque d'une alerte, depuis le dernier instantané d'avant.
+arg-incident-restore-alert = Le numéro de l'alerte (voir « hygie alerts »).
+alerts-none = Aucune alerte.
+alerts-line = n° { $id } — { $when } — { $summary }
+alerts-restored = fichiers remis en place le { $when }
+alerts-to-restore = fichiers pas encore remis en place : « hygie incident restore { $id } »
+incident-no-alert = il n'y a pas d'alerte n° { $id } (voir « hygie alerts »).
+incident-bad-evidence = les preuves de l'alerte n° { $id } sont illisibles : { $cause }
+incident-no-snapshot = aucun instantané n'a été pris avant le début de l'incident ({ $when }) : les fichiers ne peuvent pas être remis en place depuis le coffre.
+event-incident-restored = Incident de l'alerte n° { $id } : { $restored } fichier(s) remis en place et vérifiés, { $aside } fichier(s) de l'attaquant mis de côté, { $missing } non restauré(s).
+incident-from-snapshot = Depuis l'instantané { $id } du { $when } : les modifications faites après lui sur ces fichiers sont perdues.
+incident-quarantine = Les fichiers de l'attaquant (copies chiffrées, demandes de rançon) sont dans { $path }.
+incident-next = Tout est remis en place. Vérifiez quelques dossiers, puis levez le gel du coffre : « hygie vault unfreeze ».
+incident-not-restored = non restauré : { $file }
+incident-incomplete = { $count } fichier(s) n'ont pas pu être remis en place (liste ci-dessus).
+sentinel-freeze-reason = alerte rançongiciel n° { $id }
+up-sentinel-stopped = la sentinelle s'est arrêtée : { $cause }

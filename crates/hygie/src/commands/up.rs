@@ -71,6 +71,9 @@ pub fn run(mut context: Context) -> Outcome {
     }
     let schedule = Schedule::from_journal(&journal, policy, has_paths);
     let context = Arc::new(context);
+    if has_paths {
+        start_sentinel(context.clone(), journal.clone());
+    }
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -86,6 +89,24 @@ pub fn run(mut context: Context) -> Outcome {
     ));
     drop(lock);
     result
+}
+
+/// Watches the protected folders in a thread of its own for as long as the guardian runs.
+fn start_sentinel(context: Arc<Context>, journal: Arc<Journal>) {
+    let paths = context.config.protect.paths.clone();
+    let started = std::thread::Builder::new()
+        .name("sentinel".into())
+        .spawn(move || {
+            let telling = super::sentinel::Telling::Log;
+            if let Err(failure) =
+                super::sentinel::run(Some(&context), Some(journal), &paths, telling)
+            {
+                error!("{}", t!("up-sentinel-stopped", cause = failure.to_string()));
+            }
+        });
+    if let Err(e) = started {
+        error!("{}", t!("up-sentinel-stopped", cause = e.to_string()));
+    }
 }
 
 /// Logs to standard error through `tracing` (`HYGIE_LOG` sets the level).

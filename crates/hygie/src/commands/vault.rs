@@ -530,15 +530,17 @@ pub fn prune(context: &Context) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Freezes the vault (for a person's command or, later, a sentinel alert) and journals it.
+/// Freezes the vault (for a person's command or a sentinel alert), pinning the newest snapshot
+/// taken before `clean_before`, and journals it.
 pub fn perform_freeze(
     context: &Context,
     journal: &Journal,
     reason: &str,
+    clean_before: jiff::Timestamp,
 ) -> Result<hygie_state::Freeze, Failure> {
     let pinned = context
         .vault()
-        .and_then(|vault| Ok(vault.latest_before(jiff::Timestamp::now())?))
+        .and_then(|vault| Ok(vault.latest_before(clean_before)?))
         .ok()
         .flatten()
         .map(|snapshot| snapshot.id);
@@ -559,7 +561,7 @@ pub fn perform_freeze(
 /// `hygie vault freeze`.
 pub fn freeze(context: &Context, reason: &str) -> Outcome {
     let journal = journal(context)?;
-    let freeze = perform_freeze(context, &journal, reason)?;
+    let freeze = perform_freeze(context, &journal, reason, jiff::Timestamp::now())?;
     match &freeze.pinned {
         Some(id) => println!("{}", t!("frozen-pinned", id = id.get(..8).unwrap_or(id))),
         None => println!("{}", t!("frozen-nothing-pinned")),

@@ -152,6 +152,18 @@ impl Corpus {
         std::fs::rename(&temp, path).unwrap();
     }
 
+    /// B12: leaves a ransom note in `folder`; returns its path.
+    pub fn leave_note(&self, folder: &Path) -> PathBuf {
+        let note = folder.join("LISEZ-MOI.txt");
+        self.guard(&note);
+        std::fs::write(
+            &note,
+            "Vos fichiers sont chiffres. Pour les recuperer, payez 2 BTC. (simulation Hygie)\n",
+        )
+        .unwrap();
+        note
+    }
+
     /// A benign office save: the new version goes to a temporary file renamed over the original.
     pub fn office_save(&self, path: &Path, addition: &[u8]) {
         self.guard(path);
