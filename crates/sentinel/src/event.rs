@@ -35,7 +35,7 @@ impl Actor {
     /// The scope its suspicion adds up in: the process tree, or the Samba user and client.
     pub fn scope(&self) -> Scope {
         match self {
-            Actor::Process { tree, .. } => Scope::ProcessTree(*tree),
+            Actor::Process { tree, .. } => Scope::ProcessTree { root: *tree },
             Actor::SmbSession { user, client } => Scope::Smb {
                 user: user.clone(),
                 client: client.clone(),
@@ -49,8 +49,11 @@ impl Actor {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(tag = "scope", rename_all = "snake_case")]
 pub enum Scope {
-    /// A local process tree, by the pid at its root.
-    ProcessTree(u32),
+    /// A local process tree (a process group), by the pid at its root.
+    ProcessTree {
+        /// The pid at its root.
+        root: u32,
+    },
     /// A Samba user from a client address.
     Smb {
         /// The account.

@@ -246,6 +246,8 @@ fn assert_detected(name: &str, sim: &Sim, max_damaged: usize) {
     );
     let alert = &sim.alerts[0];
     assert!(alert.indicators.len() >= 2, "{name}: {alert:?}");
+    // Alerts are kept and shown as JSON: every scope must serialise.
+    assert!(serde_json::to_string(alert).is_ok(), "{name}: {alert:?}");
     // Every file damaged up to now is listed for recovery.
     for path in &sim.damaged[..damaged] {
         assert!(

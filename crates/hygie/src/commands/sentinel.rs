@@ -140,7 +140,10 @@ impl<'a> Responder<'a> {
         {
             Responder::complain(&error);
         }
-        let evidence = serde_json::to_string(alert).unwrap_or_default();
+        let evidence = serde_json::to_string(alert).unwrap_or_else(|error| {
+            Responder::complain(&error);
+            String::from("{}")
+        });
         if let Some(state) = &self.state {
             match state.add_alert("sentinel", since, &summary(alert), &evidence) {
                 Ok(id) => {
@@ -170,7 +173,10 @@ impl<'a> Responder<'a> {
                 continue;
             }
             *known = alert.damaged.len();
-            let evidence = serde_json::to_string(alert).unwrap_or_default();
+            let evidence = serde_json::to_string(alert).unwrap_or_else(|error| {
+                Responder::complain(&error);
+                String::from("{}")
+            });
             if let Err(error) = state.update_alert(*id, &summary(alert), &evidence) {
                 Responder::complain(&error);
             }
