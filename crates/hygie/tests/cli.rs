@@ -1818,3 +1818,44 @@ fn the_guardian_watches_the_protected_folders() {
         "{actions:?}"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_sentinel_survives_symlink_loops_vanishing_files_and_a_burst_of_files() {
+    let practice = Practice::new();
+    let root = practice.dir.path().join("dossiers");
+    let corpus = simulator::Corpus::create(&root, 6);
+    std::os::unix::fs::symlink(&root, root.join("boucle")).unwrap();
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[&root]);
+    // 5,000 files in a burst, and files that vanish as soon as they are written.
+    let burst = root.join("import");
+    std::fs::create_dir(&burst).unwrap();
+    for i in 0..5_000 {
+        std::fs::write(burst.join(format!("note-{i}.txt")), format!("note {i}\n")).unwrap();
+    }
+    for i in 0..200 {
+        let path = root.join(format!("patient-00/~tmp{i}.txt"));
+        std::fs::write(&path, "brouillon").unwrap();
+        std::fs::remove_file(&path).unwrap();
+    }
+    assert!(
+        alerts.recv_timeout(Duration::from_secs(2)).is_err(),
+        "ordinary bursts raised an alert"
+    );
+    // Still watching: an attack afterwards is caught.
+    let mut caught = false;
+    for path in corpus.files() {
+        if path.starts_with(&burst) {
+            continue;
+        }
+        corpus.encrypt_in_place(&path, 21);
+        if alerts.recv_timeout(Duration::from_millis(200)).is_ok() {
+            caught = true;
+            break;
+        }
+    }
+    assert!(sentinel.try_wait().unwrap().is_none(), "the sentinel died");
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+    assert!(caught, "no alert after the burst");
+}

@@ -111,9 +111,13 @@ impl Corpus {
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(dir).unwrap().flatten() {
                 let path = entry.path();
-                if path.is_dir() {
+                // Links are not followed: the corpus may hold a loop, and its files are its own.
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_dir() {
                     stack.push(path);
-                } else if path.file_name().is_some_and(|n| n != MARKER) {
+                } else if kind.is_file() && path.file_name().is_some_and(|n| n != MARKER) {
                     files.push(path);
                 }
             }
