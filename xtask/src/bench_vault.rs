@@ -159,6 +159,19 @@ struct Measure {
     peak_kb: u64,
 }
 
+/// Runs a setup `command` (an `init`), quietly; `what` names it when it fails.
+fn set_up(command: &mut Command, what: &str) -> Result<(), String> {
+    let status = command
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("{what}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(what.to_owned())
+    }
+}
+
 /// Runs `command` under GNU time and returns wall seconds and peak resident memory.
 fn timed(command: Command, what: &str) -> Result<Measure, String> {
     let report = std::env::temp_dir().join(format!("hygie-bench-time-{}", std::process::id()));
@@ -233,66 +246,51 @@ fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
 
     // Hygie: a home with the dataset protected; the repository inside it.
     let home = work.join("hygie-home");
-    let status = Command::new(hygie)
-        .args(["--home"])
-        .arg(&home)
-        .args(["init", "--practice", "Banc d'essai", "--protect"])
-        .arg(&data)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .map_err(io)?;
-    if !status.success() {
-        return Err("hygie init failed".into());
-    }
+    set_up(
+        Command::new(hygie)
+            .args(["--home"])
+            .arg(&home)
+            .args(["init", "--practice", "Banc d'essai", "--protect"])
+            .arg(&data),
+        "hygie init failed",
+    )?;
     let restic_repo = work.join("restic-repo");
-    let status = Command::new("restic")
-        .args(["init", "--repo"])
-        .arg(&restic_repo)
-        .env("RESTIC_PASSWORD", password)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .map_err(io)?;
-    if !status.success() {
-        return Err("restic init failed".into());
-    }
+    set_up(
+        Command::new("restic")
+            .args(["init", "--repo"])
+            .arg(&restic_repo)
+            .env("RESTIC_PASSWORD", password),
+        "restic init failed",
+    )?;
     let borg_repo = work.join("borg-repo");
-    let status = Command::new("borg")
-        .args(["init", "--encryption=repokey"])
-        .arg(&borg_repo)
-        .env("BORG_PASSPHRASE", password)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .map_err(io)?;
-    if !status.success() {
-        return Err("borg init failed".into());
-    }
+    set_up(
+        Command::new("borg")
+            .args(["init", "--encryption=repokey"])
+            .arg(&borg_repo)
+            .env("BORG_PASSPHRASE", password),
+        "borg init failed",
+    )?;
 
     // The repository server on loopback, with one credential for Hygie and one for restic.
     let server = RepositoryServer::start(hygie, &work.join("server"), password)?;
     let served_home = work.join("hygie-home-served");
-    let status = Command::new(hygie)
-        .args(["--home"])
-        .arg(&served_home)
-        .args(["init", "--practice", "Banc d'essai", "--protect"])
-        .arg(&data)
-        .args(["--repo", &server.address("hygie")])
-        .env("HYGIE_SERVER_PASSWORD", password)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .map_err(io)?;
-    if !status.success() {
-        return Err("hygie init with the repository server failed".into());
-    }
+    set_up(
+        Command::new(hygie)
+            .args(["--home"])
+            .arg(&served_home)
+            .args(["init", "--practice", "Banc d'essai", "--protect"])
+            .arg(&data)
+            .args(["--repo", &server.address("hygie")])
+            .env("HYGIE_SERVER_PASSWORD", password),
+        "hygie init with the repository server failed",
+    )?;
     let served_restic = server.restic_url("restic", password);
-    let status = Command::new("restic")
-        .args(["init", "--repo", &served_restic])
-        .env("RESTIC_PASSWORD", password)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .map_err(io)?;
-    if !status.success() {
-        return Err("restic init through the repository server failed".into());
-    }
+    set_up(
+        Command::new("restic")
+            .args(["init", "--repo", &served_restic])
+            .env("RESTIC_PASSWORD", password),
+        "restic init through the repository server failed",
+    )?;
 
     let borg_repo2 = borg_repo.clone();
     let data_for_borg = data.clone();
@@ -487,16 +485,13 @@ impl RepositoryServer {
     fn start(hygie: &Path, data: &Path, password: &str) -> Result<RepositoryServer, String> {
         fs::create_dir_all(data).map_err(|e| e.to_string())?;
         for name in ["hygie", "restic"] {
-            let status = Command::new(hygie)
-                .args(["vault", "add-credential", name, "--data"])
-                .arg(data)
-                .env("HYGIE_SERVER_PASSWORD", password)
-                .stdout(std::process::Stdio::null())
-                .status()
-                .map_err(|e| e.to_string())?;
-            if !status.success() {
-                return Err("hygie vault add-credential failed".into());
-            }
+            set_up(
+                Command::new(hygie)
+                    .args(["vault", "add-credential", name, "--data"])
+                    .arg(data)
+                    .env("HYGIE_SERVER_PASSWORD", password),
+                "hygie vault add-credential failed",
+            )?;
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())

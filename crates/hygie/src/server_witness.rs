@@ -36,16 +36,13 @@ impl ServerWitness {
         password: &str,
         ca_certificate: Option<&Path>,
     ) -> std::result::Result<ServerWitness, String> {
-        // The same rules as the repository's address: https (plain http on this machine only),
-        // no credential in the address.
-        hygie_vault::Place::server(address, password, ca_certificate).map_err(|e| e.to_string())?;
-        let url = address.strip_prefix("rest:").unwrap_or(address);
-        let base = url.trim_end_matches('/');
-        let name = base
-            .rsplit_once('/')
-            .map(|(_, name)| name.to_owned())
-            .filter(|name| !name.is_empty() && !name.contains(':'))
-            .ok_or_else(|| format!("{address}: expected rest:https://HOST:PORT/NAME"))?;
+        // The same address as the repository's, read by the same rules: https (plain http on
+        // this machine only), no credential in it, a name at its end.
+        let place = hygie_vault::Place::server(address, password, ca_certificate)
+            .map_err(|e| e.to_string())?;
+        let (Some(base), Some(name)) = (place.server_url(), place.credential_name()) else {
+            return Err(format!("{address}: expected rest:https://HOST:PORT/NAME"));
+        };
         let mut builder = Client::builder().timeout(TIMEOUT);
         if let Some(path) = ca_certificate {
             let pem = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -57,7 +54,7 @@ impl ServerWitness {
         Ok(ServerWitness {
             shown: format!("rest:{base}"),
             endpoint: format!("{base}/witness"),
-            name,
+            name: name.to_owned(),
             password: Zeroizing::new(password.to_owned()),
             client,
         })

@@ -146,16 +146,23 @@ impl Source {
         }
     }
 
-    /// A watched file or folder is gone (deleted, or moved out of the watched folders): every
-    /// file it held is removed.
-    fn removed(&mut self, path: &Path, events: &mut Vec<FileEvent>) {
-        let gone: Vec<PathBuf> = self
-            .profiles
+    /// The known files at `path`: the file itself, or every file below a folder. Only a folder
+    /// costs a walk over the profiles.
+    fn known_under(&self, path: &Path) -> Vec<PathBuf> {
+        if self.profiles.contains_key(path) {
+            return vec![path.to_path_buf()];
+        }
+        self.profiles
             .keys()
             .filter(|known| known.starts_with(path))
             .cloned()
-            .collect();
-        for known in gone {
+            .collect()
+    }
+
+    /// A watched file or folder is gone (deleted, or moved out of the watched folders): every
+    /// file it held is removed.
+    fn removed(&mut self, path: &Path, events: &mut Vec<FileEvent>) {
+        for known in self.known_under(path) {
             self.profiles.remove(&known);
             events.push(self.event(&known, Change::Removed));
         }
@@ -171,12 +178,7 @@ impl Source {
         events: &mut Vec<FileEvent>,
         notices: &mut Vec<Notice>,
     ) {
-        let moved: Vec<PathBuf> = self
-            .profiles
-            .keys()
-            .filter(|known| known.starts_with(from))
-            .cloned()
-            .collect();
+        let moved = self.known_under(from);
         if moved.is_empty() {
             // Renamed before its content could be read (written and renamed at once): read it
             // under its new name, against what that name held.

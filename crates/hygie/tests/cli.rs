@@ -61,6 +61,14 @@ impl Practice {
         output
     }
 
+    /// A simulator corpus of `folders` patient folders in `dossiers/`, the folder `init`
+    /// protects.
+    fn corpus(&self, folders: usize) -> (PathBuf, simulator::Corpus) {
+        let root = self.dir.path().join("dossiers");
+        let corpus = simulator::Corpus::create(&root, folders);
+        (root, corpus)
+    }
+
     fn sql(&self, statement: &str) {
         let conn = rusqlite::Connection::open(self.home().join("journal.sqlite")).unwrap();
         conn.execute_batch(statement).unwrap();
@@ -1546,15 +1554,8 @@ fn the_simulator_refuses_a_folder_without_its_marker() {
 #[test]
 fn the_sentinel_catches_in_place_encryption_within_a_few_files_and_journals_it() {
     let practice = Practice::new();
-    let root = practice.dir.path().join("dossiers");
-    let corpus = simulator::Corpus::create(&root, 8);
-    let output = practice
-        .command()
-        .args(["init", "--practice", "Cabinet", "--protect"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert_success(&output);
+    let (root, corpus) = practice.corpus(8);
+    practice.init();
     assert!(simulator::Corpus::open(&root).is_ok());
     // No folder given: the protected folders.
     let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
@@ -1608,8 +1609,7 @@ fn files_attacked_before_the_alert(
     attack: impl Fn(&simulator::Corpus, &Path),
 ) -> Option<usize> {
     let practice = Practice::new();
-    let root = practice.dir.path().join("dossiers");
-    let corpus = simulator::Corpus::create(&root, 8);
+    let (root, corpus) = practice.corpus(8);
     let (mut sentinel, alerts) = start_sentinel(&practice, &[&root]);
     prepare(&root);
     let mut attacked = 0;
@@ -1662,8 +1662,7 @@ fn files_of_a_renamed_folder_keep_their_history() {
 #[test]
 fn ordinary_work_raises_no_alert() {
     let practice = Practice::new();
-    let root = practice.dir.path().join("dossiers");
-    let corpus = simulator::Corpus::create(&root, 6);
+    let (root, corpus) = practice.corpus(6);
     let (mut sentinel, alerts) = start_sentinel(&practice, &[&root]);
     for (i, path) in corpus.files().iter().enumerate() {
         match path.extension().and_then(|e| e.to_str()) {
@@ -1699,15 +1698,8 @@ fn ordinary_work_raises_no_alert() {
 #[test]
 fn an_attack_is_detected_the_vault_frozen_and_every_file_put_back_bit_for_bit() {
     let practice = Practice::new();
-    let root = practice.dir.path().join("dossiers");
-    let corpus = simulator::Corpus::create(&root, 6);
-    let output = practice
-        .command()
-        .args(["init", "--practice", "Cabinet", "--protect"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert_success(&output);
+    let (root, corpus) = practice.corpus(6);
+    practice.init();
     let originals: Vec<(PathBuf, Vec<u8>)> = corpus
         .files()
         .into_iter()
@@ -1788,15 +1780,8 @@ fn an_attack_is_detected_the_vault_frozen_and_every_file_put_back_bit_for_bit() 
 #[test]
 fn the_guardian_watches_the_protected_folders() {
     let practice = Practice::new();
-    let root = practice.dir.path().join("dossiers");
-    let corpus = simulator::Corpus::create(&root, 6);
-    let output = practice
-        .command()
-        .args(["init", "--practice", "Cabinet", "--protect"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert_success(&output);
+    let (_, corpus) = practice.corpus(6);
+    practice.init();
     let (mut guardian, mut log) = start_guardian(&practice);
     wait_for_log(&mut log, "Surveillance de", Duration::from_secs(30));
     for path in corpus.files().into_iter().take(6) {
@@ -1823,8 +1808,7 @@ fn the_guardian_watches_the_protected_folders() {
 #[test]
 fn the_sentinel_survives_symlink_loops_vanishing_files_and_a_burst_of_files() {
     let practice = Practice::new();
-    let root = practice.dir.path().join("dossiers");
-    let corpus = simulator::Corpus::create(&root, 6);
+    let (root, corpus) = practice.corpus(6);
     std::os::unix::fs::symlink(&root, root.join("boucle")).unwrap();
     let (mut sentinel, alerts) = start_sentinel(&practice, &[&root]);
     // 5,000 files in a burst, and files that vanish as soon as they are written.

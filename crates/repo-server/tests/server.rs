@@ -115,6 +115,17 @@ impl Server {
             .expect("restic is installed (Debian package restic)")
     }
 
+    /// Where the server keeps pack `name` of `repo`.
+    fn pack(&self, repo: &str, name: &str) -> PathBuf {
+        self.dir
+            .path()
+            .join("depots")
+            .join(repo)
+            .join("data")
+            .join(&name[..2])
+            .join(name)
+    }
+
     fn repo_files(&self, repo: &str, kind: &str) -> Vec<PathBuf> {
         let mut found = Vec::new();
         let mut stack = vec![self.dir.path().join("depots").join(repo).join(kind)];
@@ -319,15 +330,7 @@ fn the_backup_credential_cannot_delete_overwrite_forge_or_wander() {
         server.request("POST", &format!("/cabinet/data/{name}"), BACKUP, &forged),
         400
     );
-    assert!(
-        !server
-            .dir
-            .path()
-            .join("depots/cabinet/data")
-            .join(&name[..2])
-            .join(&name)
-            .exists()
-    );
+    assert!(!server.pack("cabinet", &name).exists());
     assert_eq!(
         std::fs::read_dir(server.dir.path().join("depots/cabinet/.incoming"))
             .unwrap()
@@ -439,15 +442,7 @@ fn a_full_quota_answers_507_and_keeps_nothing() {
         server.request("POST", &format!("/cabinet/data/{name}"), BACKUP, &large),
         507
     );
-    assert!(
-        !server
-            .dir
-            .path()
-            .join("depots/cabinet/data")
-            .join(&name[..2])
-            .join(&name)
-            .exists()
-    );
+    assert!(!server.pack("cabinet", &name).exists());
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {

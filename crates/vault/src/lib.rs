@@ -22,7 +22,8 @@ pub use drill::{DrillReport, Mismatch};
 pub use error::{Error, Result};
 pub use place::Place;
 pub use repository::{
-    BackupReport, BackupRequest, CheckReport, RestoreReport, SnapshotInfo, Vault, generate_password,
+    BackupReport, BackupRequest, CheckReport, RestoreReport, SnapshotInfo, Vault,
+    generate_password, restored_path,
 };
 pub use retention::{ForgetReport, PruneReport, Retention};
 /// The progress interface a caller implements to show progress bars.

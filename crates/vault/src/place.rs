@@ -20,6 +20,9 @@ pub struct Place {
     options: BTreeMap<String, String>,
     /// The credential's password, raw and as written in `backend`, to scrub from error texts.
     secrets: Vec<String>,
+    /// For a repository server: its URL (`https://host:port/name`, no trailing slash) and the
+    /// credential's name.
+    server: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for Place {
@@ -39,6 +42,7 @@ impl Place {
             backend: location.to_owned(),
             options: BTreeMap::new(),
             secrets: Vec::new(),
+            server: None,
         }
     }
 
@@ -91,6 +95,10 @@ impl Place {
             ),
             options,
             secrets: vec![password.to_owned(), percent_encode(password)],
+            server: Some((
+                format!("{scheme}://{}", rest.trim_end_matches('/')),
+                name.to_owned(),
+            )),
         })
     }
 
@@ -104,10 +112,20 @@ impl Place {
         &self.shown
     }
 
+    /// The repository server's URL (`https://host:port/name`), when the repository is on one.
+    pub fn server_url(&self) -> Option<&str> {
+        self.server.as_ref().map(|(url, _)| url.as_str())
+    }
+
+    /// The name of the credential that reaches the repository server (also the repository's).
+    pub fn credential_name(&self) -> Option<&str> {
+        self.server.as_ref().map(|(_, name)| name.as_str())
+    }
+
     /// The local folder, when the repository is one.
     pub fn local_folder(&self) -> Option<PathBuf> {
-        (!Place::is_server(&self.backend) && !self.backend.contains(':'))
-            .then(|| PathBuf::from(&self.backend))
+        // Any other backend has a `scheme:` prefix (`rest:`, `opendal:`…).
+        (!self.backend.contains(':')).then(|| PathBuf::from(&self.backend))
     }
 
     pub(crate) fn backends(&self) -> Result<RepositoryBackends> {
@@ -176,6 +194,8 @@ mod tests {
     fn the_password_is_never_shown() {
         let place = Place::server("rest:https://nas.local:8000/cabinet", "s3cr:t@", None).unwrap();
         assert_eq!(place.shown(), "rest:https://nas.local:8000/cabinet");
+        assert_eq!(place.server_url(), Some("https://nas.local:8000/cabinet"));
+        assert_eq!(place.credential_name(), Some("cabinet"));
         assert!(!format!("{place:?}").contains("s3cr"));
         assert_eq!(
             place.backend,

@@ -584,6 +584,11 @@ pub(crate) fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// A path as snapshots store it: absolute paths lose their root (`/srv/a` is `srv/a`).
+/// Where a restore into `target` puts the file that was at `original` when it was backed up.
+pub fn restored_path(target: &Path, original: &Path) -> PathBuf {
+    target.join(relative_to_root(original))
+}
+
 fn relative_to_root(path: &Path) -> PathBuf {
     path.components()
         .filter(|c| matches!(c, Component::Normal(_)))

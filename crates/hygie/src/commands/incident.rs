@@ -8,10 +8,11 @@
 //! journals what was and was not put back.
 
 use std::io::Read;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hygie_journal::{Event, Kind, Outcome as EventOutcome};
+use hygie_vault::restored_path;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
@@ -76,15 +77,6 @@ pub fn alerts(context: &Context, json: bool) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `path` below `root`, as the vault lays out a restore.
-fn staged_path(root: &Path, path: &Path) -> PathBuf {
-    root.join(
-        path.components()
-            .filter(|c| matches!(c, Component::Normal(_)))
-            .collect::<PathBuf>(),
-    )
-}
-
 /// Whether two files hold the same bytes.
 fn same_content(a: &Path, b: &Path) -> std::io::Result<bool> {
     let (mut a, mut b) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
@@ -124,9 +116,9 @@ fn put_back(staged: &Path, target: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Moves `path` into `quarantine`, keeping its path below it.
+/// Moves `path` into `quarantine`, keeping its path below it, as a restore would lay it out.
 fn set_aside(path: &Path, quarantine: &Path) -> std::io::Result<PathBuf> {
-    let destination = staged_path(quarantine, path);
+    let destination = restored_path(quarantine, path);
     if let Some(parent) = destination.parent() {
         std::fs::create_dir_all(parent)?;
     }
@@ -169,7 +161,7 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
     let mut missing = Vec::new();
     let mut failed = Vec::new();
     for path in &damaged {
-        let staged = staged_path(&staging, path);
+        let staged = restored_path(&staging, path);
         if !staged.is_file() {
             missing.push(path.display().to_string());
             continue;

@@ -152,7 +152,8 @@ pub fn parse_since(text: &str) -> Option<Timestamp> {
     Timestamp::now().checked_sub(ago).ok()
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+/// Prints `value` as one line of JSON.
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     let text = serde_json::to_string(value)
         .map_err(|e| Failure::failed(t!("json-failed", cause = e.to_string())))?;
     println!("{text}");

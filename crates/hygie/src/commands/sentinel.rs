@@ -134,16 +134,21 @@ impl<'a> Responder<'a> {
         eprintln!("{text}");
     }
 
+    /// An alert's evidence as kept in the state: its JSON.
+    fn evidence(alert: &Alert) -> String {
+        serde_json::to_string(alert).unwrap_or_else(|error| {
+            Responder::complain(&error);
+            String::from("{}")
+        })
+    }
+
     fn opened(&mut self, alert: &Alert, since: jiff::Timestamp) {
         if let Some(journal) = &self.journal
             && let Err(error) = journal.append(journal_event(alert))
         {
             Responder::complain(&error);
         }
-        let evidence = serde_json::to_string(alert).unwrap_or_else(|error| {
-            Responder::complain(&error);
-            String::from("{}")
-        });
+        let evidence = Responder::evidence(alert);
         if let Some(state) = &self.state {
             match state.add_alert("sentinel", since, &summary(alert), &evidence) {
                 Ok(id) => {
@@ -173,10 +178,7 @@ impl<'a> Responder<'a> {
                 continue;
             }
             *known = alert.damaged.len();
-            let evidence = serde_json::to_string(alert).unwrap_or_else(|error| {
-                Responder::complain(&error);
-                String::from("{}")
-            });
+            let evidence = Responder::evidence(alert);
             if let Err(error) = state.update_alert(*id, &summary(alert), &evidence) {
                 Responder::complain(&error);
             }
@@ -223,10 +225,7 @@ fn tell(alert: &Alert, telling: Telling) -> Result<(), Failure> {
         return Ok(());
     }
     if telling == Telling::Json {
-        let text = serde_json::to_string(alert)
-            .map_err(|e| Failure::failed(t!("json-failed", cause = e.to_string())))?;
-        println!("{text}");
-        return Ok(());
+        return super::journal::print_json(alert);
     }
     println!("{}", summary(alert));
     for path in alert.damaged.iter().take(NAMED_FILES) {

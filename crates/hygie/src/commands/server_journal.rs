@@ -263,9 +263,7 @@ pub fn events(data: &Path, last: Option<usize>, json: bool) -> Outcome {
     })?;
     if json {
         for entry in &entries {
-            let text = serde_json::to_string(entry)
-                .map_err(|e| Failure::failed(t!("json-failed", cause = e.to_string())))?;
-            println!("{text}");
+            super::journal::print_json(entry)?;
         }
     } else {
         let zone = jiff::tz::TimeZone::system();
