@@ -25,6 +25,19 @@ pub struct Config {
     pub vault: VaultSection,
     /// The journal's settings.
     pub journal: JournalSection,
+    /// What the sentinel does when it raises an alert.
+    #[serde(default)]
+    pub sentinel: SentinelSection,
+}
+
+/// `[sentinel]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentinelSection {
+    /// What happens to the programs behind an alert: `"kill"` (frozen, then ended), `"stop"`
+    /// (frozen, left for examination) or `"off"`.
+    #[serde(default)]
+    pub contain: crate::process::Containment,
 }
 
 /// `[practice]`.
@@ -309,7 +322,13 @@ checkpoint_every = "1h"
 # Témoin : il garde une copie de chaque point de contrôle et refuse un historique
 # réécrit. Un dossier hors de ce PC (disque externe, partage réseau) ou l'adresse du
 # serveur de dépôt (la même que repository). En commentaire s'il n'y en a pas encore.
-{witness}"#;
+{witness}
+[sentinel]
+# Ce que fait Hygie des programmes qui chiffrent les fichiers : « kill » (gelés à
+# l'instant, puis arrêtés), « stop » (gelés et laissés tels quels pour examen par
+# votre prestataire) ou « off » (alerte seulement).
+contain = "kill"
+"#;
 
 const ENGLISH_TEMPLATE: &str = r#"# Hygie configuration for "{practice_comment}".
 # Each setting is explained above its line. After a change, restart
@@ -354,7 +373,13 @@ checkpoint_every = "1h"
 # Witness: it keeps a copy of every checkpoint and refuses a rewritten history. A
 # folder off this PC (external disk, network share) or the repository server's
 # address (the same as repository). Commented out if there is none yet.
-{witness}"#;
+{witness}
+[sentinel]
+# What Hygie does to programs that encrypt the files: "kill" (frozen at once,
+# then ended), "stop" (frozen and left as they are for your IT provider to
+# examine) or "off" (alert only).
+contain = "kill"
+"#;
 
 #[cfg(test)]
 mod tests {

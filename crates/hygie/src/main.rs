@@ -15,10 +15,13 @@ mod context;
 mod failure;
 mod home;
 mod i18n;
+mod process;
 mod progress;
 mod secrets;
 mod server_witness;
 mod watch;
+#[cfg(target_os = "linux")]
+mod writers;
 
 use std::process::ExitCode;
 

@@ -1,10 +1,12 @@
-//! The portable event source of the sentinel: the operating system's change notifications
-//! (inotify on Linux, through the `notify` crate), turned into the engine's [`FileEvent`]s.
+//! The sentinel's event source: the operating system's change notifications (inotify on Linux,
+//! through the `notify` crate), turned into the engine's [`FileEvent`]s, with the writing
+//! process of each change when fanotify can tell it ([`crate::writers`], Linux as root).
 //!
-//! It knows less than fanotify would: not which process wrote (every change is
-//! [`Actor::Unknown`]), and a file's content before a change only from the profile it keeps of
-//! every watched file (taken at start, then after each change). A lost notification (the
-//! kernel's queue overflowed) is reported, since flooding the queue is itself a way to hide.
+//! Without fanotify (another system, no root) every change is [`Actor::Unknown`]: detection
+//! works on the whole site, but no program can be stopped. A file's content before a change is
+//! known from the profile kept of every watched file (taken at start, then after each change).
+//! A lost notification (the kernel's queue overflowed) is reported, since flooding the queue is
+//! itself a way to hide.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -47,6 +49,17 @@ pub enum Notice {
     Overflow,
     /// A watched path could not be read.
     Unreadable(PathBuf, String),
+    /// Writers can no longer be told apart (fanotify failed): the reason.
+    WritersLost(String),
+}
+
+/// What the source can tell about a change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Which program wrote each file (fanotify): alerts name it and it can be stopped.
+    Writers,
+    /// Changes only (inotify or the platform's equivalent), with the reason fanotify is not used.
+    Portable(String),
 }
 
 /// Watches folders and feeds an engine.
@@ -59,6 +72,9 @@ pub struct Source {
     started: Instant,
     receiver: mpsc::Receiver<notify::Result<notify::Event>>,
     _watcher: notify::RecommendedWatcher,
+    #[cfg(target_os = "linux")]
+    writers: Option<crate::writers::Writers>,
+    mode: Mode,
 }
 
 impl Source {
@@ -72,6 +88,13 @@ impl Source {
                 .watch(root, RecursiveMode::Recursive)
                 .map_err(|e| format!("{}: {e}", root.display()))?;
         }
+        #[cfg(target_os = "linux")]
+        let (writers, mode) = match start_writers(roots) {
+            Ok(writers) => (Some(writers), Mode::Writers),
+            Err(reason) => (None, Mode::Portable(reason)),
+        };
+        #[cfg(not(target_os = "linux"))]
+        let mode = Mode::Portable(String::from("fanotify exists only on Linux"));
         let mut profiles = HashMap::new();
         for root in roots {
             for path in files_under(root) {
@@ -88,7 +111,15 @@ impl Source {
             started: Instant::now(),
             receiver,
             _watcher: watcher,
+            #[cfg(target_os = "linux")]
+            writers,
+            mode,
         })
+    }
+
+    /// What the source can tell.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
     }
 
     /// How many files the baseline holds.
@@ -104,6 +135,18 @@ impl Source {
         let batch: Vec<_> = std::iter::once(first)
             .chain(self.receiver.try_iter())
             .collect();
+        #[cfg(target_os = "linux")]
+        if let Some(writers) = &self.writers {
+            writers.settle();
+            if writers.take_overflow() {
+                notices.push(Notice::Overflow);
+            }
+            if let Some(reason) = writers.take_failure() {
+                self.mode = Mode::Portable(reason.clone());
+                notices.push(Notice::WritersLost(reason));
+                self.writers = None;
+            }
+        }
         for notification in batch {
             match notification {
                 Ok(event) => {
@@ -140,10 +183,50 @@ impl Source {
     fn event(&self, path: &Path, change: Change) -> FileEvent {
         FileEvent {
             at: self.now(),
-            actor: Actor::Unknown,
+            actor: self.actor(path, &change),
             path: path.to_path_buf(),
             change,
         }
+    }
+
+    /// Who made `change` to `path`: the file's writer for new content; for a removal, the
+    /// folder's latest writer (fanotify does not name who removes); for a rename, the file's
+    /// writer if it wrote it just now, else the folder's.
+    #[cfg(target_os = "linux")]
+    fn actor(&self, path: &Path, change: &Change) -> Actor {
+        let Some(writers) = &self.writers else {
+            return Actor::Unknown;
+        };
+        let found = match change {
+            Change::Created { .. } | Change::Modified { .. } => writers
+                .writer_of(path)
+                .or_else(|| writers.folder_writer(path)),
+            Change::Renamed { to } => writers
+                .writer_of(path)
+                .or_else(|| writers.writer_of(to))
+                .or_else(|| writers.folder_writer(path)),
+            Change::Removed => writers.folder_writer(path),
+        };
+        found.unwrap_or(Actor::Unknown)
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn actor(&self, _path: &Path, _change: &Change) -> Actor {
+        Actor::Unknown
+    }
+
+    /// A folder appeared (created, or moved in): its writes must be heard too.
+    fn folder_appeared(&mut self, folder: &Path, notices: &mut Vec<Notice>) {
+        #[cfg(target_os = "linux")]
+        if let Some(writers) = &self.writers {
+            for inner in folders_under(folder) {
+                if let Err(cause) = writers.watch_folder(&inner) {
+                    notices.push(Notice::Unreadable(inner, cause));
+                }
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = (folder, notices);
     }
 
     /// The known files at `path`: the file itself, or every file below a folder. Only a folder
@@ -274,6 +357,9 @@ impl Source {
             (EventKind::Modify(ModifyKind::Name(RenameMode::To)), [to])
             | (EventKind::Create(CreateKind::Folder), [to]) => {
                 // Moved in from outside (a file, or a whole folder): its files are new here.
+                if to.is_dir() {
+                    self.folder_appeared(to, notices);
+                }
                 for path in files_under(to) {
                     self.written(&path, events, notices);
                 }
@@ -281,6 +367,36 @@ impl Source {
             _ => {}
         }
     }
+}
+
+/// Starts fanotify and marks every folder under `roots`.
+#[cfg(target_os = "linux")]
+fn start_writers(roots: &[PathBuf]) -> Result<crate::writers::Writers, String> {
+    let writers = crate::writers::Writers::start()?;
+    for root in roots {
+        for folder in folders_under(root) {
+            writers.watch_folder(&folder)?;
+        }
+    }
+    Ok(writers)
+}
+
+/// `root` and every folder under it (symbolic links are not followed).
+pub fn folders_under(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if metadata.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                stack.extend(entries.flatten().map(|entry| entry.path()));
+            }
+            found.push(path);
+        }
+    }
+    found
 }
 
 /// Every regular file under `root` (symbolic links are not followed, so loops cannot trap the

@@ -1784,6 +1784,12 @@ fn the_guardian_watches_the_protected_folders() {
     practice.init();
     let (mut guardian, mut log) = start_guardian(&practice);
     wait_for_log(&mut log, "Surveillance de", Duration::from_secs(30));
+    let status = practice.run(&["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
+    assert_eq!(status["sentinel"]["state"], "watching", "{status}");
+    let mode = if nix_is_root() { "writers" } else { "portable" };
+    assert_eq!(status["sentinel"]["mode"], mode, "{status}");
+    assert!(stdout(&practice.run(&["status"])).contains("Rançongiciels : surveillance active"),);
     for path in corpus.files().into_iter().take(6) {
         corpus.encrypt_in_place(&path, 3);
         std::thread::sleep(Duration::from_millis(50));
@@ -1791,6 +1797,9 @@ fn the_guardian_watches_the_protected_folders() {
     wait_for_log(&mut log, "ALERTE RANÇONGICIEL", Duration::from_secs(10));
     signal(&guardian, "TERM");
     assert!(guardian.wait().unwrap().success());
+    let status = practice.run(&["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
+    assert_eq!(status["sentinel"]["state"], "not_running", "{status}");
     let actions = actions(&practice);
     assert!(
         actions
@@ -1842,4 +1851,134 @@ fn the_sentinel_survives_symlink_loops_vanishing_files_and_a_burst_of_files() {
     sentinel.kill().unwrap();
     sentinel.wait().unwrap();
     assert!(caught, "no alert after the burst");
+}
+
+/// The attacker of [`a_program_encrypting_the_files_is_ended_and_every_file_put_back`]: this
+/// test binary, started again in its own process group with `HYGIE_TEST_ATTACK` naming a
+/// marked corpus. It encrypts the corpus's files at 10 a second, saying each one on standard
+/// output first, until it is stopped. Without the variable it does nothing (it is ignored in
+/// ordinary runs).
+#[test]
+#[ignore = "run as a separate process by the containment test"]
+fn simulated_attacker_process() {
+    let Some(root) = std::env::var_os("HYGIE_TEST_ATTACK") else {
+        return;
+    };
+    let corpus = simulator::Corpus::open(Path::new(&root)).unwrap();
+    for path in corpus.files() {
+        println!("{}", path.display());
+        std::io::Write::flush(&mut std::io::stdout()).unwrap();
+        corpus.encrypt_in_place(&path, 0xE71);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Not stopped: the test sees a normal exit and fails.
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_program_encrypting_the_files_is_ended_and_every_file_put_back() {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    if !nix_is_root() {
+        eprintln!("skipped: fanotify needs root");
+        return;
+    }
+    let practice = Practice::new();
+    let (root, corpus) = practice.corpus(8);
+    practice.init();
+    let originals: Vec<(PathBuf, Vec<u8>)> = corpus
+        .files()
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    assert_success(&practice.run(&["backup"]));
+    std::thread::sleep(Duration::from_millis(1100));
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
+
+    let mut attacker = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "simulated_attacker_process",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("HYGIE_TEST_ATTACK", &root)
+        .process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let attacker_pid = attacker.id();
+    let said = BufReader::new(attacker.stdout.take().unwrap());
+    let touched = std::thread::spawn(move || {
+        said.lines()
+            .map_while(Result::ok)
+            // The harness may print "test NAME ... " on the first path's line.
+            .filter(|line| line.contains("/dossiers/"))
+            .count()
+    });
+    let alert = alerts
+        .recv_timeout(Duration::from_secs(20))
+        .expect("no alert");
+    let alert: serde_json::Value = serde_json::from_str(&alert).unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = attacker.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the attacker still runs after the alert"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.signal(), Some(9), "{status:?}");
+    let touched = touched.join().unwrap();
+    eprintln!(
+        "{touched} files touched by the attacker before it was ended; alert: {}",
+        alert["damaged"]
+    );
+    assert!(touched <= 4, "{touched} files touched");
+    assert!(
+        alert["suspects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["tree"] == attacker_pid),
+        "{alert}"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+
+    assert!(
+        actions(&practice)
+            .iter()
+            .any(|(action, outcome)| action == "sentinel.contained" && outcome == "success")
+    );
+    assert_success(&practice.run(&["incident", "restore", "1"]));
+    for (path, bytes) in &originals {
+        assert_eq!(
+            &std::fs::read(path).unwrap(),
+            bytes,
+            "{} is not as before the attack",
+            path.display()
+        );
+    }
+}
+
+/// Whether the tests run as root (fanotify, and so containment, needs it).
+fn nix_is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("Uid:"))
+                .map(|line| line.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
 }

@@ -114,8 +114,12 @@ pub struct Alert {
     pub id: u64,
     /// Where the indicators added up.
     pub scope: Scope,
-    /// Who acted.
+    /// Who acted in the scope since the window began.
     pub actors: Vec<Actor>,
+    /// The actors whose own changes raised indicators: the ones to stop. In a process tree's
+    /// alert they are the tree's writers; in the site's, only those among all the site's
+    /// actors that did damage, never a bystander that merely saved a file.
+    pub suspects: Vec<Actor>,
     /// The first indicator of the window that led to it, in milliseconds.
     pub since: u64,
     /// When it opened.
@@ -147,6 +151,7 @@ struct Hit {
 struct ScopeState {
     hits: VecDeque<Hit>,
     actors: BTreeSet<Actor>,
+    suspects: BTreeSet<Actor>,
     /// Unreadable files the scope created recently: (when, path).
     opaque: VecDeque<(u64, PathBuf)>,
     /// Files the scope removed recently: (when, path).
@@ -456,6 +461,7 @@ impl Engine {
         let state = self.scopes.entry(scope.clone()).or_default();
         if !hits.is_empty() {
             state.last_hit = event.at;
+            state.suspects.insert(event.actor.clone());
         }
         state.actors.insert(event.actor.clone());
         state.first_touch.get_or_insert(event.at);
@@ -500,6 +506,7 @@ impl Engine {
         if state.alert.is_none() && state.hits.is_empty() {
             state.touched.clear();
             state.created.clear();
+            state.suspects.clear();
             state.first_touch = Some(event.at);
             if state.names.len() > 10_000 {
                 state.names.clear();
@@ -582,6 +589,9 @@ impl Engine {
                 if state.actors.len() != alert.actors.len() {
                     alert.actors = state.actors.iter().cloned().collect();
                 }
+                if state.suspects.len() != alert.suspects.len() {
+                    alert.suspects = state.suspects.iter().cloned().collect();
+                }
             }
             self.covered.extend(damaged);
             return None;
@@ -598,6 +608,7 @@ impl Engine {
             id: self.alerts.len() as u64 + 1,
             scope: scope.clone(),
             actors: state.actors.iter().cloned().collect(),
+            suspects: state.suspects.iter().cloned().collect(),
             since,
             opened: now,
             indicators: kinds.into_iter().collect(),

@@ -421,6 +421,38 @@ fn b10_work_split_across_cooperating_processes() {
 }
 
 #[test]
+fn only_the_actors_that_did_damage_are_suspects_not_a_bystander() {
+    let mut sim = Sim::new();
+    let secretary = process(300);
+    let victims = sim.victims();
+    let (kept, attacked) = victims.split_at(2);
+    for (i, path) in attacked.iter().enumerate() {
+        // The secretary keeps saving one of her own notes in between.
+        let note = kept[0].with_file_name("note-du-jour.txt");
+        sim.create(&secretary, &note, format!("rendez-vous {i}\n").into_bytes());
+        let attacker = process(1000 + (i as u32 % 4));
+        encrypt_in_place(&mut sim, &attacker, path);
+    }
+    assert_detected("split attack beside a bystander", &sim, 3);
+    for alert in &sim.alerts {
+        assert!(!alert.suspects.is_empty(), "{alert:?}");
+        assert!(
+            !alert.suspects.contains(&secretary),
+            "the secretary is a suspect in {alert:?}"
+        );
+        for suspect in &alert.suspects {
+            assert!(alert.actors.contains(suspect));
+        }
+    }
+    let site = sim
+        .alerts
+        .iter()
+        .find(|a| a.scope == hygie_sentinel::Scope::Site)
+        .expect("the site's alert");
+    assert!(site.actors.contains(&secretary));
+}
+
+#[test]
 fn b12_decoy_aware_with_ransom_notes_and_deletes() {
     let mut sim = Sim::new();
     let actor = process(1212);

@@ -54,6 +54,9 @@ const MIGRATIONS: &[&str] = &[
         restored_us INTEGER
     ) STRICT;
 ",
+    "
+    ALTER TABLE heartbeats ADD COLUMN detail TEXT;
+",
 ];
 
 /// Errors of the state database.
@@ -110,6 +113,8 @@ pub struct Heartbeat {
     pub seen: Timestamp,
     /// When it stopped cleanly, if it did.
     pub stopped: Option<Timestamp>,
+    /// What the component said of itself when it started (its mode), if anything.
+    pub detail: Option<String>,
 }
 
 impl Heartbeat {
@@ -271,15 +276,24 @@ impl State {
 
     /// Records that `component` (process `pid`) started now.
     pub fn started(&self, component: &str, pid: u32) -> Result<()> {
+        self.started_as(component, pid, None)
+    }
+
+    /// Records that `component` (process `pid`) started now, in the mode `detail`.
+    pub fn started_with(&self, component: &str, pid: u32, detail: &str) -> Result<()> {
+        self.started_as(component, pid, Some(detail))
+    }
+
+    fn started_as(&self, component: &str, pid: u32, detail: Option<&str>) -> Result<()> {
         let now = Timestamp::now().as_microsecond();
         self.conn
             .execute(
-                "INSERT INTO heartbeats (component, pid, started_us, seen_us, stopped_us)
-                 VALUES (?1, ?2, ?3, ?3, NULL)
+                "INSERT INTO heartbeats (component, pid, started_us, seen_us, stopped_us, detail)
+                 VALUES (?1, ?2, ?3, ?3, NULL, ?4)
                  ON CONFLICT (component) DO UPDATE SET
                      pid = excluded.pid, started_us = excluded.started_us,
-                     seen_us = excluded.seen_us, stopped_us = NULL",
-                rusqlite::params![component, pid, now],
+                     seen_us = excluded.seen_us, stopped_us = NULL, detail = excluded.detail",
+                rusqlite::params![component, pid, now, detail],
             )
             .map_err(db(&self.path))?;
         Ok(())
@@ -312,7 +326,7 @@ impl State {
     pub fn heartbeat(&self, component: &str) -> Result<Option<Heartbeat>> {
         self.conn
             .query_row(
-                "SELECT component, pid, started_us, seen_us, stopped_us
+                "SELECT component, pid, started_us, seen_us, stopped_us, detail
                  FROM heartbeats WHERE component = ?1",
                 [component],
                 |row| {
@@ -322,6 +336,7 @@ impl State {
                         started: timestamp(row.get(2)?),
                         seen: timestamp(row.get(3)?),
                         stopped: row.get::<_, Option<i64>>(4)?.map(timestamp),
+                        detail: row.get(5)?,
                     })
                 },
             )

@@ -5,12 +5,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hygie_journal::{Actor as JournalActor, Event, Kind, Outcome as EventOutcome};
-use hygie_sentinel::{Alert, Config, Engine, Indicator};
+use hygie_sentinel::{Actor, Alert, Config, Engine, Indicator};
 
 use crate::context::Context;
 use crate::failure::{Failure, Outcome};
+use crate::process::{self, Containment};
 use crate::t;
-use crate::watch::{Notice, Source};
+use crate::watch::{Mode, Notice, Source};
+
+/// The component name in heartbeats.
+const COMPONENT: &str = "sentinel";
 
 /// Files named in an alert's text at most; the JSON and the journal hold them all.
 const NAMED_FILES: usize = 10;
@@ -60,7 +64,7 @@ pub fn run(
             path = missing.as_path()
         )));
     }
-    let mut responder = Responder::new(context, journal)?;
+    let mut responder = Responder::new(context, journal, telling)?;
     let mut engine = Engine::new(Config::default());
     let mut source = Source::start(paths, &mut engine)
         .map_err(|cause| Failure::setup(t!("sentinel-watch-failed", cause = cause)))?;
@@ -69,11 +73,13 @@ pub fn run(
         count = source.files(),
         folders = paths.len()
     );
+    let mode = mode_text(source.mode(), responder.containment);
+    responder.started(source.mode());
     match telling {
-        Telling::Log => tracing::info!("{watching}"),
+        Telling::Log => tracing::info!("{watching} {mode}"),
         Telling::Text | Telling::Json => {
             eprintln!("{watching}");
-            eprintln!("{}", t!("sentinel-portable-limits"));
+            eprintln!("{mode}");
         }
     }
     let mut notices = Vec::new();
@@ -83,6 +89,10 @@ pub fn run(
                 Notice::Overflow => t!("sentinel-overflow"),
                 Notice::Unreadable(path, cause) => {
                     t!("sentinel-unreadable", path = path.as_path(), cause = cause)
+                }
+                Notice::WritersLost(cause) => {
+                    responder.started(source.mode());
+                    t!("sentinel-writers-lost", cause = cause)
                 }
             };
             match telling {
@@ -95,13 +105,35 @@ pub fn run(
             opened.extend(engine.observe(&event));
         }
         for alert in opened {
-            // Evidence first: the alert is on disk before anyone is told.
-            responder.opened(&alert, source.wall_clock(alert.since));
-            tell(&alert, telling)?;
+            // The programs first: every moment they run costs files. Then the evidence, on
+            // disk before anyone is told.
+            let contained = responder.contain(&alert);
+            let number = responder.opened(&alert, source.wall_clock(alert.since), &contained);
+            tell(&alert, number, telling)?;
+            responder.tell_containment(&alert, &contained);
         }
         responder.refresh(engine.alerts());
     }
+    responder.stopped();
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the sentinel can do in this mode, in a sentence.
+fn mode_text(mode: &Mode, containment: Containment) -> String {
+    match (mode, containment) {
+        (Mode::Portable(reason), _) => t!("sentinel-portable-limits", cause = reason.as_str()),
+        (Mode::Writers, Containment::Kill) => t!("sentinel-mode-kill"),
+        (Mode::Writers, Containment::Stop) => t!("sentinel-mode-stop"),
+        (Mode::Writers, Containment::Off) => t!("sentinel-mode-off"),
+    }
+}
+
+/// The heartbeat detail of a mode, as `hygie status` reads it.
+fn mode_code(mode: &Mode) -> &'static str {
+    match mode {
+        Mode::Writers => "writers",
+        Mode::Portable(_) => "portable",
+    }
 }
 
 /// What the sentinel does with alerts besides telling them.
@@ -109,21 +141,107 @@ struct Responder<'a> {
     context: Option<&'a Context>,
     journal: Option<std::sync::Arc<hygie_journal::Journal>>,
     state: Option<hygie_state::State>,
+    telling: Telling,
+    containment: Containment,
     /// Engine alert number → state alert number, and the number of damaged files last kept.
     kept: std::collections::HashMap<u64, (i64, usize)>,
+    /// Engine alert number → the suspects already contained.
+    contained: std::collections::HashMap<u64, usize>,
+    /// Every pid signalled so far.
+    signalled: std::collections::BTreeSet<u32>,
 }
 
 impl<'a> Responder<'a> {
     fn new(
         context: Option<&'a Context>,
         journal: Option<std::sync::Arc<hygie_journal::Journal>>,
+        telling: Telling,
     ) -> Result<Responder<'a>, Failure> {
         Ok(Responder {
             context,
             journal,
             state: context.map(Context::state).transpose()?,
+            telling,
+            containment: context.map_or(Containment::default(), |c| c.config.sentinel.contain),
             kept: std::collections::HashMap::new(),
+            contained: std::collections::HashMap::new(),
+            signalled: std::collections::BTreeSet::new(),
         })
+    }
+
+    /// Says in the state that the sentinel runs, and in which mode.
+    fn started(&self, mode: &Mode) {
+        if let Some(state) = &self.state
+            && let Err(error) = state.started_with(COMPONENT, std::process::id(), mode_code(mode))
+        {
+            Responder::complain(&error);
+        }
+    }
+
+    /// Says in the state that the sentinel stopped watching.
+    fn stopped(&self) {
+        if let Some(state) = &self.state
+            && let Err(error) = state.stopped(COMPONENT)
+        {
+            Responder::complain(&error);
+        }
+    }
+
+    /// Stops the programs behind `alert`, per the configuration.
+    fn contain(&mut self, alert: &Alert) -> process::Report {
+        self.contained.insert(alert.id, alert.suspects.len());
+        let mut groups = std::collections::BTreeSet::new();
+        let mut pids = std::collections::BTreeSet::new();
+        for suspect in &alert.suspects {
+            if let Actor::Process { pid, tree, .. } = suspect {
+                groups.insert(*tree);
+                pids.insert(*pid);
+            }
+        }
+        if pids.is_empty() {
+            return process::Report::default();
+        }
+        process::contain(&groups, &pids, self.containment, &mut self.signalled)
+    }
+
+    /// Says what containment did (or why it could not act).
+    fn tell_containment(&self, alert: &Alert, report: &process::Report) {
+        let identified = alert
+            .suspects
+            .iter()
+            .any(|s| matches!(s, Actor::Process { .. }));
+        let mut lines = Vec::new();
+        if !identified {
+            lines.push(t!("sentinel-contain-unidentified"));
+        } else if self.containment == Containment::Off {
+            lines.push(t!("sentinel-contain-off"));
+        }
+        for stopped in &report.stopped {
+            let program = stopped
+                .exe
+                .clone()
+                .unwrap_or_else(|| t!("sentinel-unknown-program"));
+            lines.push(if stopped.killed {
+                t!(
+                    "sentinel-contain-killed",
+                    pid = stopped.pid,
+                    program = program
+                )
+            } else {
+                t!(
+                    "sentinel-contain-stopped",
+                    pid = stopped.pid,
+                    program = program
+                )
+            });
+        }
+        for line in lines {
+            match self.telling {
+                Telling::Log => tracing::warn!("{line}"),
+                Telling::Text => println!("{line}"),
+                Telling::Json => eprintln!("{line}"),
+            }
+        }
     }
 
     /// A failure to keep evidence is said, and watching goes on: a full disk must not blind the
@@ -142,31 +260,65 @@ impl<'a> Responder<'a> {
         })
     }
 
-    fn opened(&mut self, alert: &Alert, since: jiff::Timestamp) {
-        if let Some(journal) = &self.journal
-            && let Err(error) = journal.append(journal_event(alert))
-        {
-            Responder::complain(&error);
-        }
+    /// Keeps `alert` (state, then journal, with what containment did), then freezes the vault.
+    /// Returns the alert's number, as `hygie alerts` and `hygie incident restore` know it.
+    fn opened(&mut self, alert: &Alert, since: jiff::Timestamp, report: &process::Report) -> u64 {
         let evidence = Responder::evidence(alert);
+        let mut number = alert.id;
         if let Some(state) = &self.state {
             match state.add_alert("sentinel", since, &summary(alert), &evidence) {
                 Ok(id) => {
                     self.kept.insert(alert.id, (id, alert.damaged.len()));
+                    number = u64::try_from(id).unwrap_or(number);
                 }
                 Err(error) => Responder::complain(&error),
             }
         }
+        if let Some(journal) = &self.journal {
+            let mut events = vec![journal_event(alert, number)];
+            if !report.stopped.is_empty() {
+                events.push(containment_event(number, report));
+            }
+            for event in events {
+                if let Err(error) = journal.append(event) {
+                    Responder::complain(&error);
+                }
+            }
+        }
         if let (Some(context), Some(journal)) = (self.context, &self.journal) {
-            let reason = t!("sentinel-freeze-reason", id = alert.id);
+            let reason = t!("sentinel-freeze-reason", id = number);
             if let Err(error) = super::vault::perform_freeze(context, journal, &reason, since) {
                 Responder::complain(&error);
             }
         }
+        number
     }
 
-    /// Keeps up to date the alerts whose evidence grew.
+    /// The number of an alert the state keeps (the engine's own number without a home).
+    fn number(&self, alert: &Alert) -> u64 {
+        self.kept
+            .get(&alert.id)
+            .and_then(|(id, _)| u64::try_from(*id).ok())
+            .unwrap_or(alert.id)
+    }
+
+    /// Keeps up to date the alerts whose evidence grew; stops the suspects that joined an open
+    /// alert.
     fn refresh(&mut self, alerts: &[Alert]) {
+        for alert in alerts {
+            let known = self.contained.get(&alert.id).copied();
+            if alert.closed.is_none() && known.is_some_and(|n| n != alert.suspects.len()) {
+                let report = self.contain(alert);
+                if !report.stopped.is_empty()
+                    && let Some(journal) = &self.journal
+                    && let Err(error) =
+                        journal.append(containment_event(self.number(alert), &report))
+                {
+                    Responder::complain(&error);
+                }
+                self.tell_containment(alert, &report);
+            }
+        }
         let Some(state) = &self.state else {
             return;
         };
@@ -211,23 +363,31 @@ fn summary(alert: &Alert) -> String {
         .map(|i| indicator_label(*i))
         .collect();
     t!(
-        "sentinel-alert",
-        id = alert.id,
+        "sentinel-alert-summary",
         files = alert.damaged.len(),
         folders = folders.len(),
         reasons = reasons.join(", ")
     )
 }
 
-fn tell(alert: &Alert, telling: Telling) -> Result<(), Failure> {
+fn headline(alert: &Alert, number: u64) -> String {
+    t!("sentinel-alert", id = number, summary = summary(alert))
+}
+
+fn tell(alert: &Alert, number: u64, telling: Telling) -> Result<(), Failure> {
     if telling == Telling::Log {
-        tracing::error!("{}", summary(alert));
+        tracing::error!("{}", headline(alert, number));
         return Ok(());
     }
     if telling == Telling::Json {
-        return super::journal::print_json(alert);
+        // The engine's fields, and the number the home knows the alert by.
+        let mut value = serde_json::to_value(alert).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("number".into(), number.into());
+        }
+        return super::journal::print_json(&value);
     }
-    println!("{}", summary(alert));
+    println!("{}", headline(alert, number));
     for path in alert.damaged.iter().take(NAMED_FILES) {
         println!("  {}", path.display());
     }
@@ -240,11 +400,34 @@ fn tell(alert: &Alert, telling: Telling) -> Result<(), Failure> {
             )
         );
     }
-    println!("{}", t!("sentinel-what-to-do"));
+    println!("{}", t!("sentinel-what-to-do", id = number));
     Ok(())
 }
 
-fn journal_event(alert: &Alert) -> Event {
+fn containment_event(number: u64, report: &process::Report) -> Event {
+    Event::new(
+        Kind::Incident,
+        "sentinel.contained",
+        JournalActor::program(format!("hygie-sentinel[{}]", std::process::id())),
+        t!(
+            "sentinel-contained-summary",
+            id = number,
+            count = report.stopped.len()
+        ),
+    )
+    .outcome(EventOutcome::Success)
+    .detail("alert", number)
+    .detail(
+        "stopped",
+        serde_json::to_value(&report.stopped).unwrap_or_default(),
+    )
+    .detail(
+        "spared",
+        serde_json::to_value(&report.spared).unwrap_or_default(),
+    )
+}
+
+fn journal_event(alert: &Alert, number: u64) -> Event {
     let damaged: Vec<String> = alert
         .damaged
         .iter()
@@ -259,11 +442,15 @@ fn journal_event(alert: &Alert) -> Event {
         Kind::Alert,
         "sentinel.ransomware_suspected",
         JournalActor::program(format!("hygie-sentinel[{}]", std::process::id())),
-        summary(alert),
+        headline(alert, number),
     )
     .outcome(EventOutcome::Failure)
-    .detail("alert", alert.id)
+    .detail("alert", number)
     .detail("damaged", damaged)
+    .detail(
+        "suspects",
+        serde_json::to_value(&alert.suspects).unwrap_or_default(),
+    )
     .detail("indicators", indicators)
     .detail(
         "scope",

@@ -29,6 +29,7 @@ struct Status {
     witness: WitnessStatus,
     guardian: GuardianStatus,
     backups: BackupStatus,
+    sentinel: SentinelStatus,
     /// Capabilities not available in this version: nothing is protected by them.
     not_yet_available: Vec<&'static str>,
 }
@@ -97,6 +98,20 @@ enum GuardianStatus {
     },
     Silent {
         seen: Timestamp,
+    },
+}
+
+/// Whether the sentinel watches, and how much it can tell.
+#[derive(Debug, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+enum SentinelStatus {
+    NotRunning,
+    /// Watching; `mode` is `writers` (fanotify: the writing program is known and can be
+    /// stopped) or `portable` (changes only).
+    Watching {
+        pid: u32,
+        since: Timestamp,
+        mode: String,
     },
 }
 
@@ -212,6 +227,20 @@ fn gather(context: &Context) -> Status {
     };
 
     let backups = backup_status(context, journal.as_ref().ok());
+    let sentinel = match context.state().and_then(|s| Ok(s.heartbeat("sentinel")?)) {
+        // The sentinel beats with its process: it watches while that process lives.
+        Ok(Some(beat))
+            if beat.stopped.is_none()
+                && std::path::Path::new(&format!("/proc/{}", beat.pid)).exists() =>
+        {
+            SentinelStatus::Watching {
+                pid: beat.pid,
+                since: beat.started,
+                mode: beat.detail.unwrap_or_default(),
+            }
+        }
+        _ => SentinelStatus::NotRunning,
+    };
 
     Status {
         practice,
@@ -222,12 +251,8 @@ fn gather(context: &Context) -> Status {
         witness,
         guardian,
         backups,
-        not_yet_available: vec![
-            "append_only_repository_server",
-            "ransomware_detection",
-            "mail_analysis",
-            "compliance",
-        ],
+        sentinel,
+        not_yet_available: vec!["mail_analysis", "compliance"],
     }
 }
 
@@ -391,7 +416,16 @@ fn print(status: &Status) {
             repository = status.repository.as_str()
         ));
     }
-    bad.push(t!("status-sentinel-missing"));
+    match &status.sentinel {
+        SentinelStatus::Watching { mode, since, .. } if mode == "writers" => {
+            good.push(t!("status-sentinel-writers", when = ago(*since)));
+        }
+        SentinelStatus::Watching { since, .. } => {
+            good.push(t!("status-sentinel-watching", when = ago(*since)));
+            bad.push(t!("status-sentinel-portable"));
+        }
+        SentinelStatus::NotRunning => bad.push(t!("status-sentinel-off")),
+    }
     bad.push(t!("status-mail-missing"));
     bad.push(t!("status-comply-missing"));
 
