@@ -6,6 +6,9 @@
 //! - `bench`: the journal benchmark, printed as a Markdown table for BENCHMARKS.md.
 //! - `bench-vault`: Hygie, restic and borg side by side on a generated practice-like dataset
 //!   (needs Debian's `restic`, `borgbackup` and `time`).
+//! - `bench-sentinel`: every simulated ransomware behaviour at 1, 10 and 100 files a second
+//!   against the real sentinel, then recovery (Linux; as root, the sentinel can stop the
+//!   simulator).
 //!
 //! The tidy checks (every crate documented and free of `unsafe`, the dependency rules of
 //! ARCHITECTURE.md) are ordinary tests in `tidy.rs`, so `cargo test` runs them too.
@@ -13,6 +16,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bench_sentinel;
 mod bench_vault;
 #[cfg(test)]
 mod tidy;
@@ -25,6 +29,9 @@ fn main() -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     if task == "bench-vault" {
         return bench_vault_task(&cargo);
+    }
+    if task == "bench-sentinel" {
+        return bench_sentinel_task(&cargo);
     }
     let steps: Vec<Vec<&str>> = match task {
         "ci" => vec![
@@ -49,7 +56,7 @@ fn main() -> ExitCode {
             "journal",
         ]],
         _ => {
-            eprintln!("usage: cargo xtask ci | bench | bench-vault");
+            eprintln!("usage: cargo xtask ci | bench | bench-vault | bench-sentinel");
             return if task == "help" {
                 ExitCode::SUCCESS
             } else {
@@ -83,18 +90,48 @@ fn bench_vault_task(cargo: &str) -> ExitCode {
         eprintln!("xtask: cannot build hygie in release mode");
         return ExitCode::FAILURE;
     }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| root.join("target"));
-    match bench_vault::run(&target.join("release/hygie")) {
+    match bench_vault::run(&target_dir().join("release/hygie")) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("xtask: {error}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Builds `hygie` and the simulator in release mode, then runs the sentinel benchmark.
+fn bench_sentinel_task(cargo: &str) -> ExitCode {
+    let built = Command::new(cargo)
+        .args([
+            "build",
+            "--release",
+            "--locked",
+            "-p",
+            "hygie",
+            "-p",
+            "hygie-simulator",
+        ])
+        .status();
+    if !matches!(built, Ok(status) if status.success()) {
+        eprintln!("xtask: cannot build hygie and the simulator in release mode");
+        return ExitCode::FAILURE;
+    }
+    match bench_sentinel::run(&target_dir().join("release")) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Where cargo puts what it builds.
+fn target_dir() -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"))
 }
