@@ -31,13 +31,30 @@ pub struct Config {
 }
 
 /// `[sentinel]`.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SentinelSection {
     /// What happens to the programs behind an alert: `"kill"` (frozen, then ended), `"stop"`
     /// (frozen, left for examination) or `"off"`.
     #[serde(default)]
     pub contain: crate::process::Containment,
+    /// The shadow store's size limit, in megabytes (copies of files as they change, so that
+    /// changes made since the last snapshot can be put back after an attack).
+    #[serde(default = "defaults::shadow_megabytes")]
+    pub shadow_megabytes: u64,
+    /// How long a shadow copy is kept, as a duration (`"7d"`).
+    #[serde(default = "defaults::shadow_keep")]
+    pub shadow_keep: String,
+}
+
+impl Default for SentinelSection {
+    fn default() -> SentinelSection {
+        SentinelSection {
+            contain: crate::process::Containment::default(),
+            shadow_megabytes: defaults::shadow_megabytes(),
+            shadow_keep: defaults::shadow_keep(),
+        }
+    }
 }
 
 /// `[practice]`.
@@ -90,6 +107,12 @@ pub struct VaultSection {
 
 /// Defaults of the keys added after the first version, so older files still load.
 mod defaults {
+    pub fn shadow_megabytes() -> u64 {
+        2048
+    }
+    pub fn shadow_keep() -> String {
+        "7d".to_owned()
+    }
     pub fn backup_every() -> String {
         "1h".into()
     }
@@ -328,6 +351,11 @@ checkpoint_every = "1h"
 # l'instant, puis arrêtés), « stop » (gelés et laissés tels quels pour examen par
 # votre prestataire) ou « off » (alerte seulement).
 contain = "kill"
+# Copies des fichiers à chaque modification, gardées dans le dossier Hygie pour remettre
+# en place aussi ce qui a changé depuis la dernière sauvegarde : taille maximale (Mo) ;
+shadow_megabytes = 2048
+# et durée de conservation de chaque copie.
+shadow_keep = "7d"
 "#;
 
 const ENGLISH_TEMPLATE: &str = r#"# Hygie configuration for "{practice_comment}".
@@ -379,6 +407,11 @@ checkpoint_every = "1h"
 # then ended), "stop" (frozen and left as they are for your IT provider to
 # examine) or "off" (alert only).
 contain = "kill"
+# Copies of files taken at each change, kept in the Hygie folder so that changes made
+# since the last backup can be put back too: maximum size (MB);
+shadow_megabytes = 2048
+# and how long each copy is kept.
+shadow_keep = "7d"
 "#;
 
 #[cfg(test)]

@@ -115,6 +115,11 @@ impl Home {
         self.root.join("repository")
     }
 
+    /// The sentinel's shadow store: versions of protected files taken as they change.
+    pub fn shadows(&self) -> PathBuf {
+        self.root.join("shadows")
+    }
+
     /// The lock held by `hygie up`.
     pub fn up_lock(&self) -> PathBuf {
         self.root.join("up.lock")

@@ -19,6 +19,7 @@ mod process;
 mod progress;
 mod secrets;
 mod server_witness;
+mod shadow;
 mod watch;
 #[cfg(target_os = "linux")]
 mod writers;

@@ -262,6 +262,7 @@ impl Source {
         notices: &mut Vec<Notice>,
     ) {
         let moved = self.known_under(from);
+        let single = moved.len() == 1 && moved[0] == from;
         if moved.is_empty() {
             // Renamed before its content could be read (written and renamed at once): read it
             // under its new name, against what that name held.
@@ -279,9 +280,27 @@ impl Source {
             } else {
                 to.join(suffix)
             };
-            let Some(profile) = self.profiles.remove(&old) else {
+            let Some(mut profile) = self.profiles.remove(&old) else {
                 continue;
             };
+            if single {
+                // Written, then renamed at once: the notification of the write names a file
+                // already gone, so its new content is read here and described as a change
+                // made under the old name (the file the snapshot holds).
+                match read_profile(&new) {
+                    Ok(now) if now != profile => {
+                        events.push(self.event(
+                            &old,
+                            Change::Modified {
+                                before: Some(profile),
+                                after: now.clone(),
+                            },
+                        ));
+                        profile = now;
+                    }
+                    _ => {}
+                }
+            }
             events.push(self.event(&old, Change::Renamed { to: new.clone() }));
             match self.profiles.insert(new.clone(), profile.clone()) {
                 Some(replaced) if replaced != profile => events.push(self.event(

@@ -349,6 +349,28 @@ impl Engine {
             found.push((path.clone(), Indicator::DecoyTouched));
         }
         let window = self.config.pairing_ms;
+        // A file moved away, then written back unreadable under the same name in the same
+        // folder: the writer moved it, whoever the removal was credited to (a removal's author
+        // is often unknown, or guessed from the folder's latest writer).
+        let removed_by_another = match &event.change {
+            Change::Created { profile } if profile.is_opaque() => {
+                let stem = stem(path);
+                let own = event.actor.scope();
+                self.scopes
+                    .iter()
+                    .filter(|(scope, _)| **scope != own && **scope != Scope::Site)
+                    .flat_map(|(_, other)| other.removed.iter())
+                    .filter(|(at, p)| {
+                        event.at.saturating_sub(*at) <= window
+                            && stem.is_some()
+                            && stem == self::stem(p)
+                            && p.parent() == path.parent()
+                    })
+                    .max_by_key(|(at, _)| *at)
+                    .map(|(_, p)| p.clone())
+            }
+            _ => None,
+        };
         let state = self.scopes.entry(event.actor.scope()).or_default();
         match &event.change {
             Change::Modified { before, after } => {
@@ -387,6 +409,8 @@ impl Engine {
                             && stem == self::stem(p)
                     }) {
                         found.push((original.clone(), Indicator::OriginalRemoved));
+                    } else if let Some(original) = removed_by_another {
+                        found.push((original, Indicator::OriginalRemoved));
                     }
                     state.opaque.push_back((event.at, path.clone()));
                 }
@@ -459,6 +483,23 @@ impl Engine {
         }
         let config = &self.config;
         let state = self.scopes.entry(scope.clone()).or_default();
+        // Bounded memory while nothing is going on: what a scope touched is forgotten once it
+        // raised nothing for a pairing window, so that an attack's first, quiet steps (a ransom
+        // note, a first copy) are still known when its indicators come.
+        if state.alert.is_none()
+            && state.hits.is_empty()
+            && state
+                .first_touch
+                .is_some_and(|first| event.at.saturating_sub(first) > config.pairing_ms)
+        {
+            state.touched.clear();
+            state.created.clear();
+            state.suspects.clear();
+            state.first_touch = None;
+            if state.names.len() > 10_000 {
+                state.names.clear();
+            }
+        }
         if !hits.is_empty() {
             state.last_hit = event.at;
             state.suspects.insert(event.actor.clone());
@@ -500,16 +541,6 @@ impl Engine {
                 .is_some_and(|(at, _)| *at < horizon || queue.len() > config.max_hits)
             {
                 queue.pop_front();
-            }
-        }
-        // Bounded memory while nothing is going on.
-        if state.alert.is_none() && state.hits.is_empty() {
-            state.touched.clear();
-            state.created.clear();
-            state.suspects.clear();
-            state.first_touch = Some(event.at);
-            if state.names.len() > 10_000 {
-                state.names.clear();
             }
         }
     }
@@ -599,11 +630,15 @@ impl Engine {
         if !combined {
             return None;
         }
-        let since = state
-            .hits
-            .front()
-            .map_or(now, |hit| hit.at)
-            .min(state.first_touch.unwrap_or(now));
+        // A scope's incident begins with its first change (an attacker's first file may raise
+        // nothing); the site's first change is anybody's, so the site's begins with its first
+        // indicator.
+        let first_hit = state.hits.front().map_or(now, |hit| hit.at);
+        let since = if site {
+            first_hit
+        } else {
+            first_hit.min(state.first_touch.unwrap_or(now))
+        };
         let alert = Alert {
             id: self.alerts.len() as u64 + 1,
             scope: scope.clone(),

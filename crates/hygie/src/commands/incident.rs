@@ -20,12 +20,66 @@ use crate::context::{Context, current_person};
 use crate::failure::{Failure, Outcome};
 use crate::t;
 
+/// Shadow copies taken this close to the incident's start are not used.
+const SHADOW_MARGIN: jiff::SignedDuration = jiff::SignedDuration::from_secs(1);
+
 /// The part of a sentinel alert's evidence recovery needs.
 #[derive(Deserialize)]
 struct Evidence {
     damaged: Vec<PathBuf>,
     #[serde(default)]
     planted: Vec<PathBuf>,
+    #[serde(default)]
+    touched: Vec<PathBuf>,
+    #[serde(default)]
+    created: Vec<PathBuf>,
+    #[serde(default)]
+    scope: Option<ScopeTag>,
+}
+
+/// Where the alert's indicators added up.
+#[derive(Deserialize)]
+struct ScopeTag {
+    scope: String,
+}
+
+impl Evidence {
+    /// Whether `touched` holds only the attacker's own changes: a process tree's or a Samba
+    /// session's. The whole site's (or an unknown author's) also holds everybody else's.
+    fn touched_by_attacker_only(&self) -> bool {
+        self.scope
+            .as_ref()
+            .is_some_and(|tag| tag.scope == "process_tree" || tag.scope == "smb")
+    }
+
+    /// The files to put aside: those that look planted (unreadable copies, ransom notes) and,
+    /// when `created` holds only the attacker's own, every file it created.
+    fn attacker_files(&self) -> Vec<PathBuf> {
+        let mut files = self.planted.clone();
+        if self.touched_by_attacker_only() {
+            files.extend(
+                self.created
+                    .iter()
+                    .filter(|p| !self.planted.contains(p))
+                    .cloned(),
+            );
+        }
+        files
+    }
+
+    /// The files to put back beside the damaged ones: those the attacker touched that existed
+    /// before (all of them when `touched` is the attacker's own; otherwise only those now
+    /// missing, which nobody's ordinary work explains better than the attack).
+    fn also_touched(&self) -> Vec<PathBuf> {
+        let attacker_only = self.touched_by_attacker_only();
+        self.touched
+            .iter()
+            .filter(|p| !self.damaged.contains(p))
+            .filter(|p| !self.created.contains(p) && !self.planted.contains(p))
+            .filter(|p| attacker_only || !p.exists())
+            .cloned()
+            .collect()
+    }
 }
 
 fn local(instant: jiff::Timestamp) -> String {
@@ -155,19 +209,79 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
         .filter(|p| inside(p))
         .cloned()
         .collect();
-    vault.restore(&snapshot.id, &staging, &damaged)?;
+    let touched: Vec<PathBuf> = evidence
+        .also_touched()
+        .into_iter()
+        .filter(|p| inside(p))
+        .collect();
+    let candidates: Vec<PathBuf> = evidence
+        .attacker_files()
+        .into_iter()
+        .filter(|p| inside(p) && !damaged.contains(p))
+        .collect();
+    let wanted: Vec<PathBuf> = damaged
+        .iter()
+        .chain(&touched)
+        .chain(&candidates)
+        .cloned()
+        .collect();
+    vault.restore(&snapshot.id, &staging, &wanted)?;
+    // A file "created" by the attacker under a name the snapshot holds replaced an original
+    // (a copy renamed over it): it is put back, never put aside.
+    let (replaced, aside): (Vec<PathBuf>, Vec<PathBuf>) = candidates
+        .into_iter()
+        .partition(|p| restored_path(&staging, p).is_file());
+    let mut touched = touched;
+    for path in replaced {
+        if !touched.contains(&path) {
+            touched.push(path);
+        }
+    }
 
+    // The source of each file: the newest shadow copy taken after the snapshot and before the
+    // incident began (it holds the changes the snapshot missed), else the snapshot. The
+    // incident's start is known to the millisecond, from when the change was noticed: copies
+    // from the last second before it are not trusted.
+    let shadows = context.home.shadows();
+    let trusted_before = alert
+        .since
+        .checked_sub(SHADOW_MARGIN)
+        .unwrap_or(alert.since);
+    let newer_copy = |path: &Path| {
+        crate::shadow::version_before(&shadows, path, trusted_before)
+            .ok()
+            .flatten()
+            .filter(|version| version.taken > snapshot.time)
+            .map(|version| version.copy)
+    };
     let mut restored = Vec::new();
+    let mut from_shadows = 0usize;
     let mut missing = Vec::new();
     let mut failed = Vec::new();
-    for path in &damaged {
-        let staged = restored_path(&staging, path);
-        if !staged.is_file() {
-            missing.push(path.display().to_string());
+    for (path, known_damaged) in damaged
+        .iter()
+        .map(|p| (p, true))
+        .chain(touched.iter().map(|p| (p, false)))
+    {
+        let shadow = newer_copy(path);
+        let source = shadow
+            .clone()
+            .unwrap_or_else(|| restored_path(&staging, path));
+        if !source.is_file() {
+            // Damaged but in no copy: lost. Touched but in no copy: new since, left alone.
+            if known_damaged {
+                missing.push(path.display().to_string());
+            }
             continue;
         }
-        match put_back(&staged, path) {
-            Ok(()) => restored.push(path.display().to_string()),
+        if !known_damaged && same_content(&source, path).unwrap_or(false) {
+            continue;
+        }
+        match put_back(&source, path) {
+            Ok(()) => {
+                restored.push(path.display().to_string());
+                from_shadows += usize::from(shadow.is_some());
+            }
             Err(e) => failed.push(format!("{}: {e}", path.display())),
         }
     }
@@ -179,7 +293,7 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
         .join("quarantine")
         .join(format!("alert-{id}"));
     let mut set_aside_files = Vec::new();
-    for path in evidence.planted.iter().filter(|p| inside(p) && p.is_file()) {
+    for path in aside.iter().filter(|p| p.is_file()) {
         match set_aside(path, &quarantine) {
             Ok(_) => set_aside_files.push(path.display().to_string()),
             Err(e) => failed.push(format!("{}: {e}", path.display())),
@@ -208,20 +322,26 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
             EventOutcome::Failure
         })
         .detail("snapshot", snapshot.id.clone())
+        .detail("from_shadow_copies", from_shadows)
         .detail("restored", restored.clone())
         .detail("set_aside", set_aside_files.clone())
         .detail("not_in_snapshot", missing.clone())
         .detail("failed", failed.clone()),
     )?;
     println!("{summary}");
-    println!(
-        "{}",
-        t!(
-            "incident-from-snapshot",
-            id = snapshot.short_id(),
-            when = local(snapshot.time)
-        )
-    );
+    if restored.len() > from_shadows {
+        println!(
+            "{}",
+            t!(
+                "incident-from-snapshot",
+                id = snapshot.short_id(),
+                when = local(snapshot.time)
+            )
+        );
+    }
+    if from_shadows > 0 {
+        println!("{}", t!("incident-from-shadows", count = from_shadows));
+    }
     if !set_aside_files.is_empty() {
         println!("{}", t!("incident-quarantine", path = quarantine.as_path()));
     }

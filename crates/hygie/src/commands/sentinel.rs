@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hygie_journal::{Actor as JournalActor, Event, Kind, Outcome as EventOutcome};
-use hygie_sentinel::{Actor, Alert, Config, Engine, Indicator};
+use hygie_sentinel::{Actor, Alert, Change, Config, Engine, FileEvent, Indicator};
 
 use crate::context::Context;
 use crate::failure::{Failure, Outcome};
 use crate::process::{self, Containment};
+use crate::shadow::Shadows;
 use crate::t;
 use crate::watch::{Mode, Notice, Source};
 
@@ -101,8 +102,8 @@ pub fn run(
             }
         }
         let mut opened = Vec::new();
-        for event in events {
-            opened.extend(engine.observe(&event));
+        for event in &events {
+            opened.extend(engine.observe(event));
         }
         for alert in opened {
             // The programs first: every moment they run costs files. Then the evidence, on
@@ -113,9 +114,28 @@ pub fn run(
             responder.tell_containment(&alert, &contained);
         }
         responder.refresh(engine.alerts());
+        responder.shadow(&events, engine.alerts());
     }
     responder.stopped();
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the home's shadow store with the configured bounds.
+fn open_shadows(context: &Context) -> Result<Shadows, Failure> {
+    let section = &context.config.sentinel;
+    let keep = crate::config::parse_interval(&section.shadow_keep).ok_or_else(|| {
+        Failure::setup(t!(
+            "sentinel-bad-shadow-keep",
+            value = section.shadow_keep.as_str()
+        ))
+    })?;
+    let limit = section.shadow_megabytes.saturating_mul(1 << 20);
+    Shadows::open(&context.home.shadows(), limit, keep).map_err(|e| {
+        Failure::setup(t!(
+            "sentinel-shadow-failed",
+            cause = format!("{}: {e}", context.home.shadows().display())
+        ))
+    })
 }
 
 /// What the sentinel can do in this mode, in a sentence.
@@ -143,12 +163,14 @@ struct Responder<'a> {
     state: Option<hygie_state::State>,
     telling: Telling,
     containment: Containment,
-    /// Engine alert number → state alert number, and the number of damaged files last kept.
-    kept: std::collections::HashMap<u64, (i64, usize)>,
+    /// Engine alert number → state alert number, and the size of the evidence last kept.
+    kept: std::collections::HashMap<u64, (i64, [usize; 5])>,
     /// Engine alert number → the suspects already contained.
     contained: std::collections::HashMap<u64, usize>,
     /// Every pid signalled so far.
     signalled: std::collections::BTreeSet<u32>,
+    /// Versions of files as they change (with a home only).
+    shadows: Option<Shadows>,
 }
 
 impl<'a> Responder<'a> {
@@ -166,7 +188,44 @@ impl<'a> Responder<'a> {
             kept: std::collections::HashMap::new(),
             contained: std::collections::HashMap::new(),
             signalled: std::collections::BTreeSet::new(),
+            shadows: context.map(open_shadows).transpose()?,
         })
+    }
+
+    /// Keeps a version of every file written by a program no open alert suspects. A failure
+    /// (a full disk) is said once per batch; watching goes on.
+    fn shadow(&mut self, events: &[FileEvent], alerts: &[Alert]) {
+        let Some(shadows) = &mut self.shadows else {
+            return;
+        };
+        let suspected: std::collections::BTreeSet<&Actor> = alerts
+            .iter()
+            .filter(|alert| alert.closed.is_none())
+            .flat_map(|alert| &alert.suspects)
+            .collect();
+        let mut failure = None;
+        for event in events {
+            if !matches!(
+                event.change,
+                Change::Created { .. } | Change::Modified { .. }
+            ) || suspected.contains(&event.actor)
+            {
+                continue;
+            }
+            match shadows.keep(&event.path, jiff::Timestamp::now()) {
+                Ok(()) => {}
+                // Gone or renamed since: its next name is seen with the next notification.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => failure = Some(format!("{}: {e}", event.path.display())),
+            }
+        }
+        if let Some(cause) = failure {
+            let text = t!("sentinel-shadow-failed", cause = cause);
+            tracing::warn!("{text}");
+            if self.telling != Telling::Log {
+                eprintln!("{text}");
+            }
+        }
     }
 
     /// Says in the state that the sentinel runs, and in which mode.
@@ -268,7 +327,7 @@ impl<'a> Responder<'a> {
         if let Some(state) = &self.state {
             match state.add_alert("sentinel", since, &summary(alert), &evidence) {
                 Ok(id) => {
-                    self.kept.insert(alert.id, (id, alert.damaged.len()));
+                    self.kept.insert(alert.id, (id, evidence_size(alert)));
                     number = u64::try_from(id).unwrap_or(number);
                 }
                 Err(error) => Responder::complain(&error),
@@ -326,16 +385,29 @@ impl<'a> Responder<'a> {
             let Some((id, known)) = self.kept.get_mut(&alert.id) else {
                 continue;
             };
-            if alert.damaged.len() == *known {
+            // Lists only grow while an alert is open: a change of size is a change.
+            let size = evidence_size(alert);
+            if size == *known {
                 continue;
             }
-            *known = alert.damaged.len();
+            *known = size;
             let evidence = Responder::evidence(alert);
             if let Err(error) = state.update_alert(*id, &summary(alert), &evidence) {
                 Responder::complain(&error);
             }
         }
     }
+}
+
+/// The sizes of the lists an alert's evidence holds.
+fn evidence_size(alert: &Alert) -> [usize; 5] {
+    [
+        alert.damaged.len(),
+        alert.touched.len(),
+        alert.created.len(),
+        alert.planted.len(),
+        alert.suspects.len(),
+    ]
 }
 
 fn indicator_label(indicator: Indicator) -> String {
