@@ -254,6 +254,126 @@ pub fn run(bins: &Path) -> Result<(), String> {
             );
         }
     }
+    overhead(bins, &work.join("overhead"))?;
     let _ = std::fs::remove_dir_all(&work);
+    Ok(())
+}
+
+/// Files and size of the write-heavy benign workload.
+const WORKLOAD_FILES: usize = 2000;
+const WORKLOAD_BYTES: usize = 64 * 1024;
+
+/// Writes the workload in `root` (a new version of every file, each synced); returns the time.
+fn workload(root: &Path, round: u8) -> Result<Duration, String> {
+    use std::io::Write;
+    let io = |e: std::io::Error| e.to_string();
+    let started = Instant::now();
+    for i in 0..WORKLOAD_FILES {
+        let folder = root.join(format!("dossier-{:02}", i % 20));
+        std::fs::create_dir_all(&folder).map_err(io)?;
+        let mut content = format!("compte rendu {i}, version {round}\n").into_bytes();
+        content.resize(WORKLOAD_BYTES, b'.');
+        let mut file = std::fs::File::create(folder.join(format!("cr-{i}.txt"))).map_err(io)?;
+        file.write_all(&content).map_err(io)?;
+        file.sync_data().map_err(io)?;
+    }
+    Ok(started.elapsed())
+}
+
+/// CPU seconds `pid` has used (user and system), from `/proc/PID/stat` (100 ticks a second).
+fn cpu_seconds(pid: u32) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return f64::NAN;
+    };
+    let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
+        return f64::NAN;
+    };
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    // Fields 14 and 15 of the line (utime, stime) are the 12th and 13th after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The write-heavy benign workload with and without the sentinel watching.
+fn overhead(bins: &Path, work: &Path) -> Result<(), String> {
+    let io = |e: std::io::Error| e.to_string();
+    let _ = std::fs::remove_dir_all(work);
+    let root = work.join("dossiers");
+    let home = work.join("hygie");
+    std::fs::create_dir_all(&root).map_err(io)?;
+    let binary = bins.join("hygie");
+    let mut init = hygie(&binary, &home);
+    init.args(["init", "--practice", "Banc d'essai", "--protect"])
+        .arg(&root);
+    quietly(init, "hygie init")?;
+    let mut without = Vec::new();
+    for round in 0..3 {
+        without.push(workload(&root, round)?);
+    }
+    let mut sentinel = hygie(&binary, &home)
+        .args(["sentinel", "watch", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("hygie sentinel watch: {e}"))?;
+    let alerts = lines_of(&mut sentinel)?;
+    let mut said = BufReader::new(sentinel.stderr.take().ok_or("no standard error")?);
+    let mut line = String::new();
+    while !line.contains("Surveillance de") {
+        line.clear();
+        if said.read_line(&mut line).map_err(io)? == 0 {
+            return Err("the sentinel stopped before watching".into());
+        }
+    }
+    std::thread::spawn(move || for _ in said.lines() {});
+    let cpu_before = cpu_seconds(sentinel.id());
+    let mut with = Vec::new();
+    for round in 3..6 {
+        with.push(workload(&root, round)?);
+    }
+    // Let it finish reading what was written.
+    std::thread::sleep(Duration::from_secs(2));
+    let cpu = cpu_seconds(sentinel.id()) - cpu_before;
+    let false_alerts = alerts.try_iter().count();
+    let _ = sentinel.kill();
+    let _ = sentinel.wait();
+    let shadows = snapshot(&home.join("shadows"))
+        .values()
+        .map(|bytes| bytes.len() as u64)
+        .sum::<u64>();
+    let _ = std::fs::remove_dir_all(work);
+    without.sort_unstable();
+    with.sort_unstable();
+    let (base, watched) = (without[1].as_secs_f64(), with[1].as_secs_f64());
+    let written = with.iter().map(Duration::as_secs_f64).sum::<f64>();
+    println!();
+    println!(
+        "| write-heavy workload ({WORKLOAD_FILES} files of {} KiB, each synced, 3 rounds) | value |",
+        WORKLOAD_BYTES / 1024
+    );
+    println!("|---|---:|");
+    println!("| time per round, not watched (median) | {:.2} s |", base);
+    println!("| time per round, watched (median) | {:.2} s |", watched);
+    println!(
+        "| added time per file written | {:.0} µs ({:+.1} %) |",
+        (watched - base) / WORKLOAD_FILES as f64 * 1e6,
+        (watched / base - 1.0) * 100.0
+    );
+    println!(
+        "| sentinel CPU while watching | {:.2} s for {:.2} s of writing ({:.0} % of one core) |",
+        cpu,
+        written,
+        cpu / written * 100.0
+    );
+    println!(
+        "| shadow copies kept | {:.0} MiB |",
+        shadows as f64 / f64::from(1 << 20)
+    );
+    println!("| false alerts | {false_alerts} |");
     Ok(())
 }

@@ -265,6 +265,23 @@ impl Profile {
         }
     }
 
+    /// A digest of the profile: two files with the same content have the same fingerprint;
+    /// two different texts almost never do.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.size.hash(&mut hasher);
+        self.file_type.hash(&mut hasher);
+        self.trailer.hash(&mut hasher);
+        for region in &self.regions {
+            region.offset.hash(&mut hasher);
+            region.entropy.to_bits().hash(&mut hasher);
+            region.peak.to_bits().hash(&mut hasher);
+            region.encoded.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
     /// The profile of a whole file held in memory (tests, small files).
     pub fn of_bytes(bytes: &[u8]) -> Profile {
         let size = bytes.len() as u64;

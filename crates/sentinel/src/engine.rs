@@ -156,8 +156,9 @@ struct ScopeState {
     opaque: VecDeque<(u64, PathBuf)>,
     /// Files the scope removed recently: (when, path).
     removed: VecDeque<(u64, PathBuf)>,
-    /// Names of small text files created recently, with their folder and when.
-    names: BTreeMap<String, Vec<(u64, PathBuf)>>,
+    /// Names of small text files created recently, with their folder, when, and the
+    /// fingerprint of their content.
+    names: BTreeMap<String, Vec<(u64, PathBuf, u64)>>,
     /// When the scope last raised an indicator.
     last_hit: u64,
     touched: BTreeSet<PathBuf>,
@@ -371,6 +372,11 @@ impl Engine {
             }
             _ => None,
         };
+        let site_created = matches!(event.change, Change::Removed)
+            && self
+                .scopes
+                .get(&Scope::Site)
+                .is_some_and(|site| site.created.contains(path));
         let state = self.scopes.entry(event.actor.scope()).or_default();
         match &event.change {
             Change::Modified { before, after } => {
@@ -418,15 +424,23 @@ impl Engine {
                     && let (Some(name), Some(folder)) = (path.file_name(), path.parent())
                 {
                     let horizon = event.at.saturating_sub(self.config.window_ms);
+                    let fingerprint = profile.fingerprint();
                     let seen = state
                         .names
                         .entry(name.to_string_lossy().into_owned())
                         .or_default();
-                    seen.retain(|(at, _)| *at >= horizon);
+                    seen.retain(|(at, _, _)| *at >= horizon);
                     if seen.len() < self.config.max_hits {
-                        seen.push((event.at, folder.to_path_buf()));
+                        seen.push((event.at, folder.to_path_buf(), fingerprint));
                     }
-                    let folders: BTreeSet<&PathBuf> = seen.iter().map(|(_, f)| f).collect();
+                    // One note, copied: the same name *and* the same content in several
+                    // folders (a folder of patients copied elsewhere has one `notes.txt` per
+                    // patient, each its own).
+                    let folders: BTreeSet<&PathBuf> = seen
+                        .iter()
+                        .filter(|(_, _, f)| *f == fingerprint)
+                        .map(|(_, folder, _)| folder)
+                        .collect();
                     if folders.len() >= self.config.note_folders {
                         // Every copy of the note, not only the one that tipped the count.
                         found.extend(
@@ -464,10 +478,15 @@ impl Engine {
                 if paired {
                     found.push((path.clone(), Indicator::OriginalRemoved));
                 }
-                state.removed.push_back((event.at, path.clone()));
-                // The queue holds the window's removals (pruned as events are recorded).
-                if state.removed.len() >= self.config.mass_removal {
-                    found.push((path.clone(), Indicator::MassRemoval));
+                // A file made within the window and removed again is housekeeping (a lock, a
+                // temporary file, a journal), not destruction: it counts for no mass removal.
+                let housekeeping = state.created.contains(path) || site_created;
+                if !housekeeping {
+                    state.removed.push_back((event.at, path.clone()));
+                    // The queue holds the window's removals (pruned as events are recorded).
+                    if state.removed.len() >= self.config.mass_removal {
+                        found.push((path.clone(), Indicator::MassRemoval));
+                    }
                 }
             }
         }
