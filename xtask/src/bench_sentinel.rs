@@ -221,6 +221,11 @@ pub fn run(bins: &Path) -> Result<(), String> {
         .map(|b| (b.name().to_owned(), b, 1))
         .collect();
     plays.push(("b10-4-processes".into(), Behaviour::InPlace, 4));
+    // `HYGIE_BENCH_PLAYS=b1-in-place,b7-base64` (or `none`) measures only those.
+    if let Ok(only) = std::env::var("HYGIE_BENCH_PLAYS") {
+        let only: Vec<&str> = only.split(',').collect();
+        plays.retain(|(name, _, _)| only.contains(&name.as_str()));
+    }
     println!(
         "| behaviour | files/s | alerts | files before alert (median / p90 / max) | files before stop (median / p90 / max) | time to alert (median) | unrecoverable (max) | attacker files left (max) |"
     );

@@ -244,6 +244,21 @@ fn read_forever(group: &Fanotify, table: &Mutex<Table>, busy: &AtomicBool) {
 /// A writer already gone is its own tree.
 fn describe(pid: u32) -> Actor {
     match process::info(pid) {
+        // Samba serves each client from its own `smbd` process, in the group of the main one:
+        // a client is that process alone, so stopping it closes that client's session and no
+        // other.
+        Some(info)
+            if info
+                .exe
+                .as_deref()
+                .is_some_and(|exe| exe.ends_with("/smbd")) =>
+        {
+            Actor::Process {
+                pid,
+                tree: pid,
+                exe: info.exe,
+            }
+        }
         Some(info) => Actor::Process {
             pid,
             tree: info.group,

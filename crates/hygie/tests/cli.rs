@@ -2265,6 +2265,69 @@ fn a_slow_attack_is_stopped_and_recovered() {
     recover_everything(&contained, "B9");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_20_gb_file_and_a_full_shadow_store_leave_the_sentinel_watching() {
+    let practice = Practice::new();
+    let (root, corpus) = practice.corpus(6);
+    practice.init();
+    let config = practice.home().join("hygie.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("shadow_megabytes = 2048", "shadow_megabytes = 1"),
+    )
+    .unwrap();
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
+    // A 20 GB file (sparse: it costs no disk), written in its middle.
+    let huge = root.join("patient-00/imagerie.dcm");
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut file = std::fs::File::create(&huge).unwrap();
+        file.set_len(20 << 30).unwrap();
+        file.seek(SeekFrom::Start(10 << 30)).unwrap();
+        file.write_all(&vec![7u8; 1 << 20]).unwrap();
+    }
+    // 3 MB of ordinary writes into a 1 MB shadow store.
+    for i in 0..300 {
+        std::fs::write(
+            root.join(format!("patient-01/lettre-{i}.txt")),
+            format!("lettre {i}\n").repeat(1000),
+        )
+        .unwrap();
+    }
+    assert!(
+        alerts.recv_timeout(Duration::from_secs(3)).is_err(),
+        "ordinary writes raised an alert"
+    );
+    let kept: u64 = files_under(&practice.home().join("shadows"))
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    assert!(
+        kept <= (1 << 20) + 64 * 1024,
+        "{kept} bytes of shadow copies"
+    );
+    // Still watching: an attack afterwards is caught.
+    let mut caught = false;
+    for path in corpus.files() {
+        if path == huge || path.starts_with(root.join("patient-01")) {
+            continue;
+        }
+        corpus.encrypt_in_place(&path, 5);
+        if alerts.recv_timeout(Duration::from_millis(200)).is_ok() {
+            caught = true;
+            break;
+        }
+    }
+    assert!(sentinel.try_wait().unwrap().is_none(), "the sentinel died");
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+    assert!(caught, "no alert after the 20 GB file");
+}
+
 /// Whether the tests run as root (fanotify, and so containment, needs it).
 fn nix_is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
