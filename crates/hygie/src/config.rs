@@ -28,6 +28,28 @@ pub struct Config {
     /// What the sentinel does when it raises an alert.
     #[serde(default)]
     pub sentinel: SentinelSection,
+    /// Who is told of an alert by e-mail.
+    #[serde(default)]
+    pub alerts: AlertsSection,
+}
+
+/// `[alerts]`: the addresses told of every alert by e-mail, and the mail server.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertsSection {
+    /// The addresses to tell (the practice, its IT provider). None: no e-mail.
+    #[serde(default)]
+    pub email_to: Vec<String>,
+    /// The sender address.
+    #[serde(default)]
+    pub email_from: Option<String>,
+    /// The mail server: `smtps://HOST[:PORT]`, `smtp+starttls://HOST[:PORT]`, or
+    /// `smtp://127.0.0.1[:PORT]` (plain, this machine only).
+    #[serde(default)]
+    pub smtp: Option<String>,
+    /// The account to sign in with; its password is in `keys/smtp.password`.
+    #[serde(default)]
+    pub smtp_user: Option<String>,
 }
 
 /// `[sentinel]`.
@@ -356,6 +378,17 @@ contain = "kill"
 shadow_megabytes = 2048
 # et durée de conservation de chaque copie.
 shadow_keep = "7d"
+
+[alerts]
+# Adresses prévenues par courriel de chaque alerte (le cabinet, son prestataire), par
+# exemple ["secretariat@cabinet.fr", "support@prestataire.fr"]. Vide : pas de courriel.
+email_to = []
+# Expéditeur des courriels d'alerte, serveur d'envoi (« smtps://smtp.fournisseur.fr » ou
+# « smtp+starttls://smtp.fournisseur.fr:587 ») et compte ; le mot de passe du compte va
+# dans keys/smtp.password.
+# email_from = "hygie@cabinet.fr"
+# smtp = "smtps://smtp.fournisseur.fr"
+# smtp_user = "hygie@cabinet.fr"
 "#;
 
 const ENGLISH_TEMPLATE: &str = r#"# Hygie configuration for "{practice_comment}".
@@ -412,6 +445,17 @@ contain = "kill"
 shadow_megabytes = 2048
 # and how long each copy is kept.
 shadow_keep = "7d"
+
+[alerts]
+# Addresses told of every alert by e-mail (the practice, its IT provider), for
+# example ["office@practice.example", "support@provider.example"]. Empty: no e-mail.
+email_to = []
+# Sender of alert e-mails, outgoing server ("smtps://smtp.provider.example" or
+# "smtp+starttls://smtp.provider.example:587") and account; the account's password
+# goes in keys/smtp.password.
+# email_from = "hygie@practice.example"
+# smtp = "smtps://smtp.provider.example"
+# smtp_user = "hygie@practice.example"
 "#;
 
 #[cfg(test)]

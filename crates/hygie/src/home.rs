@@ -115,6 +115,11 @@ impl Home {
         self.root.join("repository")
     }
 
+    /// The password of the mail account alerts are sent from.
+    pub fn smtp_password(&self) -> PathBuf {
+        self.keys().join("smtp.password")
+    }
+
     /// The sentinel's shadow store: versions of protected files taken as they change.
     pub fn shadows(&self) -> PathBuf {
         self.root.join("shadows")

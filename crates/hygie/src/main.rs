@@ -15,6 +15,7 @@ mod context;
 mod failure;
 mod home;
 mod i18n;
+mod mailer;
 mod process;
 mod progress;
 mod secrets;

@@ -2328,6 +2328,98 @@ fn a_20_gb_file_and_a_full_shadow_store_leave_the_sentinel_watching() {
     assert!(caught, "no alert after the 20 GB file");
 }
 
+/// A real SMTP server on this machine: Python's `smtpd` (Debian's python3). It writes each
+/// message it receives, decoded, as a JSON line into `spool`. Returns it and its port.
+fn start_smtp_server(spool: &Path) -> (std::process::Child, u16) {
+    const SERVER: &str = r#"
+import asyncore, email, email.policy, json, smtpd, sys, warnings
+warnings.simplefilter("ignore")
+spool = sys.argv[1]
+class Keep(smtpd.SMTPServer):
+    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        with open(spool, "a") as out:
+            out.write(json.dumps({"from": mailfrom, "to": rcpttos,
+                                  "subject": str(message["subject"]),
+                                  "body": message.get_body().get_content()}) + "\n")
+server = Keep(("127.0.0.1", 0), None, decode_data=False)
+print(server.socket.getsockname()[1], flush=True)
+asyncore.loop()
+"#;
+    let mut child = Command::new("/usr/bin/python3")
+        .args(["-W", "ignore", "-c", SERVER])
+        .arg(spool)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("Debian's python3 runs the SMTP server");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line.trim().parse().expect("the server says its port");
+    (child, port)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_alert_is_mailed_to_the_practice_and_its_it_provider() {
+    let practice = Practice::new();
+    let (_, corpus) = practice.corpus(6);
+    practice.init();
+    let spool = practice.dir.path().join("courriels.jsonl");
+    let (mut smtp, port) = start_smtp_server(&spool);
+    let config = practice.home().join("hygie.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "email_to = []",
+        &format!(
+            "email_to = [\"secretariat@cabinet.invalid\", \"support@prestataire.invalid\"]\n\
+             email_from = \"Hygie <hygie@cabinet.invalid>\"\nsmtp = \"smtp://127.0.0.1:{port}\""
+        ),
+    );
+    std::fs::write(&config, text).unwrap();
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
+    for path in corpus.files() {
+        corpus.encrypt_in_place(&path, 11);
+        if alerts.recv_timeout(Duration::from_millis(100)).is_ok() {
+            break;
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mail = loop {
+        if let Some(line) = std::fs::read_to_string(&spool)
+            .ok()
+            .and_then(|t| t.lines().next().map(str::to_owned))
+        {
+            break line;
+        }
+        assert!(Instant::now() < deadline, "no e-mail arrived");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+    smtp.kill().unwrap();
+    smtp.wait().unwrap();
+    let mail: serde_json::Value = serde_json::from_str(&mail).unwrap();
+    assert_eq!(mail["from"], "hygie@cabinet.invalid");
+    assert_eq!(
+        mail["to"],
+        serde_json::json!(["secretariat@cabinet.invalid", "support@prestataire.invalid"])
+    );
+    let subject = mail["subject"].as_str().unwrap();
+    assert!(subject.starts_with("ALERTE RANÇONGICIEL n° 1"), "{subject}");
+    assert!(subject.contains("Cabinet des Tilleuls"), "{subject}");
+    let body = mail["body"].as_str().unwrap();
+    eprintln!("{subject}\n\n{body}");
+    assert!(body.contains("hygie incident restore 1"), "{body}");
+    assert!(body.contains("/dossiers/patient-00/"), "{body}");
+    assert!(
+        actions(&practice)
+            .iter()
+            .any(|(action, outcome)| action == "alert.mailed" && outcome == "success")
+    );
+}
+
 /// Whether the tests run as root (fanotify, and so containment, needs it).
 fn nix_is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")

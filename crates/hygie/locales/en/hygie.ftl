@@ -505,3 +505,11 @@ status-sentinel-off = Ransomware: nothing is watching (run "hygie up")
 sentinel-shadow-failed = cannot keep a protective copy: { $cause }. Watching goes on.
 sentinel-bad-shadow-keep = [sentinel] shadow_keep = "{ $value }" is not a duration (examples: "7d", "48h").
 incident-from-shadows = { $count } file(s) put back as they were just before the attack from the protective copies (newer than the snapshot).
+mail-alert-subject = RANSOMWARE ALERT #{ $id } — { $practice }
+mail-alert-practice = Practice: { $practice }
+mail-alert-since = Incident began: { $when }
+mail-alert-files = Files damaged so far: { $count }
+mail-alert-failed = the alert e-mail could not be sent: { $cause }
+mail-alert-journal = alert #{ $id } sent by e-mail to { $count } address(es)
+mail-alert-config = [alerts] in hygie.toml: { $cause }
+sentinel-contain-spared = The culprit program was not stopped: { $count } protected process(es) (the system or Hygie itself). Unplug this PC from the network.

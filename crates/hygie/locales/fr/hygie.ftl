@@ -514,3 +514,11 @@ status-sentinel-off = Rançongiciels : aucune surveillance en cours (lancez « h
 sentinel-shadow-failed = impossible de garder une copie de protection : { $cause }. La surveillance continue.
 sentinel-bad-shadow-keep = [sentinel] shadow_keep = « { $value } » n'est pas une durée (exemples : « 7d », « 48h »).
 incident-from-shadows = { $count } fichier(s) remis dans leur état d'avant l'attaque depuis les copies de protection (plus récentes que l'instantané).
+mail-alert-subject = ALERTE RANÇONGICIEL n° { $id } — { $practice }
+mail-alert-practice = Cabinet : { $practice }
+mail-alert-since = Début de l'incident : { $when }
+mail-alert-files = Fichiers abîmés jusqu'ici : { $count }
+mail-alert-failed = le courriel d'alerte n'a pas pu partir : { $cause }
+mail-alert-journal = alerte n° { $id } envoyée par courriel à { $count } adresse(s)
+mail-alert-config = [alerts] dans hygie.toml : { $cause }
+sentinel-contain-spared = Le programme fautif n'a pas été arrêté : { $count } processus protégé(s) (le système ou Hygie lui-même). Débranchez ce PC du réseau.

@@ -9,6 +9,7 @@ use hygie_sentinel::{Actor, Alert, Change, Config, Engine, FileEvent, Indicator}
 
 use crate::context::Context;
 use crate::failure::{Failure, Outcome};
+use crate::mailer::Mailer;
 use crate::process::{self, Containment};
 use crate::shadow::Shadows;
 use crate::t;
@@ -16,6 +17,9 @@ use crate::watch::{Mode, Notice, Source};
 
 /// The component name in heartbeats.
 const COMPONENT: &str = "sentinel";
+
+/// Files named in an alert's e-mail at most.
+const MAILED_FILES: usize = 30;
 
 /// Files named in an alert's text at most; the JSON and the journal hold them all.
 const NAMED_FILES: usize = 10;
@@ -138,6 +142,46 @@ fn open_shadows(context: &Context) -> Result<Shadows, Failure> {
     })
 }
 
+/// What containment did for `alert`, or why it could not act, in sentences.
+fn containment_lines(
+    alert: &Alert,
+    report: &process::Report,
+    containment: Containment,
+) -> Vec<String> {
+    let identified = alert
+        .suspects
+        .iter()
+        .any(|s| matches!(s, Actor::Process { .. }));
+    let mut lines = Vec::new();
+    if !identified {
+        lines.push(t!("sentinel-contain-unidentified"));
+    } else if containment == Containment::Off {
+        lines.push(t!("sentinel-contain-off"));
+    } else if report.stopped.is_empty() && !report.spared.is_empty() {
+        lines.push(t!("sentinel-contain-spared", count = report.spared.len()));
+    }
+    for stopped in &report.stopped {
+        let program = stopped
+            .exe
+            .clone()
+            .unwrap_or_else(|| t!("sentinel-unknown-program"));
+        lines.push(if stopped.killed {
+            t!(
+                "sentinel-contain-killed",
+                pid = stopped.pid,
+                program = program
+            )
+        } else {
+            t!(
+                "sentinel-contain-stopped",
+                pid = stopped.pid,
+                program = program
+            )
+        });
+    }
+    lines
+}
+
 /// What the sentinel can do in this mode, in a sentence.
 fn mode_text(mode: &Mode, containment: Containment) -> String {
     match (mode, containment) {
@@ -171,6 +215,8 @@ struct Responder<'a> {
     signalled: std::collections::BTreeSet<u32>,
     /// Versions of files as they change (with a home only).
     shadows: Option<Shadows>,
+    /// Who is told by e-mail, when `[alerts]` says so.
+    mailer: Option<std::sync::Arc<Mailer>>,
 }
 
 impl<'a> Responder<'a> {
@@ -189,6 +235,12 @@ impl<'a> Responder<'a> {
             contained: std::collections::HashMap::new(),
             signalled: std::collections::BTreeSet::new(),
             shadows: context.map(open_shadows).transpose()?,
+            mailer: context
+                .map(|c| Mailer::from_config(&c.config.alerts, &c.home.smtp_password()))
+                .transpose()
+                .map_err(|cause| Failure::setup(t!("mail-alert-config", cause = cause)))?
+                .flatten()
+                .map(std::sync::Arc::new),
         })
     }
 
@@ -265,41 +317,92 @@ impl<'a> Responder<'a> {
 
     /// Says what containment did (or why it could not act).
     fn tell_containment(&self, alert: &Alert, report: &process::Report) {
-        let identified = alert
-            .suspects
-            .iter()
-            .any(|s| matches!(s, Actor::Process { .. }));
-        let mut lines = Vec::new();
-        if !identified {
-            lines.push(t!("sentinel-contain-unidentified"));
-        } else if self.containment == Containment::Off {
-            lines.push(t!("sentinel-contain-off"));
-        }
-        for stopped in &report.stopped {
-            let program = stopped
-                .exe
-                .clone()
-                .unwrap_or_else(|| t!("sentinel-unknown-program"));
-            lines.push(if stopped.killed {
-                t!(
-                    "sentinel-contain-killed",
-                    pid = stopped.pid,
-                    program = program
-                )
-            } else {
-                t!(
-                    "sentinel-contain-stopped",
-                    pid = stopped.pid,
-                    program = program
-                )
-            });
-        }
-        for line in lines {
+        for line in containment_lines(alert, report, self.containment) {
             match self.telling {
                 Telling::Log => tracing::warn!("{line}"),
                 Telling::Text => println!("{line}"),
                 Telling::Json => eprintln!("{line}"),
             }
+        }
+    }
+
+    /// Tells the configured addresses by e-mail, from a thread of its own (a slow mail server
+    /// must not delay watching), and journals whether it was sent.
+    fn mail(&self, alert: &Alert, number: u64, report: &process::Report, since: jiff::Timestamp) {
+        let Some(mailer) = self.mailer.clone() else {
+            return;
+        };
+        let practice = self
+            .context
+            .map(|c| c.config.practice.name.clone())
+            .unwrap_or_default();
+        let subject = t!(
+            "mail-alert-subject",
+            id = number,
+            practice = practice.as_str()
+        );
+        let mut body = vec![headline(alert, number), String::new()];
+        body.push(t!("mail-alert-practice", practice = practice.as_str()));
+        body.push(t!(
+            "mail-alert-since",
+            when = since
+                .to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%d/%m/%Y %H:%M:%S")
+                .to_string()
+        ));
+        body.push(t!("mail-alert-files", count = alert.damaged.len()));
+        for path in alert.damaged.iter().take(MAILED_FILES) {
+            body.push(format!("  - {}", path.display()));
+        }
+        if alert.damaged.len() > MAILED_FILES {
+            body.push(format!(
+                "  {}",
+                t!(
+                    "sentinel-more-files",
+                    count = alert.damaged.len() - MAILED_FILES
+                )
+            ));
+        }
+        body.push(String::new());
+        body.extend(containment_lines(alert, report, self.containment));
+        body.push(String::new());
+        body.push(t!("sentinel-what-to-do", id = number));
+        let body = body.join("\n") + "\n";
+        let journal = self.journal.clone();
+        let spawned = std::thread::Builder::new()
+            .name("alert-mail".into())
+            .spawn(move || {
+                let sent = mailer.send(&subject, body);
+                if let Err(cause) = &sent {
+                    let text = t!("mail-alert-failed", cause = cause.as_str());
+                    tracing::error!("{text}");
+                    eprintln!("{text}");
+                }
+                if let Some(journal) = journal {
+                    let event = Event::new(
+                        Kind::Alert,
+                        "alert.mailed",
+                        JournalActor::program(format!("hygie-sentinel[{}]", std::process::id())),
+                        t!(
+                            "mail-alert-journal",
+                            id = number,
+                            count = mailer.recipients()
+                        ),
+                    )
+                    .outcome(if sent.is_ok() {
+                        EventOutcome::Success
+                    } else {
+                        EventOutcome::Failure
+                    })
+                    .detail("alert", number)
+                    .detail("error", sent.err().unwrap_or_default());
+                    if let Err(error) = journal.append(event) {
+                        Responder::complain(&error);
+                    }
+                }
+            });
+        if let Err(error) = spawned {
+            Responder::complain(&error);
         }
     }
 
@@ -350,6 +453,7 @@ impl<'a> Responder<'a> {
                 Responder::complain(&error);
             }
         }
+        self.mail(alert, number, report, since);
         number
     }
 
