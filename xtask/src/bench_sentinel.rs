@@ -268,7 +268,8 @@ pub fn run(bins: &Path) -> Result<(), String> {
 const WORKLOAD_FILES: usize = 2000;
 const WORKLOAD_BYTES: usize = 64 * 1024;
 
-/// Writes the workload in `root` (a new version of every file, each synced); returns the time.
+/// Writes the workload in `root` (a new version of every file, each synced, prose-like text);
+/// returns the time.
 fn workload(root: &Path, round: u8) -> Result<Duration, String> {
     use std::io::Write;
     let io = |e: std::io::Error| e.to_string();
@@ -276,8 +277,30 @@ fn workload(root: &Path, round: u8) -> Result<Duration, String> {
     for i in 0..WORKLOAD_FILES {
         let folder = root.join(format!("dossier-{:02}", i % 20));
         std::fs::create_dir_all(&folder).map_err(io)?;
+        // Prose-like text, different in every file and round.
+        const WORDS: [&str; 12] = [
+            "patient",
+            "douleur",
+            "ordonnance",
+            "tension",
+            "consultation",
+            "allergie",
+            "examen",
+            "dossier",
+            "traitement",
+            "posologie",
+            "vaccin",
+            "suivi",
+        ];
+        let mut seed = (i as u64 + 1) * 0x9E37_79B9 + u64::from(round);
         let mut content = format!("compte rendu {i}, version {round}\n").into_bytes();
-        content.resize(WORKLOAD_BYTES, b'.');
+        while content.len() < WORKLOAD_BYTES {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let word = WORDS[(seed >> 33) as usize % WORDS.len()];
+            content.extend_from_slice(word.as_bytes());
+            content.push(if (seed >> 20).is_multiple_of(9) { b'\n' } else { b' ' });
+        }
+        content.truncate(WORKLOAD_BYTES);
         let mut file = std::fs::File::create(folder.join(format!("cr-{i}.txt"))).map_err(io)?;
         file.write_all(&content).map_err(io)?;
         file.sync_data().map_err(io)?;
