@@ -298,7 +298,11 @@ fn workload(root: &Path, round: u8) -> Result<Duration, String> {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             let word = WORDS[(seed >> 33) as usize % WORDS.len()];
             content.extend_from_slice(word.as_bytes());
-            content.push(if (seed >> 20).is_multiple_of(9) { b'\n' } else { b' ' });
+            content.push(if (seed >> 20).is_multiple_of(9) {
+                b'\n'
+            } else {
+                b' '
+            });
         }
         content.truncate(WORKLOAD_BYTES);
         let mut file = std::fs::File::create(folder.join(format!("cr-{i}.txt"))).map_err(io)?;
