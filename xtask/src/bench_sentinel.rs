@@ -15,7 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use hygie_simulator::{Behaviour, Corpus, MARKER};
+use hygie_simulator::{Behaviour, Corpus, MARKER, prose};
 
 /// Patient folders in the corpus (four files each).
 const FOLDERS: usize = 16;
@@ -69,6 +69,36 @@ fn quietly(mut command: Command, what: &str) -> Result<String, String> {
     }
 }
 
+/// Sets up a practice in `home` protecting `root`.
+fn init_practice(binary: &Path, home: &Path, root: &Path) -> Result<(), String> {
+    let mut init = hygie(binary, home);
+    init.args(["init", "--practice", "Banc d'essai", "--protect"])
+        .arg(root);
+    quietly(init, "hygie init").map(drop)
+}
+
+/// Starts `hygie sentinel watch --json` and waits until it watches; returns it and its alerts.
+fn start_sentinel(binary: &Path, home: &Path) -> Result<(Child, mpsc::Receiver<Stamped>), String> {
+    let mut sentinel = hygie(binary, home)
+        .args(["sentinel", "watch", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("hygie sentinel watch: {e}"))?;
+    let alerts = lines_of(&mut sentinel)?;
+    let mut said = BufReader::new(sentinel.stderr.take().ok_or("no standard error")?);
+    let mut line = String::new();
+    while !line.contains("Surveillance de") {
+        line.clear();
+        if said.read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+            return Err("the sentinel stopped before watching".into());
+        }
+    }
+    // Keep reading what it says, so it never writes to a closed pipe.
+    std::thread::spawn(move || for _ in said.lines() {});
+    Ok((sentinel, alerts))
+}
+
 fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![root.to_path_buf()];
@@ -106,32 +136,14 @@ fn trial(
     let home = work.join("hygie");
     Corpus::create(&root, FOLDERS).map_err(io)?;
     let binary = bins.join("hygie");
-    let mut init = hygie(&binary, &home);
-    init.args(["init", "--practice", "Banc d'essai", "--protect"])
-        .arg(&root);
-    quietly(init, "hygie init")?;
+    init_practice(&binary, &home, &root)?;
     let mut backup = hygie(&binary, &home);
     backup.arg("backup");
     quietly(backup, "hygie backup")?;
     let originals = snapshot(&root);
     std::thread::sleep(Duration::from_millis(1100));
 
-    let mut sentinel = hygie(&binary, &home)
-        .args(["sentinel", "watch", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("hygie sentinel watch: {e}"))?;
-    let alerts = lines_of(&mut sentinel)?;
-    let mut said = BufReader::new(sentinel.stderr.take().ok_or("no standard error")?);
-    let mut line = String::new();
-    while !line.contains("Surveillance de") {
-        line.clear();
-        if said.read_line(&mut line).map_err(io)? == 0 {
-            return Err("the sentinel stopped before watching".into());
-        }
-    }
-    std::thread::spawn(move || for _ in said.lines() {});
+    let (mut sentinel, alerts) = start_sentinel(&binary, &home)?;
 
     let mut simulator = Command::new(bins.join("hygie-simulate"))
         .arg(behaviour.name())
@@ -278,32 +290,11 @@ fn workload(root: &Path, round: u8) -> Result<Duration, String> {
         let folder = root.join(format!("dossier-{:02}", i % 20));
         std::fs::create_dir_all(&folder).map_err(io)?;
         // Prose-like text, different in every file and round.
-        const WORDS: [&str; 12] = [
-            "patient",
-            "douleur",
-            "ordonnance",
-            "tension",
-            "consultation",
-            "allergie",
-            "examen",
-            "dossier",
-            "traitement",
-            "posologie",
-            "vaccin",
-            "suivi",
-        ];
-        let mut seed = (i as u64 + 1) * 0x9E37_79B9 + u64::from(round);
         let mut content = format!("compte rendu {i}, version {round}\n").into_bytes();
-        while content.len() < WORKLOAD_BYTES {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let word = WORDS[(seed >> 33) as usize % WORDS.len()];
-            content.extend_from_slice(word.as_bytes());
-            content.push(if (seed >> 20).is_multiple_of(9) {
-                b'\n'
-            } else {
-                b' '
-            });
-        }
+        content.extend(prose(
+            WORKLOAD_BYTES,
+            (i as u64 + 1) * 0x9E37_79B9 + u64::from(round),
+        ));
         content.truncate(WORKLOAD_BYTES);
         let mut file = std::fs::File::create(folder.join(format!("cr-{i}.txt"))).map_err(io)?;
         file.write_all(&content).map_err(io)?;
@@ -339,30 +330,12 @@ fn overhead(bins: &Path, work: &Path) -> Result<(), String> {
     let home = work.join("hygie");
     std::fs::create_dir_all(&root).map_err(io)?;
     let binary = bins.join("hygie");
-    let mut init = hygie(&binary, &home);
-    init.args(["init", "--practice", "Banc d'essai", "--protect"])
-        .arg(&root);
-    quietly(init, "hygie init")?;
+    init_practice(&binary, &home, &root)?;
     let mut without = Vec::new();
     for round in 0..3 {
         without.push(workload(&root, round)?);
     }
-    let mut sentinel = hygie(&binary, &home)
-        .args(["sentinel", "watch", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("hygie sentinel watch: {e}"))?;
-    let alerts = lines_of(&mut sentinel)?;
-    let mut said = BufReader::new(sentinel.stderr.take().ok_or("no standard error")?);
-    let mut line = String::new();
-    while !line.contains("Surveillance de") {
-        line.clear();
-        if said.read_line(&mut line).map_err(io)? == 0 {
-            return Err("the sentinel stopped before watching".into());
-        }
-    }
-    std::thread::spawn(move || for _ in said.lines() {});
+    let (mut sentinel, alerts) = start_sentinel(&binary, &home)?;
     let cpu_before = cpu_seconds(sentinel.id());
     let mut with = Vec::new();
     for round in 3..6 {

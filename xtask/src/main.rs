@@ -83,40 +83,37 @@ fn main() -> ExitCode {
 
 /// Builds `hygie` in release mode, then runs the side-by-side vault benchmark.
 fn bench_vault_task(cargo: &str) -> ExitCode {
-    let built = Command::new(cargo)
-        .args(["build", "--release", "--locked", "-p", "hygie"])
-        .status();
-    if !matches!(built, Ok(status) if status.success()) {
-        eprintln!("xtask: cannot build hygie in release mode");
-        return ExitCode::FAILURE;
-    }
-    match bench_vault::run(&target_dir().join("release/hygie")) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("xtask: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    build_then(cargo, &["hygie"], || {
+        bench_vault::run(&target_dir().join("release/hygie"))
+    })
 }
 
 /// Builds `hygie` and the simulator in release mode, then runs the sentinel benchmark.
 fn bench_sentinel_task(cargo: &str) -> ExitCode {
-    let built = Command::new(cargo)
-        .args([
-            "build",
-            "--release",
-            "--locked",
-            "-p",
-            "hygie",
-            "-p",
-            "hygie-simulator",
-        ])
-        .status();
-    if !matches!(built, Ok(status) if status.success()) {
-        eprintln!("xtask: cannot build hygie and the simulator in release mode");
+    build_then(cargo, &["hygie", "hygie-simulator"], || {
+        bench_sentinel::run(&target_dir().join("release"))
+    })
+}
+
+/// Builds `packages` in release mode, then runs `bench`; says what failed.
+fn build_then(
+    cargo: &str,
+    packages: &[&str],
+    bench: impl FnOnce() -> Result<(), String>,
+) -> ExitCode {
+    let mut build = Command::new(cargo);
+    build.args(["build", "--release", "--locked"]);
+    for package in packages {
+        build.args(["-p", package]);
+    }
+    if !matches!(build.status(), Ok(status) if status.success()) {
+        eprintln!(
+            "xtask: cannot build {} in release mode",
+            packages.join(" and ")
+        );
         return ExitCode::FAILURE;
     }
-    match bench_sentinel::run(&target_dir().join("release")) {
+    match bench() {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("xtask: {error}");

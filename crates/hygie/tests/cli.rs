@@ -1950,6 +1950,25 @@ fn the_guardian_watches_the_protected_folders() {
     );
 }
 
+/// Encrypts the corpus's files (but those `spared`) one by one until the sentinel raises an
+/// alert; whether it did.
+fn an_attack_is_caught(
+    corpus: &simulator::Corpus,
+    alerts: &std::sync::mpsc::Receiver<String>,
+    spared: impl Fn(&Path) -> bool,
+) -> bool {
+    for path in corpus.files() {
+        if spared(&path) {
+            continue;
+        }
+        corpus.encrypt_in_place(&path, 21);
+        if alerts.recv_timeout(Duration::from_millis(200)).is_ok() {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn the_sentinel_survives_symlink_loops_vanishing_files_and_a_burst_of_files() {
@@ -1973,17 +1992,7 @@ fn the_sentinel_survives_symlink_loops_vanishing_files_and_a_burst_of_files() {
         "ordinary bursts raised an alert"
     );
     // Still watching: an attack afterwards is caught.
-    let mut caught = false;
-    for path in corpus.files() {
-        if path.starts_with(&burst) {
-            continue;
-        }
-        corpus.encrypt_in_place(&path, 21);
-        if alerts.recv_timeout(Duration::from_millis(200)).is_ok() {
-            caught = true;
-            break;
-        }
-    }
+    let caught = an_attack_is_caught(&corpus, &alerts, |path| path.starts_with(&burst));
     assert!(sentinel.try_wait().unwrap().is_none(), "the sentinel died");
     sentinel.kill().unwrap();
     sentinel.wait().unwrap();
@@ -2311,17 +2320,9 @@ fn a_20_gb_file_and_a_full_shadow_store_leave_the_sentinel_watching() {
         "{kept} bytes of shadow copies"
     );
     // Still watching: an attack afterwards is caught.
-    let mut caught = false;
-    for path in corpus.files() {
-        if path == huge || path.starts_with(root.join("patient-01")) {
-            continue;
-        }
-        corpus.encrypt_in_place(&path, 5);
-        if alerts.recv_timeout(Duration::from_millis(200)).is_ok() {
-            caught = true;
-            break;
-        }
-    }
+    let caught = an_attack_is_caught(&corpus, &alerts, |path| {
+        path == huge || path.starts_with(root.join("patient-01"))
+    });
     assert!(sentinel.try_wait().unwrap().is_none(), "the sentinel died");
     sentinel.kill().unwrap();
     sentinel.wait().unwrap();

@@ -24,7 +24,8 @@ pub fn keystream(len: usize, key: u64) -> Vec<u8> {
         .collect()
 }
 
-fn prose(len: usize, seed: u64) -> Vec<u8> {
+/// `len` bytes of French-looking medical prose, the same for the same `seed`.
+pub fn prose(len: usize, seed: u64) -> Vec<u8> {
     const WORDS: &[&str] = &[
         "patient",
         "douleur",

@@ -11,4 +11,4 @@ mod behaviour;
 mod corpus;
 
 pub use behaviour::Behaviour;
-pub use corpus::{Corpus, MARKER, keystream};
+pub use corpus::{Corpus, MARKER, keystream, prose};
