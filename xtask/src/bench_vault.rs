@@ -13,6 +13,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::measure::{Measure, timed};
+
 /// A small deterministic generator (xorshift64*), so every run backs up the same bytes.
 struct Rng(u64);
 
@@ -154,11 +156,6 @@ fn change_one_percent(files: &[PathBuf]) -> std::io::Result<usize> {
     Ok(changed)
 }
 
-struct Measure {
-    seconds: f64,
-    peak_kb: u64,
-}
-
 /// Runs a setup `command` (an `init`), quietly; `what` names it when it fails.
 fn set_up(command: &mut Command, what: &str) -> Result<(), String> {
     let status = command
@@ -170,47 +167,6 @@ fn set_up(command: &mut Command, what: &str) -> Result<(), String> {
     } else {
         Err(what.to_owned())
     }
-}
-
-/// Runs `command` under GNU time and returns wall seconds and peak resident memory.
-fn timed(command: Command, what: &str) -> Result<Measure, String> {
-    let report = std::env::temp_dir().join(format!("hygie-bench-time-{}", std::process::id()));
-    let program = command.get_program().to_owned();
-    let args: Vec<_> = command.get_args().map(ToOwned::to_owned).collect();
-    let mut timed = Command::new("/usr/bin/time");
-    timed
-        .arg("-f")
-        .arg("%e %M")
-        .arg("-o")
-        .arg(&report)
-        .arg(program)
-        .args(args)
-        .envs(
-            command
-                .get_envs()
-                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
-        )
-        .stdout(std::process::Stdio::null());
-    if let Some(dir) = command.get_current_dir() {
-        timed.current_dir(dir);
-    }
-    let output = timed.output().map_err(|e| format!("{what}: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "{what} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let text = fs::read_to_string(&report).map_err(|e| format!("{what}: {e}"))?;
-    let _ = fs::remove_file(&report);
-    let last = text.lines().last().unwrap_or("");
-    let mut parts = last.split_whitespace();
-    let seconds = parts
-        .next()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(f64::NAN);
-    let peak_kb = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    Ok(Measure { seconds, peak_kb })
 }
 
 struct Tool {
@@ -342,20 +298,20 @@ fn run_in(hygie: &Path, work: &Path, gigabytes: f64) -> Result<(), String> {
     // then all incrementals, and so on.
     for (t, tool) in tools.iter().enumerate() {
         eprintln!("bench-vault: {} initial backup", tool.name);
-        results[t].push(timed((tool.backup)(), tool.name)?);
+        results[t].push(timed((tool.backup)(), tool.name, None)?);
     }
     let changed = change_one_percent(&files).map_err(io)?;
     eprintln!("bench-vault: changed {changed} files");
     for (t, tool) in tools.iter().enumerate() {
-        results[t].push(timed((tool.backup)(), tool.name)?);
+        results[t].push(timed((tool.backup)(), tool.name, None)?);
     }
     for (t, tool) in tools.iter().enumerate() {
-        results[t].push(timed((tool.backup)(), tool.name)?);
+        results[t].push(timed((tool.backup)(), tool.name, None)?);
     }
     for (t, tool) in tools.iter().enumerate() {
         let target = work.join(format!("restore-{t}"));
         fs::create_dir_all(&target).map_err(io)?;
-        results[t].push(timed((tool.restore)(&target), tool.name)?);
+        results[t].push(timed((tool.restore)(&target), tool.name, None)?);
         let _ = fs::remove_dir_all(&target);
     }
 

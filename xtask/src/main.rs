@@ -9,6 +9,11 @@
 //! - `bench-sentinel`: every simulated ransomware behaviour at 1, 10 and 100 files a second
 //!   against the real sentinel, then recovery (Linux; as root, the sentinel can stop the
 //!   simulator).
+//! - `bench-mailguard`: the phishing analyser beside SpamAssassin and rspamd (Debian's, offline)
+//!   on the mail corpus's development side (needs Debian's `spamassassin`, `spamc`, `rspamd`,
+//!   `redis-server` and `time`).
+//! - `train-mailguard`: learns the phishing model's weights from the mail corpus's training
+//!   side and writes `crates/mailguard/src/weights.rs`.
 //!
 //! The tidy checks (every crate documented and free of `unsafe`, the dependency rules of
 //! ARCHITECTURE.md) are ordinary tests in `tidy.rs`, so `cargo test` runs them too.
@@ -16,10 +21,15 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bench_mailguard;
 mod bench_sentinel;
 mod bench_vault;
+mod mail_corpus;
+mod measure;
+mod peers;
 #[cfg(test)]
 mod tidy;
+mod train_mailguard;
 
 use std::process::{Command, ExitCode};
 
@@ -32,6 +42,19 @@ fn main() -> ExitCode {
     }
     if task == "bench-sentinel" {
         return bench_sentinel_task(&cargo);
+    }
+    if task == "bench-mailguard" {
+        // `hygie` in release, then the benchmark from an optimised xtask (it reads ten thousand
+        // messages).
+        if cfg!(debug_assertions) && !build_release(&cargo, &["hygie"]) {
+            return ExitCode::FAILURE;
+        }
+        return in_release(&cargo, task, || {
+            bench_mailguard::run(&target_dir().join("release/hygie"))
+        });
+    }
+    if task == "train-mailguard" {
+        return in_release(&cargo, task, train_mailguard::run);
     }
     let steps: Vec<Vec<&str>> = match task {
         "ci" => vec![
@@ -56,7 +79,9 @@ fn main() -> ExitCode {
             "journal",
         ]],
         _ => {
-            eprintln!("usage: cargo xtask ci | bench | bench-vault | bench-sentinel");
+            eprintln!(
+                "usage: cargo xtask ci | bench | bench-vault | bench-sentinel | bench-mailguard | train-mailguard"
+            );
             return if task == "help" {
                 ExitCode::SUCCESS
             } else {
@@ -95,22 +120,43 @@ fn bench_sentinel_task(cargo: &str) -> ExitCode {
     })
 }
 
+/// Runs `task` here when this build is optimised, else again through an optimised build (the
+/// corpus tasks read ten thousand messages).
+fn in_release(cargo: &str, task: &str, run: impl FnOnce() -> Result<(), String>) -> ExitCode {
+    if cfg!(debug_assertions) {
+        let status = Command::new(cargo)
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--locked",
+                "-p",
+                "xtask",
+                "--",
+                task,
+            ])
+            .status();
+        return match status {
+            Ok(status) if status.success() => ExitCode::SUCCESS,
+            _ => ExitCode::FAILURE,
+        };
+    }
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Builds `packages` in release mode, then runs `bench`; says what failed.
 fn build_then(
     cargo: &str,
     packages: &[&str],
     bench: impl FnOnce() -> Result<(), String>,
 ) -> ExitCode {
-    let mut build = Command::new(cargo);
-    build.args(["build", "--release", "--locked"]);
-    for package in packages {
-        build.args(["-p", package]);
-    }
-    if !matches!(build.status(), Ok(status) if status.success()) {
-        eprintln!(
-            "xtask: cannot build {} in release mode",
-            packages.join(" and ")
-        );
+    if !build_release(cargo, packages) {
         return ExitCode::FAILURE;
     }
     match bench() {
@@ -120,6 +166,23 @@ fn build_then(
             ExitCode::FAILURE
         }
     }
+}
+
+/// Builds `packages` in release mode; says so when it cannot.
+fn build_release(cargo: &str, packages: &[&str]) -> bool {
+    let mut build = Command::new(cargo);
+    build.args(["build", "--release", "--locked"]);
+    for package in packages {
+        build.args(["-p", package]);
+    }
+    let built = matches!(build.status(), Ok(status) if status.success());
+    if !built {
+        eprintln!(
+            "xtask: cannot build {} in release mode",
+            packages.join(" and ")
+        );
+    }
+    built
 }
 
 /// Where cargo puts what it builds.

@@ -78,6 +78,27 @@ pub enum Commands {
     /// Respond to an incident.
     #[command(subcommand)]
     Incident(IncidentCommands),
+    /// The phishing analyser.
+    #[command(subcommand)]
+    Mail(MailCommands),
+}
+
+/// `hygie mail …`.
+#[derive(Debug, Subcommand)]
+pub enum MailCommands {
+    /// Analyse messages and say which are phishing.
+    Scan {
+        /// `.eml` files, folders of them, Maildir folders or mbox files.
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+        /// Machine-readable output (one JSON object per message).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Guard the configured mailbox in the foreground: tag or quarantine phishing as it arrives.
+    Watch,
+    /// Store the mailbox account's password (asked on the terminal, or read from standard input).
+    Password,
 }
 
 /// `hygie incident …`.

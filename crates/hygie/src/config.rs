@@ -31,6 +31,62 @@ pub struct Config {
     /// Who is told of an alert by e-mail.
     #[serde(default)]
     pub alerts: AlertsSection,
+    /// The mailbox the phishing analyser guards.
+    #[serde(default)]
+    pub mail: MailSection,
+}
+
+/// What `hygie mail watch` does with a suspicious or dangerous message.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailAction {
+    /// A copy with a warning banner and header takes its place; the original is moved to the
+    /// `Hygie-Originaux` folder.
+    #[default]
+    Tag,
+    /// The message is moved to the quarantine folder.
+    Quarantine,
+}
+
+/// `[mail]`: the mailbox guarded by `hygie mail watch` and `hygie up`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSection {
+    /// The IMAP server, over TLS: `imaps://HOST[:PORT]`. None: no mailbox is watched.
+    #[serde(default)]
+    pub imap: Option<String>,
+    /// The account; its password is in `keys/imap.password`.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// The folder watched.
+    #[serde(default = "defaults::mailbox")]
+    pub mailbox: String,
+    /// `"tag"` or `"quarantine"`.
+    #[serde(default)]
+    pub action: MailAction,
+    /// The quarantine folder.
+    #[serde(default = "defaults::quarantine")]
+    pub quarantine: String,
+    /// How often the mailbox is looked at when the server cannot announce new mail (IDLE).
+    #[serde(default = "defaults::poll_seconds")]
+    pub poll_seconds: u64,
+    /// A certificate authority (PEM) to trust for the IMAP server, besides the system's.
+    #[serde(default)]
+    pub ca: Option<PathBuf>,
+}
+
+impl Default for MailSection {
+    fn default() -> MailSection {
+        MailSection {
+            imap: None,
+            user: None,
+            mailbox: defaults::mailbox(),
+            action: MailAction::default(),
+            quarantine: defaults::quarantine(),
+            poll_seconds: defaults::poll_seconds(),
+            ca: None,
+        }
+    }
 }
 
 /// `[alerts]`: the addresses told of every alert by e-mail, and the mail server.
@@ -129,6 +185,15 @@ pub struct VaultSection {
 
 /// Defaults of the keys added after the first version, so older files still load.
 mod defaults {
+    pub fn mailbox() -> String {
+        "INBOX".to_owned()
+    }
+    pub fn quarantine() -> String {
+        "Quarantaine".to_owned()
+    }
+    pub fn poll_seconds() -> u64 {
+        60
+    }
     pub fn shadow_megabytes() -> u64 {
         2048
     }
@@ -389,6 +454,22 @@ email_to = []
 # email_from = "hygie@cabinet.fr"
 # smtp = "smtps://smtp.fournisseur.fr"
 # smtp_user = "hygie@cabinet.fr"
+
+[mail]
+# La boîte aux lettres que Hygie surveille contre l'hameçonnage (serveur IMAP, en TLS) et
+# son compte ; le mot de passe va dans keys/imap.password (« hygie mail password »).
+# imap = "imaps://imap.fournisseur.fr"
+# user = "secretariat@cabinet.fr"
+# Dossier surveillé ;
+mailbox = "INBOX"
+# ce que devient un message suspect : « tag » (un bandeau d'avertissement en tête,
+# l'original rangé dans le dossier Hygie-Originaux) ou « quarantine » (déplacé dans le
+# dossier ci-dessous). Hygie ne supprime jamais un message.
+action = "tag"
+# Dossier de quarantaine (créé au besoin).
+quarantine = "Quarantaine"
+# Intervalle entre deux coups d'œil quand le serveur ne prévient pas des nouveaux messages.
+poll_seconds = 60
 "#;
 
 const ENGLISH_TEMPLATE: &str = r#"# Hygie configuration for "{practice_comment}".
@@ -456,6 +537,22 @@ email_to = []
 # email_from = "hygie@practice.example"
 # smtp = "smtps://smtp.provider.example"
 # smtp_user = "hygie@practice.example"
+
+[mail]
+# The mailbox Hygie guards against phishing (IMAP server, over TLS) and its account; the
+# password goes in keys/imap.password ("hygie mail password").
+# imap = "imaps://imap.provider.example"
+# user = "reception@practice.example"
+# Folder watched;
+mailbox = "INBOX"
+# what becomes of a suspicious message: "tag" (a warning banner on top, the original kept
+# in the Hygie-Originaux folder) or "quarantine" (moved to the folder below). Hygie never
+# deletes a message.
+action = "tag"
+# The quarantine folder (created when needed).
+quarantine = "Quarantaine"
+# Time between two looks when the server does not announce new messages.
+poll_seconds = 60
 "#;
 
 #[cfg(test)]

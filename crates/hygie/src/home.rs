@@ -115,6 +115,16 @@ impl Home {
         self.root.join("repository")
     }
 
+    /// The IMAP account's password (0600).
+    pub fn imap_password(&self) -> PathBuf {
+        self.keys().join("imap.password")
+    }
+
+    /// Where `hygie mail watch` remembers the last message it analysed in each mailbox.
+    pub fn mail_watch_state(&self) -> PathBuf {
+        self.root().join("mail-watch.json")
+    }
+
     /// The password of the mail account alerts are sent from.
     pub fn smtp_password(&self) -> PathBuf {
         self.keys().join("smtp.password")

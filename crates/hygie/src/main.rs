@@ -15,6 +15,9 @@ mod context;
 mod failure;
 mod home;
 mod i18n;
+mod imap_watch;
+mod mail_sources;
+mod mail_tag;
 mod mailer;
 mod process;
 mod progress;
@@ -30,7 +33,7 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 
 use crate::cli::{
-    Cli, Commands, IncidentCommands, JournalCommands, SentinelCommands, VaultCommands,
+    Cli, Commands, IncidentCommands, JournalCommands, MailCommands, SentinelCommands, VaultCommands,
 };
 use crate::context::Context;
 use crate::failure::{Failure, Outcome};
@@ -80,6 +83,17 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
             };
             commands::sentinel::watch(context.as_ref(), paths, json)
         }
+        Commands::Mail(MailCommands::Scan { paths, json }) => {
+            // Files need no home; with one, verdicts are journaled too.
+            let context = if home.config().is_file() {
+                Some(Context::load(home)?)
+            } else {
+                None
+            };
+            commands::mail::scan(context.as_ref(), &paths, json)
+        }
+        Commands::Mail(MailCommands::Watch) => commands::mail::watch(&Context::load(home)?),
+        Commands::Mail(MailCommands::Password) => commands::mail::password(&Context::load(home)?),
         Commands::Status(flag) => {
             // A status is read at a glance: no progress bars.
             let mut context = Context::load(home)?;

@@ -2433,3 +2433,588 @@ fn nix_is_root() -> bool {
         })
         .unwrap_or(false)
 }
+
+/// The French healthcare set of the phishing analyser.
+fn french_set(kind: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../mailguard/tests/french")
+        .join(kind)
+        .join(name)
+}
+
+#[test]
+fn mail_scan_reads_files_folders_maildirs_and_mboxes_and_says_why_in_json() {
+    let practice = Practice::new();
+    let mail = practice.folder("courrier");
+    let lure = std::fs::read(french_set("phishing", "ameli-remboursement.eml")).unwrap();
+    let genuine = std::fs::read(french_set(
+        "legitimate",
+        "doctolib-confirmation-rendez-vous.eml",
+    ))
+    .unwrap();
+    std::fs::write(mail.join("ameli.eml"), &lure).unwrap();
+    let maildir = practice.folder("courrier/Maildir");
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    std::fs::write(maildir.join("new/1700000000.1.cabinet"), &genuine).unwrap();
+    std::fs::write(maildir.join("cur/1700000001.2.cabinet:2,S"), &lure).unwrap();
+    std::fs::write(maildir.join("tmp/en-cours"), b"From: x").unwrap();
+    let mut mbox = Vec::new();
+    for message in [&genuine, &lure] {
+        mbox.extend_from_slice(b"From secretariat@cabinet.fr Mon Mar  2 09:00:00 2026\n");
+        mbox.extend_from_slice(message);
+        mbox.extend_from_slice(b"\n");
+    }
+    let mbox_path = practice.dir.path().join("archives.mbox");
+    std::fs::write(&mbox_path, &mbox).unwrap();
+    let empty = practice.dir.path().join("vide.eml");
+    std::fs::write(&empty, b"").unwrap();
+
+    let output = practice
+        .command()
+        .args(["mail", "scan", "--json"])
+        .arg(&mail)
+        .arg(&mbox_path)
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_success(&output);
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let verdicts: Vec<(String, String)> = lines
+        .iter()
+        .map(|line| {
+            let source = line["source"].as_str().unwrap();
+            let short = source.rsplit('/').next().unwrap().to_owned();
+            let verdict = line["verdict"]
+                .as_str()
+                .or(line["error"].as_str().map(|_| "error"));
+            (short, verdict.unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            (
+                "1700000001.2.cabinet:2,S".to_owned(),
+                "malicious".to_owned()
+            ),
+            ("1700000000.1.cabinet".to_owned(), "clean".to_owned()),
+            ("ameli.eml".to_owned(), "malicious".to_owned()),
+            ("archives.mbox#1".to_owned(), "clean".to_owned()),
+            ("archives.mbox#2".to_owned(), "malicious".to_owned()),
+            ("vide.eml".to_owned(), "error".to_owned()),
+        ]
+    );
+    let first = &lines[0];
+    let score = first["score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+    let reasons = first["reasons"].as_array().unwrap();
+    assert!(reasons.iter().any(|reason| {
+        reason["code"] == "lookalike_domain"
+            && reason["text"]
+                .as_str()
+                .unwrap()
+                .contains("ameli-remboursement.top")
+    }));
+    assert!(
+        lines[5]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not an e-mail")
+    );
+}
+
+#[test]
+fn mail_scan_explains_in_french_and_journals_dangerous_verdicts() {
+    let practice = Practice::new();
+    practice.init();
+    let output = practice
+        .command()
+        .args(["mail", "scan"])
+        .arg(french_set("phishing", "bec-changement-rib-fournisseur.eml"))
+        .arg(french_set(
+            "legitimate",
+            "laboratoire-resultats-disponibles.eml",
+        ))
+        .output()
+        .unwrap();
+    assert_success(&output);
+    let text = stdout(&output);
+    assert!(text.contains("DANGEREUX"), "{text}");
+    assert!(text.contains("coordonnées bancaires"), "{text}");
+    assert!(text.contains("Que faire"), "{text}");
+    assert!(text.contains("2 message(s) analysé(s) : 1 dangereux, 0 suspect(s), 1 sans danger"));
+
+    let journal = practice.run(&["journal", "show", "--kind", "mail_verdict"]);
+    assert_success(&journal);
+    let shown = stdout(&journal);
+    assert_eq!(shown.lines().count(), 1, "{shown}");
+    assert!(shown.contains("Médi-Fournitures"), "{shown}");
+    assert_success(&practice.run(&["journal", "verify"]));
+
+    let english = practice
+        .command()
+        .args(["--lang", "en", "mail", "scan"])
+        .arg(french_set("phishing", "bec-changement-rib-fournisseur.eml"))
+        .output()
+        .unwrap();
+    assert!(stdout(&english).contains("DANGEROUS"));
+    assert!(stdout(&english).contains("What to do"));
+
+    let missing = practice.run(&["mail", "scan", "/nonexistent/boite"]);
+    assert_refused(&missing, "/nonexistent/boite");
+}
+
+/// A private Dovecot IMAP server on loopback, over TLS with a certificate from a throwaway
+/// authority (Debian's `dovecot-imapd`; `.ci/run` installs it). Dropping it stops it.
+struct Dovecot {
+    dir: tempfile::TempDir,
+    port: u16,
+    child: Option<std::process::Child>,
+}
+
+impl Dovecot {
+    const USERS: &'static [&'static str] = &["accueil", "docteur"];
+    const PASSWORD: &'static str = "mot-de-passe-imap";
+
+    fn start() -> Dovecot {
+        use std::os::unix::fs::PermissionsExt;
+        // Short path: Dovecot's socket names must fit; readable by its `dovecot` user.
+        let dir = tempfile::Builder::new()
+            .prefix("hygie-dc-")
+            .tempdir_in("/tmp")
+            .unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let root = dir.path();
+        let openssl = |args: &[&str]| {
+            let output = Command::new("openssl")
+                .args(args)
+                .current_dir(root)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "openssl: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        };
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=Hygie test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ]);
+        openssl(&[
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
+        ]);
+        std::fs::write(
+            root.join("leaf.ext"),
+            "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n\
+             extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n",
+        )
+        .unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-set_serial",
+            "2",
+            "-days",
+            "30",
+            "-extfile",
+            "leaf.ext",
+            "-out",
+            "server.pem",
+        ]);
+        for sub in ["run", "state", "mail"] {
+            std::fs::create_dir_all(root.join(sub)).unwrap();
+        }
+        let passwd: String = Self::USERS
+            .iter()
+            .map(|user| format!("{user}:{{PLAIN}}{}\n", Self::PASSWORD))
+            .collect();
+        std::fs::write(root.join("passwd"), passwd).unwrap();
+        let port = free_port();
+        let r = root.display();
+        std::fs::write(
+            root.join("dovecot.conf"),
+            format!(
+                "instance_name = hygie-test-{port}\nbase_dir = {r}/run\nstate_dir = {r}/state\n\
+                 log_path = /dev/stderr\ninfo_log_path = /dev/stderr\nprotocols = imap\n\
+                 listen = 127.0.0.1\nssl = required\nssl_cert = <{r}/server.pem\n\
+                 ssl_key = <{r}/server.key\nauth_mechanisms = plain login\n\
+                 passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {r}/passwd\n}}\n\
+                 userdb {{\n  driver = static\n  args = uid=nobody gid=nogroup home={r}/mail/%u\n}}\n\
+                 mail_location = maildir:~/Maildir\nnamespace inbox {{\n  inbox = yes\n  separator = /\n}}\n\
+                 service imap-login {{\n  inet_listener imap {{\n    port = 0\n  }}\n  \
+                 inet_listener imaps {{\n    address = 127.0.0.1\n    port = {port}\n    ssl = yes\n  }}\n}}\n"
+            ),
+        )
+        .unwrap();
+        let mut dovecot = Dovecot {
+            dir,
+            port,
+            child: None,
+        };
+        for user in Self::USERS {
+            std::fs::create_dir_all(dovecot.maildir(user).join("tmp")).unwrap();
+            std::fs::create_dir_all(dovecot.maildir(user).join("new")).unwrap();
+            std::fs::create_dir_all(dovecot.maildir(user).join("cur")).unwrap();
+        }
+        dovecot.own_mail();
+        dovecot.run();
+        dovecot
+    }
+
+    fn run(&mut self) {
+        use std::os::unix::process::CommandExt;
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.path().join("dovecot.log"))
+            .unwrap();
+        let child = Command::new("dovecot")
+            .args(["-F", "-c"])
+            .arg(self.dir.path().join("dovecot.conf"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .process_group(0)
+            .spawn()
+            .expect("Debian's dovecot-imapd is needed (.ci/run installs it)");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "dovecot did not start: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // The port opens a moment before the login service is ready.
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    /// Stops the whole server at once, as a crash would.
+    fn crash(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .stderr(Stdio::null())
+                .status();
+            let _ = child.wait();
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("dovecot.log")).unwrap_or_default()
+    }
+
+    fn maildir(&self, user: &str) -> PathBuf {
+        self.dir.path().join("mail").join(user).join("Maildir")
+    }
+
+    fn own_mail(&self) {
+        let status = Command::new("chown")
+            .args(["-R", "nobody:nogroup"])
+            .arg(self.dir.path().join("mail"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Delivers a message as a mail server would: written in `tmp/`, renamed into `new/`.
+    fn deliver(&self, user: &str, name: &str, message: &[u8]) {
+        let maildir = self.maildir(user);
+        let file = format!("{name}.hygie-test");
+        std::fs::write(maildir.join("tmp").join(&file), message).unwrap();
+        std::fs::rename(
+            maildir.join("tmp").join(&file),
+            maildir.join("new").join(&file),
+        )
+        .unwrap();
+        self.own_mail();
+    }
+
+    /// The messages of a folder (`""` for the inbox), whatever their flags.
+    fn folder(&self, user: &str, folder: &str) -> Vec<Vec<u8>> {
+        let base = if folder.is_empty() {
+            self.maildir(user)
+        } else {
+            self.maildir(user).join(format!(".{folder}"))
+        };
+        let mut messages = Vec::new();
+        for sub in ["new", "cur"] {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(base.join(sub))
+                .map(|entries| entries.flatten().map(|e| e.path()).collect())
+                .unwrap_or_default();
+            files.sort();
+            messages.extend(files.iter().map(|path| std::fs::read(path).unwrap()));
+        }
+        messages
+    }
+
+    /// A home guarding `user`'s mailbox with `action`.
+    fn practice_for(&self, user: &str, action: &str) -> Practice {
+        let practice = Practice::new();
+        practice.init();
+        let config = practice.home().join("hygie.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let text = text
+            .replace(
+                "# imap = \"imaps://imap.fournisseur.fr\"",
+                &format!("imap = \"imaps://127.0.0.1:{}\"", self.port),
+            )
+            .replace(
+                "# user = \"secretariat@cabinet.fr\"",
+                &format!("user = \"{user}\""),
+            )
+            .replace(
+                "action = \"tag\"",
+                &format!(
+                    "action = \"{action}\"\nca = \"{}\"",
+                    self.dir.path().join("ca.pem").display()
+                ),
+            );
+        std::fs::write(&config, text).unwrap();
+        let mut password = practice
+            .command()
+            .args(["mail", "password"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        writeln!(password.stdin.take().unwrap(), "{}", Self::PASSWORD).unwrap();
+        assert!(password.wait().unwrap().success());
+        practice
+    }
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill")
+                .args(["-TERM", "--", &format!("-{}", child.id())])
+                .stderr(Stdio::null())
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline && child.try_wait().ok().flatten().is_none() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .stderr(Stdio::null())
+                .status();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `hygie mail watch`, its output going to a file read by [`wait_for_lines`].
+fn start_mail_watch(practice: &Practice) -> (std::process::Child, PathBuf) {
+    let output = practice
+        .dir
+        .path()
+        .join(format!("watch-{}.log", Instant::now().elapsed().as_nanos()));
+    let log = std::fs::File::create(&output).unwrap();
+    let child = practice
+        .command()
+        .args(["mail", "watch"])
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    (child, output)
+}
+
+/// Waits until `log` holds `count` lines containing `needle`.
+fn wait_for_lines(log: &Path, needle: &str, count: usize) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if text.lines().filter(|line| line.contains(needle)).count() >= count {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "waited for {count} × {needle:?}:\n{text}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn journaled_verdicts(practice: &Practice) -> usize {
+    let shown = practice.run(&["journal", "show", "--kind", "mail_verdict"]);
+    assert_success(&shown);
+    stdout(&shown).lines().count()
+}
+
+#[test]
+fn mail_watch_tags_phishing_in_a_real_imap_mailbox_once_and_survives_a_server_crash() {
+    if !nix_is_root() {
+        eprintln!("skipped: the private Dovecot server needs root (as in CI)");
+        return;
+    }
+    let mut dovecot = Dovecot::start();
+    let lure = std::fs::read(french_set("phishing", "ameli-remboursement.eml")).unwrap();
+    let bec = std::fs::read(french_set("phishing", "bec-changement-rib-fournisseur.eml")).unwrap();
+    let genuine = std::fs::read(french_set(
+        "legitimate",
+        "doctolib-confirmation-rendez-vous.eml",
+    ))
+    .unwrap();
+    dovecot.deliver("accueil", "1700000001", &lure);
+    dovecot.deliver("accueil", "1700000002", &genuine);
+    dovecot.deliver("accueil", "1700000003", &bec);
+    let practice = dovecot.practice_for("accueil", "tag");
+
+    let (mut watch, log) = start_mail_watch(&practice);
+    wait_for_lines(&log, "Surveillance de la boîte INBOX", 1);
+    let text = wait_for_lines(&log, "UID=", 3);
+    assert_eq!(text.matches("DANGEREUX").count(), 2, "{text}");
+    // Each lure is replaced in the inbox by a tagged copy; its original is kept, unchanged.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while dovecot.folder("accueil", "Hygie-Originaux").len() < 2 {
+        assert!(
+            Instant::now() < deadline,
+            "originals not moved:\n{}",
+            dovecot.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let inbox = dovecot.folder("accueil", "");
+    assert_eq!(inbox.len(), 3, "the genuine message and two tagged copies");
+    assert!(
+        inbox.contains(&genuine),
+        "the genuine message is left alone"
+    );
+    let tagged: Vec<String> = inbox
+        .iter()
+        .filter(|m| **m != genuine)
+        .map(|m| String::from_utf8_lossy(m).into_owned())
+        .collect();
+    for copy in &tagged {
+        assert!(copy.contains("X-Hygie-Verdict: malicious"), "{copy}");
+        assert!(copy.contains("Subject: [DANGER Hygie]"), "{copy}");
+        assert!(copy.contains("Que faire"), "{copy}");
+    }
+    let originals = dovecot.folder("accueil", "Hygie-Originaux");
+    assert!(
+        originals.contains(&lure) && originals.contains(&bec),
+        "originals kept byte for byte"
+    );
+    assert_eq!(journaled_verdicts(&practice), 3);
+
+    // New mail is seen as it arrives (IDLE); the tagged copies are never analysed again.
+    dovecot.deliver("accueil", "1700000004", &lure);
+    wait_for_lines(&log, "UID=", 4);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(journaled_verdicts(&practice), 4);
+
+    // The server crashes and comes back: the guard reconnects by itself.
+    dovecot.crash();
+    wait_for_lines(&log, "Boîte aux lettres injoignable", 1);
+    dovecot.run();
+    wait_for_lines(&log, "Surveillance de la boîte INBOX", 2);
+    dovecot.deliver("accueil", "1700000005", &genuine);
+    wait_for_lines(&log, "UID=", 5);
+    signal(&watch, "INT");
+    assert!(watch.wait().unwrap().success());
+
+    // A restart analyses nothing twice.
+    let (mut again, second_log) = start_mail_watch(&practice);
+    wait_for_lines(&second_log, "Surveillance de la boîte INBOX", 1);
+    std::thread::sleep(Duration::from_secs(2));
+    signal(&again, "INT");
+    assert!(again.wait().unwrap().success());
+    let second = std::fs::read_to_string(&second_log).unwrap();
+    assert!(
+        !second.contains("UID="),
+        "analysed again after a restart:\n{second}"
+    );
+    assert_eq!(journaled_verdicts(&practice), 5);
+    assert_success(&practice.run(&["journal", "verify"]));
+}
+
+#[test]
+fn mail_watch_quarantines_phishing_and_leaves_other_mail_alone() {
+    if !nix_is_root() {
+        eprintln!("skipped: the private Dovecot server needs root (as in CI)");
+        return;
+    }
+    let dovecot = Dovecot::start();
+    let lure = std::fs::read(french_set("phishing", "e-cps-pro-sante-connect-code.eml")).unwrap();
+    let genuine = std::fs::read(french_set(
+        "legitimate",
+        "laboratoire-resultats-disponibles.eml",
+    ))
+    .unwrap();
+    dovecot.deliver("docteur", "1700000001", &genuine);
+    dovecot.deliver("docteur", "1700000002", &lure);
+    let practice = dovecot.practice_for("docteur", "quarantine");
+    let (mut watch, log) = start_mail_watch(&practice);
+    wait_for_lines(&log, "UID=", 2);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while dovecot.folder("docteur", "Quarantaine").is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "not quarantined:\n{}",
+            dovecot.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    signal(&watch, "INT");
+    assert!(watch.wait().unwrap().success());
+    assert_eq!(dovecot.folder("docteur", "Quarantaine"), vec![lure]);
+    assert_eq!(dovecot.folder("docteur", ""), vec![genuine]);
+
+    // A missing password is said plainly, with what to do.
+    std::fs::remove_file(practice.home().join("keys/imap.password")).unwrap();
+    let refused = practice.run(&["mail", "watch"]);
+    assert_refused(&refused, "hygie mail password");
+}

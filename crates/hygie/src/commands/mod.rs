@@ -3,6 +3,7 @@
 pub mod incident;
 pub mod init;
 pub mod journal;
+pub mod mail;
 pub mod sentinel;
 pub mod serve;
 pub mod server_journal;

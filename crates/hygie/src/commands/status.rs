@@ -30,8 +30,23 @@ struct Status {
     guardian: GuardianStatus,
     backups: BackupStatus,
     sentinel: SentinelStatus,
+    /// The mailbox guarded against phishing, if one is configured.
+    mail: MailStatus,
     /// Capabilities not available in this version: nothing is protected by them.
     not_yet_available: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+enum MailStatus {
+    /// No `[mail]` mailbox: only `hygie mail scan` by hand.
+    NotConfigured,
+    /// `hygie up` guards this mailbox.
+    Configured {
+        mailbox: String,
+        user: String,
+        action: &'static str,
+    },
 }
 
 #[derive(Debug, Serialize)]
@@ -252,7 +267,18 @@ fn gather(context: &Context) -> Status {
         guardian,
         backups,
         sentinel,
-        not_yet_available: vec!["mail_analysis", "compliance"],
+        mail: match (&context.config.mail.imap, &context.config.mail.user) {
+            (Some(_), Some(user)) => MailStatus::Configured {
+                mailbox: context.config.mail.mailbox.clone(),
+                user: user.clone(),
+                action: match context.config.mail.action {
+                    crate::config::MailAction::Tag => "tag",
+                    crate::config::MailAction::Quarantine => "quarantine",
+                },
+            },
+            _ => MailStatus::NotConfigured,
+        },
+        not_yet_available: vec!["compliance"],
     }
 }
 
@@ -426,7 +452,14 @@ fn print(status: &Status) {
         }
         SentinelStatus::NotRunning => bad.push(t!("status-sentinel-off")),
     }
-    bad.push(t!("status-mail-missing"));
+    match &status.mail {
+        MailStatus::Configured { mailbox, user, .. } => good.push(t!(
+            "status-mail-guarded",
+            mailbox = mailbox.as_str(),
+            user = user.as_str()
+        )),
+        MailStatus::NotConfigured => bad.push(t!("status-mail-missing")),
+    }
     bad.push(t!("status-comply-missing"));
 
     println!("{}", t!("status-protected"));

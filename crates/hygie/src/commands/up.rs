@@ -3,8 +3,9 @@
 //! It logs to standard error through `tracing` (systemd's journal picks that up), stops
 //! cleanly on SIGINT or SIGTERM, and refuses to start — with one line and exit code 2 — when the
 //! home is missing or misconfigured, or when another guardian already runs for it. Today it
-//! keeps the journal's signed checkpoints on schedule and sends them to the witness; the backup
-//! scheduler, the sentinel and the console join it as they are built.
+//! keeps the journal's signed checkpoints on schedule and sends them to the witness, backs up
+//! and drills on schedule, runs the sentinel over the protected folders and, when `[mail]` is
+//! configured, guards the mailbox against phishing; the console joins it when it is built.
 
 use std::fs::OpenOptions;
 use std::process::ExitCode;
@@ -74,6 +75,9 @@ pub fn run(mut context: Context) -> Outcome {
     if has_paths {
         start_sentinel(context.clone(), journal.clone());
     }
+    if context.config.mail.imap.is_some() {
+        start_mail_guard(&context, journal.clone());
+    }
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -106,6 +110,39 @@ fn start_sentinel(context: Arc<Context>, journal: Arc<Journal>) {
         });
     if let Err(e) = started {
         error!("{}", t!("up-sentinel-stopped", cause = e.to_string()));
+    }
+}
+
+/// Guards the configured mailbox in its own thread; a configuration problem is logged and the
+/// rest of the guardian goes on.
+fn start_mail_guard(context: &Context, journal: Arc<Journal>) {
+    let guard = match super::mail::guard(context, journal, Arc::new(|line: String| info!("{line}")))
+    {
+        Ok(guard) => guard,
+        Err(failure) => {
+            error!("{}", t!("up-mail-stopped", cause = failure.to_string()));
+            return;
+        }
+    };
+    let started = std::thread::Builder::new()
+        .name("mail-guard".into())
+        .spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(e) => {
+                    error!("{}", t!("up-mail-stopped", cause = e.to_string()));
+                    return;
+                }
+            };
+            if let Err(cause) = runtime.block_on(guard.run()) {
+                error!("{}", t!("up-mail-stopped", cause = cause));
+            }
+        });
+    if let Err(e) = started {
+        error!("{}", t!("up-mail-stopped", cause = e.to_string()));
     }
 }
 

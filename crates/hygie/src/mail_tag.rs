@@ -1,0 +1,215 @@
+//! The warning put on a suspicious message in the mailbox: a header for filters and programs,
+//! a prefix on the subject, and a plain-French banner shown above the original content, which
+//! is kept byte for byte as the second part of the message.
+
+/// The header Hygie adds. It carries the home's token, so a message a crook sends with a
+/// forged `X-Hygie-Verdict` header is not taken for one Hygie has already tagged.
+pub const HEADER: &str = "X-Hygie-Verdict";
+
+/// Whether `raw` is a copy Hygie tagged with `token`.
+pub fn tagged_by_us(raw: &[u8], token: &str) -> bool {
+    let head = split(raw).0;
+    let needle = format!("token={token}");
+    String::from_utf8_lossy(head)
+        .lines()
+        .any(|line| line.starts_with(HEADER) && line.contains(&needle))
+}
+
+/// Headers that describe the body: they move to the original's part.
+fn describes_body(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.starts_with("content-") || name == "mime-version"
+}
+
+fn split(raw: &[u8]) -> (&[u8], &[u8]) {
+    for index in 0..raw.len() {
+        if raw[index..].starts_with(b"\r\n\r\n") {
+            return (&raw[..index + 2], &raw[index + 4..]);
+        }
+        if raw[index..].starts_with(b"\n\n") {
+            return (&raw[..index + 1], &raw[index + 2..]);
+        }
+    }
+    (raw, &[])
+}
+
+/// The tagged copy of `raw`: `verdict` (`suspicious`, `malicious`) and `score` in the header,
+/// `prefix` before the subject, `banner` (plain text, UTF-8) above the content.
+pub fn tag(
+    raw: &[u8],
+    verdict: &str,
+    score: f64,
+    token: &str,
+    prefix: &str,
+    banner: &str,
+) -> Vec<u8> {
+    let (head, body) = split(raw);
+    let newline: &[u8] = if head.windows(2).any(|w| w == b"\r\n") {
+        b"\r\n"
+    } else {
+        b"\n"
+    };
+    let mut fields: Vec<Vec<u8>> = Vec::new();
+    for line in head.split_inclusive(|&b| b == b'\n') {
+        let continuation = line.first().is_some_and(|b| *b == b' ' || *b == b'\t');
+        match fields.last_mut() {
+            Some(field) if continuation => field.extend_from_slice(line),
+            _ if line.iter().all(u8::is_ascii_whitespace) => {}
+            _ => fields.push(line.to_vec()),
+        }
+    }
+    let name_of = |field: &[u8]| {
+        let end = field.iter().position(|&b| b == b':').unwrap_or(0);
+        String::from_utf8_lossy(&field[..end]).trim().to_owned()
+    };
+    let boundary = boundary_for(raw);
+    let mut out = Vec::with_capacity(raw.len() + banner.len() + 512);
+    let mut body_fields = Vec::new();
+    let mut has_subject = false;
+    for field in &fields {
+        let name = name_of(field);
+        if name.eq_ignore_ascii_case(HEADER) {
+            continue;
+        }
+        if describes_body(&name) {
+            body_fields.push(field.clone());
+            continue;
+        }
+        if name.eq_ignore_ascii_case("subject") {
+            has_subject = true;
+            let value = &field[name.len() + 1..];
+            out.extend_from_slice(b"Subject: ");
+            out.extend_from_slice(prefix.as_bytes());
+            out.push(b' ');
+            out.extend_from_slice(trim_start(value));
+            continue;
+        }
+        out.extend_from_slice(field);
+    }
+    let line = |out: &mut Vec<u8>, text: &str| {
+        out.extend_from_slice(text.as_bytes());
+        out.extend_from_slice(newline);
+    };
+    if !has_subject {
+        line(&mut out, &format!("Subject: {prefix}"));
+    }
+    line(
+        &mut out,
+        &format!("{HEADER}: {verdict}; score={score:.3}; token={token}"),
+    );
+    line(&mut out, "MIME-Version: 1.0");
+    line(
+        &mut out,
+        &format!("Content-Type: multipart/mixed; boundary=\"{boundary}\""),
+    );
+    line(&mut out, "");
+    line(&mut out, &format!("--{boundary}"));
+    line(&mut out, "Content-Type: text/plain; charset=utf-8");
+    line(&mut out, "Content-Transfer-Encoding: 8bit");
+    line(&mut out, "");
+    for text in banner.lines() {
+        line(&mut out, text);
+    }
+    line(&mut out, &format!("--{boundary}"));
+    if body_fields
+        .iter()
+        .all(|f| !name_of(f).eq_ignore_ascii_case("content-type"))
+    {
+        line(&mut out, "Content-Type: text/plain; charset=us-ascii");
+    }
+    for field in body_fields
+        .iter()
+        .filter(|f| !name_of(f).eq_ignore_ascii_case("mime-version"))
+    {
+        out.extend_from_slice(field);
+    }
+    out.extend_from_slice(newline);
+    out.extend_from_slice(body);
+    if !body.ends_with(b"\n") {
+        out.extend_from_slice(newline);
+    }
+    line(&mut out, &format!("--{boundary}--"));
+    out
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| *b != b' ' && *b != b'\t')
+        .unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// A boundary that occurs nowhere in the message.
+fn boundary_for(raw: &[u8]) -> String {
+    let mut attempt: u64 = raw.len() as u64;
+    loop {
+        let candidate = format!("hygie-{attempt:016x}");
+        if !raw
+            .windows(candidate.len())
+            .any(|w| w == candidate.as_bytes())
+        {
+            return candidate;
+        }
+        attempt = attempt
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORIGINAL: &[u8] = b"From: Ameli <x@evil.example>\r\nSubject: =?UTF-8?Q?Remboursement?=\r\n \
+        en attente\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\
+        Content-Transfer-Encoding: quoted-printable\r\nX-Hygie-Verdict: clean; token=forged\r\n\r\n<p>Cliquez=\r\n ici</p>\r\n";
+
+    #[test]
+    fn the_copy_keeps_the_original_and_adds_a_banner_header_and_prefix() {
+        let tagged = tag(
+            ORIGINAL,
+            "suspicious",
+            0.93,
+            "t0k3n",
+            "[SUSPECT]",
+            "Attention :\nne cliquez pas.",
+        );
+        let text = String::from_utf8(tagged.clone()).unwrap();
+        assert!(text.contains("Subject: [SUSPECT] =?UTF-8?Q?Remboursement?=\r\n en attente\r\n"));
+        assert!(text.contains("X-Hygie-Verdict: suspicious; score=0.930; token=t0k3n\r\n"));
+        assert!(!text.contains("forged"));
+        assert!(text.contains("Attention :\r\nne cliquez pas.\r\n"));
+        assert!(text.contains("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>Cliquez=\r\n ici</p>\r\n"));
+        assert!(tagged_by_us(&tagged, "t0k3n"));
+        assert!(!tagged_by_us(ORIGINAL, "forged-or-not"));
+        assert!(!tagged_by_us(&tagged, "another"));
+
+        let parsed = mail_parser::MessageParser::default()
+            .parse(&tagged)
+            .unwrap();
+        assert_eq!(parsed.subject(), Some("[SUSPECT] Remboursement en attente"));
+        assert_eq!(
+            parsed.body_text(0).unwrap().replace('\r', "").trim(),
+            "Attention :\nne cliquez pas."
+        );
+        assert!(parsed.body_html(1).unwrap().contains("Cliquez ici"));
+    }
+
+    #[test]
+    fn a_message_without_mime_headers_or_subject_is_tagged_too() {
+        let tagged = tag(
+            b"From: a@b.fr\n\nbonjour",
+            "malicious",
+            1.0,
+            "k",
+            "[DANGER]",
+            "Danger.",
+        );
+        let parsed = mail_parser::MessageParser::default()
+            .parse(&tagged)
+            .unwrap();
+        assert_eq!(parsed.subject(), Some("[DANGER]"));
+        assert_eq!(parsed.body_text(1).unwrap().trim(), "bonjour");
+    }
+}

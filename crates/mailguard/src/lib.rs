@@ -1,0 +1,181 @@
+//! Phishing analysis for Hygie: raw message bytes in, a verdict with its reasons out.
+//!
+//! The analyser is pure: it reads the bytes it is given and nothing else (no network, no
+//! files). [`analyse`] parses the message (`mail-parser`), measures a set of transparent
+//! signals ([`Feature`]) — links whose text lies about their target, look-alike domains,
+//! senders speaking for a brand from another domain, dangerous attachments, words that ask for
+//! credentials or a change of bank details — and combines them with a logistic model whose
+//! weights `cargo xtask train-mailguard` learns from a training corpus (`weights.rs`). Every
+//! signal that raised the score comes back as a [`Reason`] with its facts, for the program to
+//! put into a sentence.
+//!
+//! Hostile input is expected: sizes, part counts, nesting, links and text are bounded, and
+//! archives are read from their table of contents only, never unpacked.
+#![forbid(unsafe_code)]
+
+pub mod attachments;
+pub mod brands;
+pub mod content;
+pub mod evidence;
+pub mod features;
+pub mod html;
+pub mod links;
+pub mod lookalike;
+pub mod message;
+pub mod model;
+pub mod signals;
+pub mod text;
+mod weights;
+
+use std::collections::HashSet;
+
+pub use evidence::{Evidence, Reason};
+pub use features::{Feature, Values};
+pub use model::Verdict;
+
+use crate::features::saturating;
+use crate::signals::Authentication;
+
+/// Messages above this size are refused rather than analysed.
+pub const MAX_MESSAGE_BYTES: usize = 100 << 20;
+/// Hidden characters that make hidden text a signal (a newsletter's hidden preview line is
+/// shorter).
+const HIDDEN_TEXT_FLOOR: usize = 200;
+
+/// What the analyser knows beyond the message.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    /// Addresses that have written before (lower case). `None` when no history is kept.
+    pub known_senders: Option<&'a HashSet<String>>,
+}
+
+/// The analyser's answer for one message.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Analysis {
+    /// Malicious, suspicious or clean.
+    pub verdict: Verdict,
+    /// The probability that the message is malicious, in `[0, 1]`.
+    pub score: f64,
+    /// The signals that raised the score, strongest first.
+    pub reasons: Vec<Reason>,
+    /// The sender's address, if any.
+    pub sender: Option<String>,
+    /// The subject.
+    pub subject: String,
+}
+
+/// Why a message could not be analysed.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AnalyseError {
+    /// The bytes hold no mail header.
+    #[error("not an e-mail message: no header found")]
+    NotAMessage,
+    /// The message is larger than [`MAX_MESSAGE_BYTES`].
+    #[error("message of {0} bytes is larger than the {MAX_MESSAGE_BYTES} bytes analysed")]
+    TooLarge(usize),
+}
+
+/// Analyses one message.
+pub fn analyse(raw: &[u8], context: &Context<'_>) -> Result<Analysis, AnalyseError> {
+    let (mut evidence, gathered) = measure(raw)?;
+    let mut extra = 0.0;
+    let (authentication, facts) = signals::authentication(&gathered.authentication_results);
+    if authentication == Authentication::Failed {
+        extra += model::AUTHENTICATION_FAILED;
+        evidence.reasons.push(Reason {
+            code: "auth_failed",
+            facts,
+            weight: model::AUTHENTICATION_FAILED,
+        });
+    }
+    if let (Some(known), Some(from)) = (context.known_senders, &gathered.from)
+        && !known.is_empty()
+        && !known.contains(&from.address)
+    {
+        extra += model::FIRST_TIME_SENDER;
+        evidence.reasons.push(Reason {
+            code: "first_time_sender",
+            facts: vec![("address", from.address.clone())],
+            weight: model::FIRST_TIME_SENDER,
+        });
+    }
+    let score = model::score(&mut evidence, extra);
+    Ok(Analysis {
+        verdict: model::verdict(score),
+        score,
+        reasons: model::telling(evidence.reasons),
+        sender: gathered.from.map(|from| from.address),
+        subject: gathered.subject,
+    })
+}
+
+/// The learned signals of one message, as the model and its training see them.
+pub fn features(raw: &[u8]) -> Result<Values, AnalyseError> {
+    measure(raw).map(|(evidence, _)| evidence.values)
+}
+
+fn measure(raw: &[u8]) -> Result<(Evidence, message::Gathered), AnalyseError> {
+    if raw.len() > MAX_MESSAGE_BYTES {
+        return Err(AnalyseError::TooLarge(raw.len()));
+    }
+    let parsed = message::parse(raw).ok_or(AnalyseError::NotAMessage)?;
+    if parsed
+        .parts
+        .first()
+        .is_none_or(|root| root.headers.is_empty())
+    {
+        return Err(AnalyseError::NotAMessage);
+    }
+    let mut evidence = Evidence::default();
+    let gathered = message::gather(&parsed, &mut evidence);
+    let targets = signals::links(&gathered, &mut evidence);
+    signals::sender(&gathered, &targets, &mut evidence);
+    let mut words = String::with_capacity(gathered.subject.len() + gathered.visible_text.len() + 1);
+    words.push_str(&gathered.subject);
+    words.push('\n');
+    words.push_str(&gathered.visible_text);
+    content::read(&text::fold(&words), &mut evidence);
+    if let Some(to) = &gathered.to
+        && to.address.contains('@')
+    {
+        // The subject, or the greeting line (not a quoted « x@y wrote: » further down).
+        let greeting = gathered
+            .visible_text
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty())
+            .unwrap_or_default()
+            .to_lowercase();
+        let greets_by_address = gathered.subject.to_lowercase().contains(&to.address)
+            || (greeting.contains(&to.address)
+                && !greeting.contains("wrote")
+                && !greeting.contains("écrit"));
+        if greets_by_address {
+            evidence.add(
+                Feature::RecipientAddressGreeting,
+                1.0,
+                vec![("address", to.address.clone())],
+            );
+        }
+    }
+    let junk = content::junk_tokens(&gathered.visible_text);
+    if junk >= 3 {
+        evidence.add(
+            Feature::JunkText,
+            saturating(junk, 10),
+            vec![("count", junk.to_string())],
+        );
+    }
+    if gathered.has_form {
+        evidence.add(Feature::HtmlForm, 1.0, Vec::new());
+    }
+    if gathered.hidden_chars >= HIDDEN_TEXT_FLOOR || gathered.invisible_chars >= 10 {
+        let count = gathered.hidden_chars + gathered.invisible_chars;
+        evidence.add(
+            Feature::HiddenText,
+            saturating(count, 4 * HIDDEN_TEXT_FLOOR).max(0.5),
+            vec![("count", count.to_string())],
+        );
+    }
+    Ok((evidence, gathered))
+}

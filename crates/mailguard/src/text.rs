@@ -1,0 +1,106 @@
+//! Text folded for matching: lower case, no accents, one space between words.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Characters that render as nothing and are used to split words past filters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FE00}'..='\u{FE0D}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
+}
+
+/// Lower case, accents and invisible characters removed, whitespace and punctuation runs
+/// turned into single spaces, with a space at both ends so that `" mot "` matches whole words.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len() + 2);
+    folded.push(' ');
+    let mut pending_space = false;
+    for c in text.nfd() {
+        if is_combining_mark(c) || is_invisible(c) {
+            continue;
+        }
+        if c.is_alphanumeric() || matches!(c, '@' | '€' | '$' | '%') {
+            if pending_space && !folded.ends_with(' ') {
+                folded.push(' ');
+            }
+            pending_space = false;
+            folded.extend(c.to_lowercase());
+        } else if c == '\'' || c == '’' {
+            // « l'identifiant » → « l identifiant »
+            pending_space = true;
+        } else {
+            pending_space = true;
+        }
+    }
+    if !folded.ends_with(' ') {
+        folded.push(' ');
+    }
+    folded
+}
+
+/// How many of `phrases` (already folded, without the surrounding spaces) occur in `folded`
+/// as whole words.
+pub fn count_phrases(folded: &str, phrases: &[&str]) -> usize {
+    phrases
+        .iter()
+        .filter(|phrase| contains_words(folded, phrase))
+        .count()
+}
+
+/// The first of `phrases` that occurs in `folded` as whole words.
+pub fn first_phrase<'p>(folded: &str, phrases: &[&'p str]) -> Option<&'p str> {
+    phrases
+        .iter()
+        .copied()
+        .find(|phrase| contains_words(folded, phrase))
+}
+
+fn contains_words(folded: &str, phrase: &str) -> bool {
+    let mut start = 0;
+    while let Some(found) = folded[start..].find(phrase) {
+        let begin = start + found;
+        let end = begin + phrase.len();
+        let before_ok = folded[..begin].ends_with(' ');
+        let after_ok = folded[end..].starts_with(' ');
+        if before_ok && after_ok {
+            return true;
+        }
+        start = begin + phrase.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_case_accents_punctuation_and_invisible_characters() {
+        assert_eq!(
+            fold("Vérifiez  VOS\u{200B} identifiants !"),
+            " verifiez vos identifiants "
+        );
+        assert_eq!(fold("l'Assurance Maladie"), " l assurance maladie ");
+        assert_eq!(fold(""), " ");
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        let text = fold("Votre RIB a changé, merci de mettre à jour l'IBAN.");
+        assert_eq!(count_phrases(&text, &["rib", "iban", "bank"]), 2);
+        assert_eq!(count_phrases(&fold("caribou tribune"), &["rib"]), 0);
+        assert_eq!(
+            first_phrase(&text, &["mettre a jour", "rib"]),
+            Some("mettre a jour")
+        );
+    }
+}
