@@ -93,7 +93,10 @@ fn run_in(hygie: &Path, work: &Path) -> Result<(), String> {
     for run in &runs {
         let mut counts = [0usize; 4]; // tp, fp, fn, tn
         for (path, index) in &dev_files {
-            let flagged = run.flagged.get(path).copied().unwrap_or(false);
+            let flagged = *run
+                .flagged
+                .get(path)
+                .ok_or_else(|| format!("{} gave no answer for {}", run.name, path.display()))?;
             let slot = match (dev[*index].phishing, flagged) {
                 (true, true) => 0,
                 (false, true) => 1,
@@ -191,6 +194,8 @@ fn hygie_run(hygie: &Path, dev: &Path, french: &Path, work: &Path) -> Result<Run
     for line in text.lines() {
         let value: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
         let source = value["source"].as_str().unwrap_or_default();
+        // A file read as an mbox names its messages `file#N`.
+        let source = source.rsplit_once('#').map_or(source, |(file, _)| file);
         let verdict = value["verdict"].as_str().unwrap_or("clean");
         flagged.insert(PathBuf::from(source), verdict != "clean");
     }

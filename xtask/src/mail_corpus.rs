@@ -118,8 +118,9 @@ fn is_recipient_header(name: &str) -> bool {
     )
 }
 
-/// The content view of a raw message: trace headers dropped, every recipient replaced by one
-/// neutral address (in the headers and wherever the address recurs), no `Date:`.
+/// The content view of a raw message: trace headers and the mbox envelope line dropped, every
+/// recipient replaced by one neutral address (in the headers and wherever the address recurs),
+/// no `Date:`.
 pub fn content_view(raw: &[u8]) -> Vec<u8> {
     let (head, body) = split_head(raw);
     let mut fields: Vec<(String, Vec<u8>)> = Vec::new();
@@ -153,7 +154,10 @@ pub fn content_view(raw: &[u8]) -> Vec<u8> {
             }
             continue;
         }
-        if name.is_empty() || is_trace_header(name) {
+        // Not a header: the mbox envelope line (`From sender date`), which only the old
+        // corpus carries, and stray lines.
+        let not_a_header = name.is_empty() || name.contains(char::is_whitespace);
+        if not_a_header || is_trace_header(name) {
             continue;
         }
         view.extend_from_slice(&replace_all(field, &recipients));
@@ -275,8 +279,10 @@ fn theme_of(view: &[u8]) -> &'static str {
         "verify your account",
         "mailbox",
         "email account",
-        "account",
-        "compte",
+        "confirm your identity",
+        "passwort",
+        "senha",
+        "identifiant",
     ]) {
         "credentials"
     } else if has(&[
@@ -334,7 +340,7 @@ mod tests {
 
     #[test]
     fn the_content_view_drops_traces_and_recipients() {
-        let raw = b"Received: from x\n\tby y\nDate: Mon, 1 Jan 2024\nFrom: A <a@b.fr>\nTo: phishing@pot\nX-MS-Has-Attach: yes\nSubject: Hello\nMessage-ID: <1@b>\n\nDear phishing@pot, hi";
+        let raw = b"From a@b.fr  Thu Aug 22 12:36:23 2002\nReceived: from x\n\tby y\nDate: Mon, 1 Jan 2024\nFrom: A <a@b.fr>\nTo: phishing@pot\nX-MS-Has-Attach: yes\nSubject: Hello\nMessage-ID: <1@b>\n\nDear phishing@pot, hi";
         let view = String::from_utf8(content_view(raw)).unwrap();
         assert_eq!(
             view,

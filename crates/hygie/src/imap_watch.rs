@@ -37,6 +37,14 @@ const FIRST_RETRY: Duration = Duration::from_secs(2);
 const LAST_RETRY: Duration = Duration::from_secs(120);
 /// Network operations that take longer are failures (then retried).
 const NETWORK_TIMEOUT: Duration = Duration::from_secs(60);
+/// After the server refuses the password, the next try waits this long (a provider may lock an
+/// account that keeps failing).
+const LOGIN_RETRY: Duration = Duration::from_secs(15 * 60);
+/// Attempts to read one message before it is passed over.
+const FETCH_ATTEMPTS: u32 = 3;
+/// On first contact with a folder, only messages of the last days are analysed: the guard is
+/// for new mail, not for tagging years of archives.
+const FIRST_LOOK_DAYS: i64 = 7;
 
 type Imap = Session<TlsStream<TcpStream>>;
 
@@ -114,6 +122,10 @@ struct Memory {
     token: String,
     /// `user@host/folder` → where analysis stopped.
     folders: BTreeMap<String, Watermark>,
+    /// Failed fetches per message in this run: a message that cannot be read three times is
+    /// passed over (and said so), rather than blocking the folder.
+    #[serde(skip)]
+    failures: BTreeMap<u32, u32>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
@@ -196,29 +208,79 @@ impl Guard {
         }
     }
 
-    /// Watches until the task is dropped; connection failures are told and retried.
+    /// Watches until the task is dropped; connection failures are told and retried. One guard
+    /// per home at a time (`hygie up` or `hygie mail watch`): a second one is refused.
     pub async fn run(self) -> Result<(), String> {
+        let lock_path = self.memory_path.with_extension("lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| {
+                t!(
+                    "mail-watch-memory-write",
+                    path = lock_path.as_path(),
+                    cause = e.to_string()
+                )
+            })?;
+        if lock.try_lock().is_err() {
+            return Err(t!("mail-watch-already-running"));
+        }
         let mut memory = Memory::load(&self.memory_path)?;
         let mut pause = FIRST_RETRY;
         loop {
-            match self.session(&mut memory).await {
-                Ok(()) => pause = FIRST_RETRY,
-                Err(cause) => {
+            let mut connected = false;
+            let failure = self.session(&mut memory, &mut connected).await;
+            if connected {
+                pause = FIRST_RETRY;
+            }
+            let wait = match failure {
+                Failure::LoginRefused(cause) => {
+                    (self.say)(t!(
+                        "mail-watch-login-wait",
+                        cause = cause,
+                        minutes = LOGIN_RETRY.as_secs() / 60
+                    ));
+                    LOGIN_RETRY
+                }
+                Failure::Other(cause) => {
                     (self.say)(t!(
                         "mail-watch-retry",
                         cause = cause,
                         seconds = pause.as_secs()
                     ));
-                    tokio::time::sleep(pause).await;
+                    let wait = pause;
                     pause = (pause * 2).min(LAST_RETRY);
+                    wait
                 }
-            }
+            };
+            tokio::time::sleep(wait).await;
         }
     }
 
     /// One connection: analyse what is new, wait for more, again, until the connection fails.
-    async fn session(&self, memory: &mut Memory) -> Result<(), String> {
-        let mut imap = timed(self.connect()).await?;
+    async fn session(&self, memory: &mut Memory, connected: &mut bool) -> Failure {
+        match self.connected_session(memory, connected).await {
+            Err(failure) => failure,
+            Ok(never) => match never {},
+        }
+    }
+
+    async fn connected_session(
+        &self,
+        memory: &mut Memory,
+        connected: &mut bool,
+    ) -> Result<std::convert::Infallible, Failure> {
+        let mut imap = tokio::time::timeout(NETWORK_TIMEOUT, self.connect())
+            .await
+            .map_err(|_| {
+                Failure::Other(t!(
+                    "mail-watch-timeout",
+                    seconds = NETWORK_TIMEOUT.as_secs()
+                ))
+            })??;
+        *connected = true;
         let capabilities = timed(async { imap.capabilities().await.map_err(text) }).await?;
         let idle = capabilities.has_str("IDLE");
         let movable = capabilities.has_str("MOVE");
@@ -229,7 +291,8 @@ impl Guard {
             host = self.settings.host.as_str()
         ));
         loop {
-            while self.analyse_new(&mut imap, memory, movable).await? {}
+            // Until a search finds nothing: mail that arrived during the last batch is seen now.
+            while self.analyse_new(&mut imap, memory, movable).await? > 0 {}
             imap = if idle {
                 let mut idling = imap.idle();
                 timed(async { idling.init().await.map_err(text) }).await?;
@@ -245,7 +308,7 @@ impl Guard {
         }
     }
 
-    async fn connect(&self) -> Result<Imap, String> {
+    async fn connect(&self) -> Result<Imap, Failure> {
         let config = tls_config(self.settings.ca.as_deref())?;
         let tcp = TcpStream::connect((self.settings.host.as_str(), self.settings.port))
             .await
@@ -265,16 +328,19 @@ impl Guard {
         client
             .login(&self.settings.user, self.password.as_str())
             .await
-            .map_err(|(error, _)| t!("mail-watch-login-refused", cause = error.to_string()))
+            .map_err(|(error, _)| match error {
+                async_imap::error::Error::No(_) => Failure::LoginRefused(error.to_string()),
+                error => Failure::Other(t!("mail-watch-login-refused", cause = error.to_string())),
+            })
     }
 
-    /// Analyses up to [`BATCH`] new messages; true if more may be waiting.
+    /// Analyses up to [`BATCH`] new messages; returns how many it looked at.
     async fn analyse_new(
         &self,
         imap: &mut Imap,
         memory: &mut Memory,
         movable: bool,
-    ) -> Result<bool, String> {
+    ) -> Result<usize, Failure> {
         let selected =
             timed(async { imap.select(&self.settings.mailbox).await.map_err(text) }).await?;
         let key = format!(
@@ -283,33 +349,71 @@ impl Guard {
         );
         let validity = selected.uid_validity.unwrap_or(0);
         let mark = memory.folders.entry(key.clone()).or_default();
-        if mark.uid_validity != validity {
-            // A new folder, or one the server renumbered: everything in it is new to us.
+        let first_look = mark.uid_validity != validity;
+        if first_look {
+            // A new folder, or one the server renumbered.
             *mark = Watermark {
                 uid_validity: validity,
                 last_uid: 0,
             };
         }
-        let from = mark.last_uid + 1;
-        let query = format!("UID {from}:*");
+        let Some(from) = mark.last_uid.checked_add(1) else {
+            return Ok(0);
+        };
+        let query = if first_look {
+            let since = jiff::Timestamp::now()
+                .checked_sub(jiff::SignedDuration::from_hours(24 * FIRST_LOOK_DAYS))
+                .map_err(text)?;
+            format!("UID {from}:* SINCE {}", since.strftime("%d-%b-%Y"))
+        } else {
+            format!("UID {from}:*")
+        };
         let found = timed(async { imap.uid_search(&query).await.map_err(text) }).await?;
         let mut uids: Vec<u32> = found.into_iter().filter(|uid| *uid >= from).collect();
         uids.sort_unstable();
-        let more = uids.len() > BATCH;
         uids.truncate(BATCH);
-        for uid in uids {
-            let raw = timed(fetch(imap, uid)).await?;
+        for &uid in &uids {
+            let raw = match timed(fetch(imap, uid)).await {
+                Ok(raw) => raw,
+                Err(Failure::Other(cause)) => {
+                    let attempts = memory.failures.entry(uid).or_insert(0);
+                    *attempts += 1;
+                    if *attempts < FETCH_ATTEMPTS {
+                        return Err(Failure::Other(cause));
+                    }
+                    (self.say)(t!(
+                        "mail-watch-unreadable",
+                        source = self.settings.source(uid),
+                        cause = cause
+                    ));
+                    None
+                }
+                Err(failure) => return Err(failure),
+            };
+            let mut outcome = Ok(());
             if let Some(raw) = raw
                 && !mail_tag::tagged_by_us(&raw, &memory.token)
             {
-                self.judge(imap, uid, &raw, &memory.token, movable).await?;
+                outcome = self.judge(imap, uid, &raw, &memory.token, movable).await;
             }
+            // Recorded before a failed action is retried: a message is analysed, tagged and
+            // journaled once, never again on the next connection.
             if let Some(mark) = memory.folders.get_mut(&key) {
                 mark.last_uid = uid;
             }
-            memory.save(&self.memory_path)?;
+            memory.save(&self.memory_path).map_err(Failure::Other)?;
+            outcome?;
         }
-        Ok(more)
+        if first_look && uids.is_empty() {
+            // Nothing recent: start after the newest message there is.
+            if let Some(next) = selected.uid_next
+                && let Some(mark) = memory.folders.get_mut(&key)
+            {
+                mark.last_uid = next.saturating_sub(1);
+            }
+            memory.save(&self.memory_path).map_err(Failure::Other)?;
+        }
+        Ok(uids.len())
     }
 
     async fn judge(
@@ -319,7 +423,7 @@ impl Guard {
         raw: &[u8],
         token: &str,
         movable: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), Failure> {
         let source = self.settings.source(uid);
         let analysis = match hygie_mailguard::analyse(raw, &MailContext::default()) {
             Ok(analysis) => analysis,
@@ -332,18 +436,28 @@ impl Guard {
                 return Ok(());
             }
         };
-        let action = if analysis.verdict == Verdict::Clean {
-            "none"
+        let (action, acted) = if analysis.verdict == Verdict::Clean {
+            ("none", Ok(()))
         } else {
             match self.settings.action {
                 MailAction::Quarantine => {
-                    self.quarantine(imap, uid, movable).await?;
-                    "quarantined"
+                    ("quarantined", self.quarantine(imap, uid, movable).await)
                 }
-                MailAction::Tag => {
-                    self.tag(imap, uid, raw, &analysis, token, movable).await?;
-                    "tagged"
-                }
+                MailAction::Tag => (
+                    "tagged",
+                    self.tag(imap, uid, raw, &analysis, token, movable).await,
+                ),
+            }
+        };
+        let action = match &acted {
+            Ok(()) => action.to_owned(),
+            Err(cause) => {
+                (self.say)(t!(
+                    "mail-watch-action-failed",
+                    source = source.as_str(),
+                    cause = cause.as_str()
+                ));
+                format!("failed: {cause}")
             }
         };
         (self.say)(t!(
@@ -351,7 +465,7 @@ impl Guard {
             source = source.as_str(),
             verdict = crate::commands::mail::verdict_text(analysis.verdict),
             score = format!("{:.2}", analysis.score),
-            subject = analysis.subject.as_str()
+            subject = mail_tag::printable(&analysis.subject, 200)
         ));
         if let Some(journal) = &self.journal {
             let event =
@@ -397,12 +511,13 @@ impl Guard {
                 .await
                 .map_err(text)
         })
-        .await?;
+        .await
+        .map_err(Failure::text)?;
         self.move_to(imap, uid, ORIGINALS_FOLDER, movable).await
     }
 
-    /// Moves a message (RFC 6851 MOVE); without MOVE, copies it and flags the original, which
-    /// stays: Hygie never deletes.
+    /// Moves a message (RFC 6851 MOVE); without MOVE, copies it and marks the original with the
+    /// `$Phishing` keyword, leaving it where it is: Hygie never deletes.
     async fn move_to(
         &self,
         imap: &mut Imap,
@@ -414,18 +529,23 @@ impl Guard {
         let _ = timed(async { imap.create(folder).await.map_err(text) }).await;
         let set = uid.to_string();
         if movable {
-            timed(async { imap.uid_mv(&set, folder).await.map_err(text) }).await
+            timed(async { imap.uid_mv(&set, folder).await.map_err(text) })
+                .await
+                .map_err(Failure::text)
         } else {
-            timed(async { imap.uid_copy(&set, folder).await.map_err(text) }).await?;
+            timed(async { imap.uid_copy(&set, folder).await.map_err(text) })
+                .await
+                .map_err(Failure::text)?;
             timed(async {
                 let updates = imap
-                    .uid_store(&set, "+FLAGS (\\Flagged)")
+                    .uid_store(&set, "+FLAGS ($Phishing)")
                     .await
                     .map_err(text)?;
                 updates.collect::<Vec<_>>().await;
                 Ok(())
             })
             .await
+            .map_err(Failure::text)
         }
     }
 }
@@ -447,10 +567,38 @@ async fn fetch(imap: &mut Imap, uid: u32) -> Result<Option<Vec<u8>>, String> {
     Ok(body)
 }
 
-async fn timed<T>(work: impl std::future::Future<Output = Result<T, String>>) -> Result<T, String> {
-    tokio::time::timeout(NETWORK_TIMEOUT, work)
-        .await
-        .map_err(|_| t!("mail-watch-timeout", seconds = NETWORK_TIMEOUT.as_secs()))?
+/// Why a connection ended.
+enum Failure {
+    /// The server refused the account's password.
+    LoginRefused(String),
+    /// Anything else: network, timeout, server error.
+    Other(String),
+}
+
+impl Failure {
+    fn text(self) -> String {
+        match self {
+            Failure::LoginRefused(cause) | Failure::Other(cause) => cause,
+        }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(cause: String) -> Failure {
+        Failure::Other(cause)
+    }
+}
+
+async fn timed<T>(
+    work: impl std::future::Future<Output = Result<T, String>>,
+) -> Result<T, Failure> {
+    match tokio::time::timeout(NETWORK_TIMEOUT, work).await {
+        Ok(result) => result.map_err(Failure::Other),
+        Err(_) => Err(Failure::Other(t!(
+            "mail-watch-timeout",
+            seconds = NETWORK_TIMEOUT.as_secs()
+        ))),
+    }
 }
 
 fn text(error: impl std::fmt::Display) -> String {

@@ -2,17 +2,46 @@
 //! a prefix on the subject, and a plain-French banner shown above the original content, which
 //! is kept byte for byte as the second part of the message.
 
-/// The header Hygie adds. It carries the home's token, so a message a crook sends with a
-/// forged `X-Hygie-Verdict` header is not taken for one Hygie has already tagged.
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// The header Hygie adds. Its `seal` is an HMAC of the tagged copy's body under the home's
+/// secret token: a crook who forges the header, or reuses one from a copy forwarded elsewhere,
+/// cannot make the guard skip a message of their own.
 pub const HEADER: &str = "X-Hygie-Verdict";
+
+/// The seal of a body: line endings do not count (servers store and serve them differently).
+fn seal(body: &[u8], token: &str) -> String {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(token.as_bytes()) else {
+        return String::new();
+    };
+    for chunk in body.split(|&b| b == b'\r') {
+        mac.update(chunk);
+    }
+    hex::encode(mac.finalize().into_bytes())
+}
 
 /// Whether `raw` is a copy Hygie tagged with `token`.
 pub fn tagged_by_us(raw: &[u8], token: &str) -> bool {
-    let head = split(raw).0;
-    let needle = format!("token={token}");
+    let (head, body) = split(raw);
+    let expected = format!("seal={}", seal(body, token));
     String::from_utf8_lossy(head)
         .lines()
-        .any(|line| line.starts_with(HEADER) && line.contains(&needle))
+        .any(|line| line.starts_with(HEADER) && line.trim_end().ends_with(&expected))
+}
+
+/// Text from a message made safe to print or to put in the banner: control characters (terminal
+/// escapes, forged line breaks) become spaces, and it is cut at `limit` characters.
+pub fn printable(text: &str, limit: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(limit)
+        .collect();
+    if text.chars().count() > limit {
+        out.push('…');
+    }
+    out
 }
 
 /// Headers that describe the body: they move to the original's part.
@@ -93,16 +122,13 @@ pub fn tag(
     if !has_subject {
         line(&mut out, &format!("Subject: {prefix}"));
     }
-    line(
-        &mut out,
-        &format!("{HEADER}: {verdict}; score={score:.3}; token={token}"),
-    );
     line(&mut out, "MIME-Version: 1.0");
     line(
         &mut out,
         &format!("Content-Type: multipart/mixed; boundary=\"{boundary}\""),
     );
-    line(&mut out, "");
+    let mut tagged_head = out;
+    let mut out = Vec::with_capacity(raw.len() + banner.len() + 512);
     line(&mut out, &format!("--{boundary}"));
     line(&mut out, "Content-Type: text/plain; charset=utf-8");
     line(&mut out, "Content-Transfer-Encoding: 8bit");
@@ -129,7 +155,14 @@ pub fn tag(
         out.extend_from_slice(newline);
     }
     line(&mut out, &format!("--{boundary}--"));
-    out
+    let header = format!(
+        "{HEADER}: {verdict}; score={score:.3}; seal={}",
+        seal(&out, token)
+    );
+    line(&mut tagged_head, &header);
+    line(&mut tagged_head, "");
+    tagged_head.extend_from_slice(&out);
+    tagged_head
 }
 
 fn trim_start(bytes: &[u8]) -> &[u8] {
@@ -177,13 +210,21 @@ mod tests {
         );
         let text = String::from_utf8(tagged.clone()).unwrap();
         assert!(text.contains("Subject: [SUSPECT] =?UTF-8?Q?Remboursement?=\r\n en attente\r\n"));
-        assert!(text.contains("X-Hygie-Verdict: suspicious; score=0.930; token=t0k3n\r\n"));
+        assert!(text.contains("X-Hygie-Verdict: suspicious; score=0.930; seal="));
         assert!(!text.contains("forged"));
         assert!(text.contains("Attention :\r\nne cliquez pas.\r\n"));
         assert!(text.contains("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>Cliquez=\r\n ici</p>\r\n"));
         assert!(tagged_by_us(&tagged, "t0k3n"));
         assert!(!tagged_by_us(ORIGINAL, "forged-or-not"));
         assert!(!tagged_by_us(&tagged, "another"));
+        // Served with other line endings, still ours; with one byte changed, not ours.
+        let served = String::from_utf8(tagged.clone())
+            .unwrap()
+            .replace("\r\n", "\n");
+        assert!(tagged_by_us(served.as_bytes(), "t0k3n"));
+        let forged = served.replace("ne cliquez pas", "cliquez vite");
+        assert!(!tagged_by_us(forged.as_bytes(), "t0k3n"));
+        assert_eq!(printable("a\x1b[2Jb\nc", 100), "a [2Jb c");
 
         let parsed = mail_parser::MessageParser::default()
             .parse(&tagged)

@@ -265,15 +265,16 @@ fn read_pdf(name: &str, bytes: &[u8], evidence: &mut Evidence, carried: &mut Car
         evidence.add(Feature::PdfActiveContent, 1.0, shown());
     }
     let mut links = Vec::new();
-    for start in memmem::find_iter(bytes, b"/URI") {
+    // A PDF of nothing but `/URI` tokens must not cost more than a few of them.
+    for start in memmem::find_iter(bytes, b"/URI").take(10 * MAX_EMBEDDED_LINKS) {
         if links.len() >= MAX_EMBEDDED_LINKS {
             break;
         }
         let rest = &bytes[start + 4..bytes.len().min(start + 2048)];
-        let Some(open) = rest.iter().position(|&b| b == b'(') else {
+        let Some(open) = memchr::memchr(b'(', rest) else {
             continue;
         };
-        let Some(length) = rest[open + 1..].iter().position(|&b| b == b')') else {
+        let Some(length) = memchr::memchr(b')', &rest[open + 1..]) else {
             continue;
         };
         let uri = String::from_utf8_lossy(&rest[open + 1..open + 1 + length]).into_owned();

@@ -524,17 +524,20 @@ pub fn read(folded: &str, evidence: &mut Evidence) {
 /// Strings of random characters in the text, the kind added to a message to fool filters
 /// (`GxBYrvZ.36346.669.TXL`). Signed blocks (PGP) are skipped.
 pub fn junk_tokens(text: &str) -> usize {
+    // A signature block is a few dozen lines; a `BEGIN` without `END` must not hide the rest.
+    const SIGNATURE_LINES: usize = 60;
     let mut junk = 0;
-    let mut in_signature = false;
+    let mut signature_lines_left = 0;
     for line in text.lines() {
         if line.contains("-----BEGIN PGP") {
-            in_signature = true;
+            signature_lines_left = SIGNATURE_LINES;
         }
         if line.contains("-----END PGP") {
-            in_signature = false;
+            signature_lines_left = 0;
             continue;
         }
-        if in_signature {
+        if signature_lines_left > 0 {
+            signature_lines_left -= 1;
             continue;
         }
         junk += line

@@ -37,13 +37,14 @@ impl Target {
 /// Reads a web link; `None` for anything that is not `http`, `https` or `www.`.
 pub fn target(href: &str) -> Option<Target> {
     let href = href.trim();
-    let lower_start = href
-        .get(..8)
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let parsed = if lower_start.starts_with("http://") || lower_start.starts_with("https://") {
+    let starts = |prefix: &str| {
+        href.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    let parsed = if starts("http://") || starts("https://") {
         url::Url::parse(href).ok()?
-    } else if lower_start.starts_with("www.") {
+    } else if starts("www.") {
         url::Url::parse(&format!("http://{href}")).ok()?
     } else {
         return None;
@@ -123,18 +124,25 @@ pub fn shown_target(text: &str) -> Option<Target> {
         })
 }
 
-/// Web links written out in plain text.
+/// Web links written out in plain text. One pass: each prefix's next occurrence is searched
+/// again only once the scan has gone past it.
 pub fn in_plain_text(text: &str, limit: usize) -> Vec<String> {
+    const PREFIXES: [&str; 3] = ["http://", "https://", "www."];
     let mut links = Vec::new();
     let lower = text.to_ascii_lowercase();
+    let mut next: [Option<usize>; 3] = PREFIXES.map(|prefix| lower.find(prefix));
     let mut position = 0;
     while links.len() < limit {
-        let next = ["http://", "https://", "www."]
-            .iter()
-            .filter_map(|prefix| lower[position..].find(prefix))
-            .min();
-        let Some(offset) = next else { break };
-        let start = position + offset;
+        for (slot, prefix) in next.iter_mut().zip(PREFIXES) {
+            if slot.is_some_and(|found| found < position) {
+                *slot = lower[position..]
+                    .find(prefix)
+                    .map(|offset| position + offset);
+            }
+        }
+        let Some(start) = next.iter().flatten().copied().min() else {
+            break;
+        };
         let end = text[start..]
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | ')' | ']'))
             .map_or(text.len(), |length| start + length);
@@ -149,6 +157,9 @@ pub fn in_plain_text(text: &str, limit: usize) -> Vec<String> {
             links.push(link.to_owned());
         }
         position = end.max(start + 1);
+        while !text.is_char_boundary(position) {
+            position += 1;
+        }
     }
     links
 }
@@ -225,6 +236,15 @@ mod tests {
         assert_eq!(shown_target("ameli.fr/compte").unwrap().site(), "ameli.fr");
         assert!(shown_target("Cliquez ici").is_none());
         assert!(shown_target("version 2.0 du fichier.txt").is_none());
+    }
+
+    #[test]
+    fn a_text_made_of_link_beginnings_is_read_in_one_pass() {
+        let hostile = "awww. ".repeat(200_000);
+        let started = std::time::Instant::now();
+        assert!(in_plain_text(&hostile, 500).is_empty());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(target("http://ёvil.fr/x").is_some());
     }
 
     #[test]

@@ -588,3 +588,7 @@ mail-password-prompt = Mailbox password:
 mail-password-empty = empty password: nothing was stored.
 mail-password-saved = Password stored in { $path } (readable by you only).
 up-mail-stopped = Mail guarding stopped: { $cause }
+mail-watch-already-running = this Hygie home's mailbox is already guarded (by "hygie up" or another "hygie mail watch").
+mail-watch-login-wait = The server refuses the password ({ $cause }): check it ("hygie mail password"); next try in { $minutes } min, so that the account is not locked.
+mail-watch-unreadable = { $source }: message unreadable after several tries ({ $cause }); it is left as it is and guarding goes on.
+mail-watch-action-failed = { $source }: cannot tag or move this message ({ $cause }); it stays where it is and will not be analysed again.

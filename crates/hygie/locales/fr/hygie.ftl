@@ -597,3 +597,7 @@ mail-password-prompt = Mot de passe de la boîte aux lettres :
 mail-password-empty = mot de passe vide : rien n'a été enregistré.
 mail-password-saved = Mot de passe enregistré dans { $path } (lisible par vous seul).
 up-mail-stopped = La surveillance de la messagerie s'est arrêtée : { $cause }
+mail-watch-already-running = la boîte aux lettres de ce dossier Hygie est déjà surveillée (par « hygie up » ou un autre « hygie mail watch »).
+mail-watch-login-wait = Le serveur refuse le mot de passe ({ $cause }) : vérifiez-le (« hygie mail password ») ; nouvel essai dans { $minutes } min, pour ne pas faire bloquer le compte.
+mail-watch-unreadable = { $source } : message illisible après plusieurs essais ({ $cause }) ; il est laissé tel quel et la surveillance continue.
+mail-watch-action-failed = { $source } : impossible de marquer ou de déplacer ce message ({ $cause }) ; il reste à sa place et ne sera pas analysé à nouveau.

@@ -165,7 +165,7 @@ pub fn reason_text(reason: &Reason) -> String {
     let args: Vec<(&str, Arg)> = reason
         .facts
         .iter()
-        .map(|(name, value)| (*name, Arg::Text(value.clone())))
+        .map(|(name, value)| (*name, Arg::Text(crate::mail_tag::printable(value, 120))))
         .collect();
     crate::i18n::messages().format(
         &format!("mail-reason-{}", reason.code.replace('_', "-")),
@@ -195,7 +195,7 @@ fn print_verdict(name: &str, result: &Result<Analysis, String>) {
             source = name,
             verdict = verdict_text(analysis.verdict),
             score = format!("{:.2}", analysis.score),
-            subject = analysis.subject.as_str()
+            subject = crate::mail_tag::printable(&analysis.subject, 200)
         )
     );
     if analysis.verdict == Verdict::Clean {
@@ -236,7 +236,7 @@ pub fn verdict_event(source: &str, analysis: &Analysis) -> Event {
         t!(
             "mail-journal-verdict",
             verdict = verdict_text(analysis.verdict),
-            subject = analysis.subject.as_str(),
+            subject = crate::mail_tag::printable(&analysis.subject, 200),
             sender = analysis.sender.clone().unwrap_or_default()
         )
         .as_str(),

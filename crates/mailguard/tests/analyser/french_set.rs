@@ -1,6 +1,5 @@
 //! The French healthcare set (`tests/french/`, written for Hygie): every lure is caught and
 //! every legitimate look-alike stays clean.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,4 @@
 //! Hostile and broken messages: a verdict or a clear error, in bounded time, never a crash.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
 
