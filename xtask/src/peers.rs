@@ -185,9 +185,21 @@ fn score_all(
                 loop {
                     let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
+                    // A daemon may drop a connection now and then (a worker restarting): three
+                    // tries before the run is called failed.
                     let answer = std::fs::read(path)
                         .map_err(|e| e.to_string())
-                        .and_then(|bytes| check(&bytes));
+                        .and_then(|bytes| {
+                            let mut answer = check(&bytes);
+                            for _ in 0..2 {
+                                if answer.is_ok() {
+                                    break;
+                                }
+                                std::thread::sleep(Duration::from_millis(500));
+                                answer = check(&bytes);
+                            }
+                            answer
+                        });
                     match answer {
                         Ok(flagged) => {
                             if let Ok(mut results) = results.lock() {
@@ -211,15 +223,20 @@ fn score_all(
     results.into_inner().map_err(|e| e.to_string())
 }
 
-fn exchange(port: u16, request: &[u8]) -> Result<Vec<u8>, String> {
+/// Sends `request` and reads the answer until the daemon closes the connection; `half_close`
+/// tells spamd the request is complete (rspamd, given `Connection: close`, must not see it: it
+/// takes a half-closed connection for a client that left).
+fn exchange(port: u16, request: &[u8], half_close: bool) -> Result<Vec<u8>, String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
     stream
         .set_read_timeout(Some(Duration::from_secs(300)))
         .map_err(|e| e.to_string())?;
     stream.write_all(request).map_err(|e| e.to_string())?;
-    stream
-        .shutdown(std::net::Shutdown::Write)
-        .map_err(|e| e.to_string())?;
+    if half_close {
+        stream
+            .shutdown(std::net::Shutdown::Write)
+            .map_err(|e| e.to_string())?;
+    }
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).map_err(|e| e.to_string())?;
     Ok(answer)
@@ -233,7 +250,7 @@ fn spamd_check(port: u16, message: &[u8]) -> Result<bool, String> {
     )
     .into_bytes();
     request.extend_from_slice(message);
-    let answer = exchange(port, &request)?;
+    let answer = exchange(port, &request, true)?;
     let text = String::from_utf8_lossy(&answer);
     if !text
         .lines()
@@ -262,7 +279,7 @@ fn rspamd_check(port: u16, message: &[u8]) -> Result<bool, String> {
     )
     .into_bytes();
     request.extend_from_slice(message);
-    let answer = exchange(port, &request)?;
+    let answer = exchange(port, &request, false)?;
     let start = answer
         .windows(4)
         .position(|w| w == b"\r\n\r\n")

@@ -3,6 +3,10 @@
 
 use crate::evidence::Evidence;
 use crate::features::{Feature, saturating};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::text::count_phrases;
 
 /// A family of phrases and the signal it feeds.
@@ -499,24 +503,61 @@ const FAMILIES: &[Family] = &[
     },
 ];
 
+/// Every phrase of every family in one automaton, each pattern padded with spaces so that it
+/// matches whole words of the folded text; one pass over the text finds them all.
+struct Matcher {
+    automaton: AhoCorasick,
+    /// For each pattern: its family and the phrase.
+    owners: Vec<(usize, &'static str)>,
+}
+
+static MATCHER: LazyLock<Option<Matcher>> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut owners = Vec::new();
+    for (index, family) in FAMILIES.iter().enumerate() {
+        for phrase in family.phrases {
+            patterns.push(format!(" {phrase} "));
+            owners.push((index, *phrase));
+        }
+    }
+    let automaton = AhoCorasick::new(&patterns).ok()?;
+    Some(Matcher { automaton, owners })
+});
+
 /// Measures every phrase family in the folded text.
 pub fn read(folded: &str, evidence: &mut Evidence) {
-    for family in FAMILIES {
-        let count = count_phrases(folded, family.phrases);
-        if count == 0 {
+    let mut found: Vec<Vec<&'static str>> = vec![Vec::new(); FAMILIES.len()];
+    match MATCHER.as_ref() {
+        Some(matcher) => {
+            for hit in matcher.automaton.find_overlapping_iter(folded) {
+                if let Some(&(family, phrase)) = matcher.owners.get(hit.pattern().as_usize())
+                    && !found[family].contains(&phrase)
+                {
+                    found[family].push(phrase);
+                }
+            }
+        }
+        // Not expected (the patterns are fixed), but the slow path gives the same answer.
+        None => {
+            for (index, family) in FAMILIES.iter().enumerate() {
+                found[index] = family
+                    .phrases
+                    .iter()
+                    .copied()
+                    .filter(|phrase| count_phrases(folded, &[phrase]) > 0)
+                    .collect();
+            }
+        }
+    }
+    for (family, phrases) in FAMILIES.iter().zip(found) {
+        if phrases.is_empty() {
             continue;
         }
-        let found: Vec<&str> = family
-            .phrases
-            .iter()
-            .copied()
-            .filter(|phrase| count_phrases(folded, &[phrase]) > 0)
-            .take(3)
-            .collect();
+        let shown: Vec<&str> = phrases.iter().copied().take(3).collect();
         evidence.add(
             family.feature,
-            saturating(count, family.saturation),
-            vec![("words", found.join(", "))],
+            saturating(phrases.len(), family.saturation),
+            vec![("words", shown.join(", "))],
         );
     }
 }

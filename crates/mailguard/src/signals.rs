@@ -61,6 +61,7 @@ const INSTITUTIONAL_WORDS: &[&str] = &[
 /// Reads the links.
 pub fn links(gathered: &Gathered, evidence: &mut Evidence) -> Vec<Target> {
     let mut targets = Vec::new();
+    let mut hosts_compared = std::collections::HashSet::new();
     for link in &gathered.links {
         let Some(target) = links::target(&link.href) else {
             continue;
@@ -86,7 +87,9 @@ pub fn links(gathered: &Gathered, evidence: &mut Evidence) -> Vec<Target> {
             if RISKY_TLDS.contains(&top_level) {
                 evidence.add(Feature::RiskyTld, 1.0, shown());
             }
-            imitation(&target.readable_host, &target.readable_site(), evidence);
+            if hosts_compared.insert(target.host.clone()) {
+                imitation(&target.readable_host, &target.readable_site(), evidence);
+            }
         }
         if let Some(displayed) = links::shown_target(&link.text)
             && displayed.site() != target.site()
