@@ -40,6 +40,8 @@ const NETWORK_TIMEOUT: Duration = Duration::from_secs(60);
 /// After the server refuses the password, the next try waits this long (a provider may lock an
 /// account that keeps failing).
 const LOGIN_RETRY: Duration = Duration::from_secs(15 * 60);
+/// Senders remembered at most (a busy practice's correspondents fit many times over).
+const KNOWN_SENDERS: usize = 20_000;
 /// Attempts to read one message before it is passed over.
 const FETCH_ATTEMPTS: u32 = 3;
 /// On first contact with a folder, only messages of the last days are analysed: the guard is
@@ -122,6 +124,10 @@ struct Memory {
     token: String,
     /// `user@host/folder` → where analysis stopped.
     folders: BTreeMap<String, Watermark>,
+    /// Senders of mail judged clean: a sender not among them writes for the first time, a
+    /// signal for the analyser once the guard has seen some mail.
+    #[serde(default)]
+    known_senders: std::collections::HashSet<String>,
     /// Failed fetches per message in this run: a message that cannot be read three times is
     /// passed over (and said so), rather than blocking the folder.
     #[serde(skip)]
@@ -394,7 +400,10 @@ impl Guard {
             if let Some(raw) = raw
                 && !mail_tag::tagged_by_us(&raw, &memory.token)
             {
-                outcome = self.judge(imap, uid, &raw, &memory.token, movable).await;
+                let token = memory.token.clone();
+                outcome = self
+                    .judge(imap, uid, &raw, &token, &mut memory.known_senders, movable)
+                    .await;
             }
             // Recorded before a failed action is retried: a message is analysed, tagged and
             // journaled once, never again on the next connection.
@@ -422,11 +431,24 @@ impl Guard {
         uid: u32,
         raw: &[u8],
         token: &str,
+        known_senders: &mut std::collections::HashSet<String>,
         movable: bool,
     ) -> Result<(), Failure> {
         let source = self.settings.source(uid);
-        let analysis = match hygie_mailguard::analyse(raw, &MailContext::default()) {
-            Ok(analysis) => analysis,
+        let context = MailContext {
+            known_senders: Some(known_senders),
+        };
+        let analysis = match hygie_mailguard::analyse(raw, &context) {
+            Ok(analysis) => {
+                // Only mail judged clean teaches who the practice's correspondents are.
+                if analysis.verdict == Verdict::Clean
+                    && known_senders.len() < KNOWN_SENDERS
+                    && let Some(sender) = &analysis.sender
+                {
+                    known_senders.insert(sender.clone());
+                }
+                analysis
+            }
             Err(error) => {
                 (self.say)(t!(
                     "mail-scan-unreadable",

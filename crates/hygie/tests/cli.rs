@@ -2949,6 +2949,11 @@ fn mail_watch_tags_phishing_in_a_real_imap_mailbox_once_and_survives_a_server_cr
         "originals kept byte for byte"
     );
     assert_eq!(journaled_verdicts(&practice), 3);
+    // The sender of the clean message is now a known correspondent; the crooks are not.
+    let memory = std::fs::read_to_string(practice.home().join("mail-watch.json")).unwrap();
+    assert!(memory.contains("no-reply@doctolib.fr"), "{memory}");
+    assert!(!memory.contains("gmail.com"), "{memory}");
+    assert!(!memory.contains("medifournitures"), "{memory}");
 
     // New mail is seen as it arrives (IDLE); the tagged copies are never analysed again.
     dovecot.deliver("accueil", "1700000004", &lure);
