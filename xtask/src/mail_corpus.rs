@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use hygie_mailguard::message;
 use sha2::{Digest, Sha256};
 
 /// The neutral address every recipient becomes.
@@ -122,22 +123,8 @@ fn is_recipient_header(name: &str) -> bool {
 /// recipient replaced by one neutral address (in the headers and wherever the address recurs),
 /// no `Date:`.
 pub fn content_view(raw: &[u8]) -> Vec<u8> {
-    let (head, body) = split_head(raw);
-    let mut fields: Vec<(String, Vec<u8>)> = Vec::new();
-    for line in head.split_inclusive(|&b| b == b'\n') {
-        let continuation = line.first().is_some_and(|b| *b == b' ' || *b == b'\t');
-        match fields.last_mut() {
-            Some((_, field)) if continuation => field.extend_from_slice(line),
-            _ => {
-                let name = line
-                    .iter()
-                    .position(|&b| b == b':')
-                    .map(|end| String::from_utf8_lossy(&line[..end]).trim().to_owned())
-                    .unwrap_or_default();
-                fields.push((name, line.to_vec()));
-            }
-        }
-    }
+    let (head, body) = message::split_head(raw);
+    let fields = message::header_fields(head);
     let mut recipients: Vec<Vec<u8>> = vec![b"phishing@pot".to_vec()];
     for (name, field) in &fields {
         if is_recipient_header(name) {
@@ -168,18 +155,6 @@ pub fn content_view(raw: &[u8]) -> Vec<u8> {
     view.extend_from_slice(b"\n");
     view.extend_from_slice(&replace_all(body, &recipients));
     view
-}
-
-fn split_head(raw: &[u8]) -> (&[u8], &[u8]) {
-    for (index, window) in raw.windows(2).enumerate() {
-        if window == b"\n\n" {
-            return (&raw[..=index], &raw[index + 2..]);
-        }
-        if raw[index..].starts_with(b"\n\r\n") {
-            return (&raw[..=index], &raw[index + 3..]);
-        }
-    }
-    (raw, &[])
 }
 
 fn addresses_in(field: &[u8]) -> Vec<Vec<u8>> {

@@ -26,15 +26,7 @@ pub fn spamassassin(train: &Path, score: &[&Path], work: &Path) -> Result<Run, S
     let base_text = base.display().to_string();
     sh(&script, &["setup", &base_text])?;
     eprintln!("bench-mailguard: training SpamAssassin's Bayes filter (a few minutes)");
-    sh(
-        &script,
-        &[
-            "train",
-            &base_text,
-            &path_text(&train.join("spam")),
-            &path_text(&train.join("ham")),
-        ],
-    )?;
+    train_bayes(&script, &base_text, train)?;
     sh(&script, &["start", &base_text, &port.to_string(), "2"])?;
     let result = (|| {
         let pid = read_pid(&base.join("run/spamd.pid"))?;
@@ -82,15 +74,7 @@ pub fn rspamd(train: &Path, score: &[&Path], work: &Path) -> Result<Run, String>
         sh(&script, &["stop", &base_text])?;
         sh(&script, &["start", &base_text])?;
         eprintln!("bench-mailguard: training rspamd's Bayes classifier");
-        sh(
-            &script,
-            &[
-                "train",
-                &base_text,
-                &path_text(&train.join("spam")),
-                &path_text(&train.join("ham")),
-            ],
-        )?;
+        train_bayes(&script, &base_text, train)?;
         let pid = read_pid(&base.join("run/rspamd.pid"))?;
         // Its Bayes statistics live in redis: its work and memory count too.
         let redis = read_pid(&base.join("redis/redis.pid"))?;
@@ -111,8 +95,11 @@ pub fn rspamd(train: &Path, score: &[&Path], work: &Path) -> Result<Run, String>
     result
 }
 
-fn path_text(path: &Path) -> String {
-    path.display().to_string()
+/// Runs a peer script's `train` step on the training side's `spam/` and `ham/` folders.
+fn train_bayes(script: &Path, base: &str, train: &Path) -> Result<(), String> {
+    let spam = train.join("spam").display().to_string();
+    let ham = train.join("ham").display().to_string();
+    sh(script, &["train", base, &spam, &ham])
 }
 
 fn sh(script: &Path, args: &[&str]) -> Result<(), String> {

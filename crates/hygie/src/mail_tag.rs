@@ -3,6 +3,7 @@
 //! is kept byte for byte as the second part of the message.
 
 use hmac::{Hmac, Mac};
+use hygie_mailguard::message::{header_fields, split_head};
 use sha2::Sha256;
 
 /// The header Hygie adds. Its `seal` is an HMAC of the tagged copy's body under the home's
@@ -23,7 +24,7 @@ fn seal(body: &[u8], token: &str) -> String {
 
 /// Whether `raw` is a copy Hygie tagged with `token`.
 pub fn tagged_by_us(raw: &[u8], token: &str) -> bool {
-    let (head, body) = split(raw);
+    let (head, body) = split_head(raw);
     let expected = format!("seal={}", seal(body, token));
     String::from_utf8_lossy(head)
         .lines()
@@ -50,18 +51,6 @@ fn describes_body(name: &str) -> bool {
     name.starts_with("content-") || name == "mime-version"
 }
 
-fn split(raw: &[u8]) -> (&[u8], &[u8]) {
-    for index in 0..raw.len() {
-        if raw[index..].starts_with(b"\r\n\r\n") {
-            return (&raw[..index + 2], &raw[index + 4..]);
-        }
-        if raw[index..].starts_with(b"\n\n") {
-            return (&raw[..index + 1], &raw[index + 2..]);
-        }
-    }
-    (raw, &[])
-}
-
 /// The tagged copy of `raw`: `verdict` (`suspicious`, `malicious`) and `score` in the header,
 /// `prefix` before the subject, `banner` (plain text, UTF-8) above the content.
 pub fn tag(
@@ -72,41 +61,32 @@ pub fn tag(
     prefix: &str,
     banner: &str,
 ) -> Vec<u8> {
-    let (head, body) = split(raw);
+    let (head, body) = split_head(raw);
     let newline: &[u8] = if head.windows(2).any(|w| w == b"\r\n") {
         b"\r\n"
     } else {
         b"\n"
     };
-    let mut fields: Vec<Vec<u8>> = Vec::new();
-    for line in head.split_inclusive(|&b| b == b'\n') {
-        let continuation = line.first().is_some_and(|b| *b == b' ' || *b == b'\t');
-        match fields.last_mut() {
-            Some(field) if continuation => field.extend_from_slice(line),
-            _ if line.iter().all(u8::is_ascii_whitespace) => {}
-            _ => fields.push(line.to_vec()),
-        }
-    }
-    let name_of = |field: &[u8]| {
-        let end = field.iter().position(|&b| b == b':').unwrap_or(0);
-        String::from_utf8_lossy(&field[..end]).trim().to_owned()
-    };
+    let fields: Vec<(String, Vec<u8>)> = header_fields(head)
+        .into_iter()
+        .filter(|(_, field)| !field.iter().all(u8::is_ascii_whitespace))
+        .collect();
     let boundary = boundary_for(raw);
     let mut out = Vec::with_capacity(raw.len() + banner.len() + 512);
     let mut body_fields = Vec::new();
     let mut has_subject = false;
-    for field in &fields {
-        let name = name_of(field);
+    for (name, field) in &fields {
         if name.eq_ignore_ascii_case(HEADER) {
             continue;
         }
-        if describes_body(&name) {
-            body_fields.push(field.clone());
+        if describes_body(name) {
+            body_fields.push((name, field));
             continue;
         }
         if name.eq_ignore_ascii_case("subject") {
             has_subject = true;
-            let value = &field[name.len() + 1..];
+            let colon = field.iter().position(|&b| b == b':').map_or(0, |c| c + 1);
+            let value = &field[colon..];
             out.extend_from_slice(b"Subject: ");
             out.extend_from_slice(prefix.as_bytes());
             out.push(b' ');
@@ -139,13 +119,13 @@ pub fn tag(
     line(&mut out, &format!("--{boundary}"));
     if body_fields
         .iter()
-        .all(|f| !name_of(f).eq_ignore_ascii_case("content-type"))
+        .all(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
     {
         line(&mut out, "Content-Type: text/plain; charset=us-ascii");
     }
-    for field in body_fields
+    for (_, field) in body_fields
         .iter()
-        .filter(|f| !name_of(f).eq_ignore_ascii_case("mime-version"))
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("mime-version"))
     {
         out.extend_from_slice(field);
     }

@@ -70,6 +70,41 @@ pub struct Gathered {
     pub attachments: usize,
 }
 
+/// The header block (ending with its last line's end of line) and the body of a raw message,
+/// split at the first empty line, whether lines end in LF or CRLF.
+pub fn split_head(raw: &[u8]) -> (&[u8], &[u8]) {
+    for (index, window) in raw.windows(2).enumerate() {
+        if window == b"\n\n" {
+            return (&raw[..=index], &raw[index + 2..]);
+        }
+        if raw[index..].starts_with(b"\n\r\n") {
+            return (&raw[..=index], &raw[index + 3..]);
+        }
+    }
+    (raw, &[])
+}
+
+/// The fields of a header block, folded lines joined: each field's name (trimmed; empty for a
+/// line that is no header) and its raw bytes, line ends included.
+pub fn header_fields(head: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut fields: Vec<(String, Vec<u8>)> = Vec::new();
+    for line in head.split_inclusive(|&b| b == b'\n') {
+        let continuation = line.first().is_some_and(|b| *b == b' ' || *b == b'\t');
+        match fields.last_mut() {
+            Some((_, field)) if continuation => field.extend_from_slice(line),
+            _ => {
+                let name = line
+                    .iter()
+                    .position(|&b| b == b':')
+                    .map(|end| String::from_utf8_lossy(&line[..end]).trim().to_owned())
+                    .unwrap_or_default();
+                fields.push((name, line.to_vec()));
+            }
+        }
+    }
+    fields
+}
+
 /// Parses raw bytes; `None` when they hold no header at all.
 pub fn parse(raw: &[u8]) -> Option<Message<'_>> {
     MessageParser::default().parse(raw)
@@ -248,4 +283,25 @@ fn push_link(gathered: &mut Gathered, link: HtmlLink) {
         return;
     }
     gathered.links.push(link);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_split_at_the_first_empty_line_and_fields_unfold() {
+        let crlf = b"Subject: a\r\n b\r\nFrom x\r\n\r\nbody\r\n\r\nmore";
+        let (head, body) = split_head(crlf);
+        assert_eq!(body, b"body\r\n\r\nmore");
+        let fields = header_fields(head);
+        assert_eq!(fields.len(), 2);
+        assert_eq!(
+            fields[0],
+            ("Subject".to_owned(), b"Subject: a\r\n b\r\n".to_vec())
+        );
+        assert_eq!(fields[1].0, "");
+        assert_eq!(split_head(b"To: x\n\nhi"), (&b"To: x\n"[..], &b"hi"[..]));
+        assert_eq!(split_head(b"To: x"), (&b"To: x"[..], &b""[..]));
+    }
 }
