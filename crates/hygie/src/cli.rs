@@ -81,6 +81,267 @@ pub enum Commands {
     /// The phishing analyser.
     #[command(subcommand)]
     Mail(MailCommands),
+    /// GDPR duties and the security self-assessment.
+    #[command(subcommand)]
+    Comply(ComplyCommands),
+}
+
+/// `hygie comply …`.
+#[derive(Debug, Subcommand)]
+pub enum ComplyCommands {
+    /// Answer the security self-assessment (Hygie answers what it can prove).
+    Assess {
+        /// Answers file (TOML: `question-id = "oui"`), instead of asking on the terminal.
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The action plan: show it, or export and import it to set owners, dates and progress.
+    #[command(subcommand)]
+    Plan(PlanCommands),
+    /// The register of processing activities (GDPR article 30).
+    #[command(subcommand)]
+    Register(RegisterCommands),
+    /// Personal-data breaches: open, follow the two 72-hour clocks, notify.
+    #[command(subcommand)]
+    Breach(BreachCommands),
+    /// Patients' requests for their records, with the legal deadlines.
+    #[command(subcommand)]
+    Request(RequestCommands),
+    /// Review the software's accounts against the staff register.
+    AccessReview {
+        /// Accounts export (CSV: login,name,profile,staff_id,last_login,approved_by,enabled).
+        #[arg(long, value_name = "FILE")]
+        accounts: PathBuf,
+        /// Staff register (CSV: staff_id,name,job,left_on).
+        #[arg(long, value_name = "FILE")]
+        staff: PathBuf,
+        /// Review as of this day (default: today).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find accesses to patients' records that nothing explains.
+    AccessAudit {
+        /// Access log (CSV: time,login,patient_id[,user_name,patient_name,break_glass,reason]).
+        #[arg(long, value_name = "FILE")]
+        log: PathBuf,
+        /// Appointments (CSV: patient_id,start[,login]).
+        #[arg(long, value_name = "FILE")]
+        appointments: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the records due for archiving or deletion.
+    Retention {
+        /// Patients (CSV: patient_id,last_care[,name,born_on,died_on,archived]).
+        #[arg(long, value_name = "FILE")]
+        patients: PathBuf,
+        /// As of this day (default: today).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Produce a document: HTML to print, PDF, or JSON.
+    Report {
+        /// Which document.
+        #[arg(value_enum, value_name = "DOCUMENT")]
+        document: ReportKind,
+        /// The breach, for the CNIL notification and the letter to patients.
+        #[arg(long, value_name = "N")]
+        breach: Option<i64>,
+        /// The format.
+        #[arg(long, value_enum, default_value = "html")]
+        format: ReportFormat,
+        /// Where to write it (default: standard output).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// A compliance document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportKind {
+    /// The self-assessment with its scores, risk map and action plan.
+    Assessment,
+    /// The register of processing activities.
+    Register,
+    /// The internal breach log.
+    BreachLog,
+    /// The draft CNIL notification of a breach.
+    CnilNotification,
+    /// The letter to the patients of a breach.
+    PatientLetter,
+    /// The register of access requests.
+    Requests,
+    /// The continuity kit to keep by the phone.
+    Continuity,
+}
+
+/// A document format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A page to open in a browser and print.
+    Html,
+    /// A PDF file.
+    Pdf,
+    /// JSON for machines.
+    Json,
+}
+
+/// `hygie comply plan …`.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommands {
+    /// Show the action plan.
+    Show {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the plan as an editable file (owner, due date, status, note per action).
+    Export,
+    /// Read back an edited plan file.
+    Import {
+        /// The edited file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+/// `hygie comply register …`.
+#[derive(Debug, Subcommand)]
+pub enum RegisterCommands {
+    /// Print the register as an editable file (pre-filled the first time).
+    Export,
+    /// Read back an edited register: every article 30 field must be filled.
+    Import {
+        /// The edited file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+/// `hygie comply breach …`.
+#[derive(Debug, Subcommand)]
+pub enum BreachCommands {
+    /// Open a breach from an alert, or by hand with a title.
+    Open {
+        /// The alert it comes from (see `hygie alerts`).
+        #[arg(long, value_name = "N", conflicts_with = "title")]
+        alert: Option<i64>,
+        /// A title, for a breach opened by hand.
+        #[arg(long, value_name = "TEXT", required_unless_present = "alert")]
+        title: Option<String>,
+        /// When the practice became aware of it (default: now).
+        #[arg(long, value_name = "WHEN")]
+        discovered: Option<String>,
+    },
+    /// List every breach: the internal breach log.
+    List {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a breach: its clocks, its risk, what the notification still needs.
+    Show {
+        /// The breach.
+        #[arg(value_name = "N")]
+        id: i64,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a breach as an editable file.
+    Export {
+        /// The breach.
+        #[arg(value_name = "N")]
+        id: i64,
+    },
+    /// Read back an edited breach file.
+    Import {
+        /// The breach.
+        #[arg(value_name = "N")]
+        id: i64,
+        /// The edited file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Record a step: CNIL notified, complaint filed, patients informed, closed.
+    Mark {
+        /// The breach.
+        #[arg(value_name = "N")]
+        id: i64,
+        /// The step.
+        #[arg(value_enum, value_name = "STEP")]
+        step: BreachStep,
+        /// When (default: now).
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+    },
+    /// Add a line to a breach's timeline.
+    Note {
+        /// The breach.
+        #[arg(value_name = "N")]
+        id: i64,
+        /// What happened.
+        #[arg(value_name = "TEXT")]
+        text: String,
+    },
+}
+
+/// A step of a breach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum BreachStep {
+    /// The CNIL was notified.
+    CnilNotified,
+    /// The complaint was filed.
+    ComplaintFiled,
+    /// The patients were told.
+    PatientsInformed,
+    /// The breach is closed.
+    Closed,
+}
+
+/// `hygie comply request …`.
+#[derive(Debug, Subcommand)]
+pub enum RequestCommands {
+    /// Log a patient's request for their record.
+    Add {
+        /// Who asked.
+        #[arg(long, value_name = "NAME")]
+        patient: String,
+        /// When it arrived (default: now).
+        #[arg(long, value_name = "WHEN")]
+        received: Option<String>,
+        /// The record's latest information is more than 5 years old (2 months to answer).
+        #[arg(long)]
+        old_record: bool,
+        /// Copies already given to this patient (the first is free).
+        #[arg(long, value_name = "N", default_value = "0")]
+        earlier_copies: u32,
+    },
+    /// List the requests and their deadlines.
+    List {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record that a request was answered.
+    Done {
+        /// The request.
+        #[arg(value_name = "N")]
+        id: i64,
+        /// When (default: now).
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+    },
 }
 
 /// `hygie mail …`.

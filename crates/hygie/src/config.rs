@@ -34,6 +34,93 @@ pub struct Config {
     /// The mailbox the phishing analyser guards.
     #[serde(default)]
     pub mail: MailSection,
+    /// Who the practice calls, and how the access review reads profiles and jobs.
+    #[serde(default)]
+    pub comply: ComplySection,
+}
+
+/// `[comply]`: the practice's contacts for compliance documents, and the access review's
+/// word lists (French defaults when absent).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ComplySection {
+    /// `practice` (cabinet) or `hospital` (établissement): retention rules and who to call.
+    pub establishment: Option<hygie_comply::retention::Establishment>,
+    /// Days without login after which an account is dormant (90).
+    pub dormant_days: Option<u32>,
+    /// Words of clinical profiles (replace the defaults).
+    pub clinical_profiles: Option<Vec<String>>,
+    /// Words of non-clinical profiles.
+    pub non_clinical_profiles: Option<Vec<String>>,
+    /// Words of clinical jobs.
+    pub clinical_jobs: Option<Vec<String>>,
+    /// Words of non-clinical jobs.
+    pub non_clinical_jobs: Option<Vec<String>>,
+    /// Words of generic or test logins.
+    pub generic_logins: Option<Vec<String>>,
+    /// The practice's address.
+    pub address: String,
+    /// The security and data-protection contact.
+    pub contact_name: String,
+    /// Their phone.
+    pub contact_phone: String,
+    /// Their e-mail.
+    pub contact_email: String,
+    /// The data protection officer.
+    pub dpo: String,
+    /// The IT provider.
+    pub it_provider: String,
+    /// Its phone.
+    pub it_provider_phone: String,
+    /// The cyber insurer.
+    pub insurer: String,
+    /// Its claims phone.
+    pub insurer_phone: String,
+    /// The policy number.
+    pub insurer_policy: String,
+    /// The regional health agency's phone.
+    pub ars_phone: String,
+}
+
+impl ComplySection {
+    /// The contacts, as compliance documents use them.
+    pub fn contacts(&self) -> hygie_comply::documents::Contacts {
+        hygie_comply::documents::Contacts {
+            address: self.address.clone(),
+            contact_name: self.contact_name.clone(),
+            contact_phone: self.contact_phone.clone(),
+            contact_email: self.contact_email.clone(),
+            dpo: self.dpo.clone(),
+            it_provider: self.it_provider.clone(),
+            it_provider_phone: self.it_provider_phone.clone(),
+            insurer: self.insurer.clone(),
+            insurer_phone: self.insurer_phone.clone(),
+            insurer_policy: self.insurer_policy.clone(),
+            ars_phone: self.ars_phone.clone(),
+        }
+    }
+
+    /// The access review's policy: the defaults, with what the configuration replaces.
+    pub fn policy(&self) -> hygie_comply::roles::Policy {
+        let mut policy = hygie_comply::roles::Policy::default();
+        let replace = |target: &mut Vec<String>, value: &Option<Vec<String>>| {
+            if let Some(value) = value {
+                target.clone_from(value);
+            }
+        };
+        replace(&mut policy.clinical_profiles, &self.clinical_profiles);
+        replace(
+            &mut policy.non_clinical_profiles,
+            &self.non_clinical_profiles,
+        );
+        replace(&mut policy.clinical_jobs, &self.clinical_jobs);
+        replace(&mut policy.non_clinical_jobs, &self.non_clinical_jobs);
+        replace(&mut policy.generic_logins, &self.generic_logins);
+        if let Some(days) = self.dormant_days {
+            policy.dormant_days = days;
+        }
+        policy
+    }
 }
 
 /// What `hygie mail watch` does with a suspicious or dangerous message.
@@ -470,6 +557,25 @@ action = "tag"
 quarantine = "Quarantaine"
 # Intervalle entre deux coups d'œil quand le serveur ne prévient pas des nouveaux messages.
 poll_seconds = 60
+
+[comply]
+# « practice » pour un cabinet, « hospital » pour un établissement de santé (durées de
+# conservation, agence régionale de santé).
+establishment = "practice"
+# Nombre de jours sans connexion après lequel un compte est dit dormant.
+dormant_days = 90
+# Coordonnées reprises dans la notification à la CNIL, la lettre aux patients et la fiche
+# de continuité : adresse du cabinet, référent sécurité et données personnelles,
+# address = "1 rue de la Paix, 69000 Lyon"
+# contact_name = "Dr Marie Martin"
+# contact_phone = "04 00 00 00 00"
+# contact_email = "contact@cabinet.fr"
+# prestataire informatique, assureur cyber (et numéro de contrat).
+# it_provider = "Informatique Services"
+# it_provider_phone = "04 00 00 00 01"
+# insurer = "Assureur"
+# insurer_phone = "09 00 00 00 00"
+# insurer_policy = "CYB-000000"
 "#;
 
 const ENGLISH_TEMPLATE: &str = r#"# Hygie configuration for "{practice_comment}".
@@ -553,6 +659,25 @@ action = "tag"
 quarantine = "Quarantaine"
 # Time between two looks when the server does not announce new messages.
 poll_seconds = 60
+
+[comply]
+# "practice" for a private practice, "hospital" for a health establishment (retention
+# periods, regional health agency).
+establishment = "practice"
+# Days without login after which an account counts as dormant.
+dormant_days = 90
+# Contacts used in the CNIL notification, the letter to patients and the continuity kit:
+# the practice's address, its security and data-protection contact,
+# address = "1 Main Street, Lyon"
+# contact_name = "Dr Marie Martin"
+# contact_phone = "+33 4 00 00 00 00"
+# contact_email = "contact@practice.example"
+# the IT provider, the cyber insurer (and policy number).
+# it_provider = "IT Services"
+# it_provider_phone = "+33 4 00 00 00 01"
+# insurer = "Insurer"
+# insurer_phone = "+33 9 00 00 00 00"
+# insurer_policy = "CYB-000000"
 "#;
 
 #[cfg(test)]

@@ -190,9 +190,16 @@ macro_rules! number_arg {
 number_arg!(u64, usize, i64, u32);
 
 static MESSAGES: OnceLock<Messages> = OnceLock::new();
+static CURRENT: OnceLock<Lang> = OnceLock::new();
+
+/// The language of this process (French if [`init`] was not called).
+pub fn current() -> Lang {
+    CURRENT.get().copied().unwrap_or(Lang::Fr)
+}
 
 /// Chooses the language of this process. Later calls are ignored.
 pub fn init(lang: Lang) {
+    let _ = CURRENT.set(lang);
     let _ = MESSAGES.set(Messages::new(lang));
 }
 

@@ -92,6 +92,15 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
             };
             commands::mail::scan(context.as_ref(), &paths, json)
         }
+        Commands::Comply(command) => {
+            // Reviews of exported files need no home; with one, they are journaled too.
+            let context = if home.config().is_file() {
+                Some(Context::load(home)?)
+            } else {
+                None
+            };
+            commands::comply::run_on_files(context.as_ref(), command, lang)
+        }
         Commands::Mail(MailCommands::Watch) => commands::mail::watch(&Context::load(home)?),
         Commands::Mail(MailCommands::Password) => commands::mail::password(&Context::load(home)?),
         Commands::Status(flag) => {

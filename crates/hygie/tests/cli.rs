@@ -1,6 +1,7 @@
 //! End-to-end tests of the `hygie` command, run as a person would run it.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -2953,4 +2954,278 @@ fn mail_watch_quarantines_phishing_and_leaves_other_mail_alone() {
     std::fs::remove_file(practice.home().join("keys/imap.password")).unwrap();
     let refused = practice.run(&["mail", "watch"]);
     assert_refused(&refused, "hygie mail password");
+}
+
+// ---- Compliance ------------------------------------------------------------------------
+
+fn review_findings(output: &Output) -> BTreeMap<String, BTreeSet<String>> {
+    let review: serde_json::Value = serde_json::from_str(&stdout(output)).unwrap();
+    review["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            let logins = finding["accounts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["login"].as_str().unwrap().to_owned())
+                .collect();
+            (finding["kind"].as_str().unwrap().to_owned(), logins)
+        })
+        .collect()
+}
+
+#[test]
+fn the_access_review_finds_every_barreiro_fault_and_nothing_in_a_clean_practice() {
+    let practice = Practice::new();
+    let dir = practice.folder("exports");
+    let review = |case: &hygie_simulator::staff::StaffCase, accounts: &[u8], staff: &[u8]| {
+        std::fs::write(dir.join("accounts.csv"), accounts).unwrap();
+        std::fs::write(dir.join("staff.csv"), staff).unwrap();
+        let output = practice.run(&[
+            "comply",
+            "access-review",
+            "--accounts",
+            dir.join("accounts.csv").to_str().unwrap(),
+            "--staff",
+            dir.join("staff.csv").to_str().unwrap(),
+            "--today",
+            "2026-11-28",
+            "--json",
+        ]);
+        let expected: BTreeMap<String, BTreeSet<String>> = case
+            .expected
+            .iter()
+            .map(|(kind, logins)| ((*kind).to_owned(), logins.clone()))
+            .collect();
+        assert_eq!(review_findings(&output), expected, "{}", stderr(&output));
+        output
+    };
+    let hospital = hygie_simulator::staff::barreiro_like();
+    let output = review(
+        &hospital,
+        hospital.accounts.as_bytes(),
+        hospital.staff.as_bytes(),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "findings make the command fail"
+    );
+    for kind in [
+        "profile_exceeds_staff",
+        "clinical_profile_non_clinical_staff",
+        "departed_staff_account",
+        "dormant_account",
+        "generic_or_test_account",
+        "unapproved_account",
+        "unlinked_account",
+    ] {
+        assert!(hospital.expected.contains_key(kind), "{kind} is exercised");
+    }
+    // The same files as French Excel writes them: « CSV UTF-8 » (BOM, `;`, CRLF) and the
+    // older « CSV (séparateur : point-virgule) » in Windows-1252.
+    let excel = |text: &str| {
+        let text = text.replace(',', ";").replace('\n', "\r\n");
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
+    };
+    let latin1 = |text: &str| {
+        encoding_rs::WINDOWS_1252
+            .encode(&text.replace(',', ";"))
+            .0
+            .into_owned()
+    };
+    review(
+        &hospital,
+        &latin1(&hospital.accounts),
+        &excel(&hospital.staff),
+    );
+
+    let clean = hygie_simulator::staff::clean_practice();
+    let output = review(&clean, clean.accounts.as_bytes(), clean.staff.as_bytes());
+    assert_success(&output);
+
+    // Broken exports are refused with the line and column, and nothing is produced.
+    let broken = |accounts: &str, expected: &str| {
+        std::fs::write(dir.join("bad.csv"), accounts).unwrap();
+        let output = practice.run(&[
+            "comply",
+            "access-review",
+            "--accounts",
+            dir.join("bad.csv").to_str().unwrap(),
+            "--staff",
+            dir.join("staff.csv").to_str().unwrap(),
+            "--json",
+        ]);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(stdout(&output).is_empty(), "{}", stdout(&output));
+        assert!(stderr(&output).contains(expected), "{}", stderr(&output));
+    };
+    let header = "login,name,profile,staff_id,last_login,approved_by,enabled\n";
+    broken(
+        "login,name,profile\na,A,Médecin\n",
+        "missing column(s) staff_id, last_login, approved_by, enabled",
+    );
+    broken(
+        &format!("{header}a,A,Médecin,S0001,2026-02-30,X,oui\n"),
+        "line 2, column last_login",
+    );
+    broken(
+        &format!(
+            "{header}a,A,Médecin,S0001,2026-01-01,X,oui\nA,B,Médecin,S0002,2026-01-01,X,oui\n"
+        ),
+        "line 3, column login",
+    );
+    broken(
+        &format!("{header}a,A,Médecin,S0001,2026-01-01,X,peut-être\n"),
+        "line 2, column enabled",
+    );
+    broken(&format!("{header}a,A,Médecin\n"), "line 2");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_breach_opened_from_an_alert_is_ready_to_notify_and_the_assessment_answers_from_evidence() {
+    let practice = Practice::new();
+    let (root, corpus) = practice.corpus(6);
+    practice.init();
+    let config = practice.home().join("hygie.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "dormant_days = 90\n",
+        "dormant_days = 90\naddress = \"3 place des Tilleuls, 69000 Lyon\"\ncontact_name = \"Dr Marie Martin\"\ncontact_phone = \"04 72 00 00 00\"\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    assert_success(&practice.run(&["backup"]));
+    assert_success(&practice.run(&["drill"]));
+    std::thread::sleep(Duration::from_millis(1100));
+
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
+    // With the vault and the sentinel running, Hygie answers their questions itself.
+    let assessed = practice.run(&["comply", "assess", "--json"]);
+    assert_success(&assessed);
+    let result: serde_json::Value = serde_json::from_str(&stdout(&assessed)).unwrap();
+    let answer = |id: &str| {
+        result["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| d["questions"].as_array().unwrap().iter())
+            .find(|q| q["id"] == id)
+            .unwrap()["answer"]
+            .clone()
+    };
+    for id in ["backups-recent", "backups-drill"] {
+        assert_eq!(answer(id)["answer"], "yes", "{id}: {}", answer(id));
+        assert_eq!(answer(id)["automatic"], true);
+    }
+    let guard = answer("workstations-ransomware-guard");
+    assert_eq!(guard["automatic"], true);
+    assert_ne!(guard["answer"], "no", "the sentinel runs: {guard}");
+    assert_eq!(
+        answer("backups-offsite")["answer"],
+        "no",
+        "a local repository is not off the PC"
+    );
+    assert!(
+        answer("access-named-accounts").is_null(),
+        "a person answers that one"
+    );
+
+    for path in corpus.files() {
+        corpus.encrypt_in_place(&path, 0xBAD);
+        if alerts.recv_timeout(Duration::from_millis(100)).is_ok() {
+            break;
+        }
+    }
+    std::thread::sleep(Duration::from_millis(1000));
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+    let _ = root;
+
+    assert_success(&practice.run(&["comply", "breach", "open", "--alert", "1"]));
+    let shown = practice.run(&["comply", "breach", "show", "1", "--json"]);
+    assert_success(&shown);
+    let breach: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
+    assert_eq!(breach["breach"]["origin"]["alert"], 1);
+    assert_eq!(breach["cnil_clock"]["state"], "running", "{breach}");
+    assert_eq!(breach["complaint_clock"]["state"], "running");
+    assert_eq!(breach["risk"]["notify_cnil"], true);
+    assert_eq!(
+        breach["missing_for_notification"],
+        serde_json::json!([]),
+        "{breach}"
+    );
+
+    let draft = practice.dir.path().join("notification.html");
+    assert_success(&practice.run(&[
+        "comply",
+        "report",
+        "cnil-notification",
+        "--breach",
+        "1",
+        "--output",
+        draft.to_str().unwrap(),
+    ]));
+    let html = std::fs::read_to_string(&draft).unwrap();
+    for needle in [
+        "1. Responsable du traitement",
+        "Cabinet des Tilleuls",
+        "3 place des Tilleuls",
+        "Dr Marie Martin",
+        "alerte n° 1 (sentinel)",
+        "perte de disponibilité",
+        "Nombre approximatif de personnes",
+        "Nombre approximatif d&#39;enregistrements",
+        "Mesures prises",
+        "Notification à la CNIL (72 h)",
+        "Plainte (72 h, exigée par l&#39;assureur)",
+        "notification complète",
+    ] {
+        let needle = needle.replace("notification complète", "complète");
+        assert!(html.contains(&needle), "{needle} missing from the draft");
+    }
+    assert!(!html.contains("à compléter"), "every field is filled");
+    let pdf = practice.dir.path().join("notification.pdf");
+    assert_success(&practice.run(&[
+        "comply",
+        "report",
+        "cnil-notification",
+        "--breach",
+        "1",
+        "--format",
+        "pdf",
+        "--output",
+        pdf.to_str().unwrap(),
+    ]));
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(
+        text.contains("Projet de notification à la CNIL") && text.contains("Cabinet des Tilleuls"),
+        "{text}"
+    );
+
+    // Steps are recorded, the log holds the breach, and status reminds the clocks until closed.
+    let status = stdout(&practice.run(&["status"]));
+    assert!(status.contains("Violation n° 1"), "{status}");
+    assert_success(&practice.run(&["comply", "breach", "mark", "1", "complaint-filed"]));
+    let shown: serde_json::Value = serde_json::from_str(&stdout(
+        &practice.run(&["comply", "breach", "show", "1", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(shown["complaint_clock"]["state"], "done");
+    assert!(
+        actions(&practice)
+            .iter()
+            .any(|(a, o)| a == "breach.opened" && o == "success")
+    );
+    assert!(
+        actions(&practice)
+            .iter()
+            .any(|(a, _)| a == "comply.assessed")
+    );
 }

@@ -57,6 +57,15 @@ const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE heartbeats ADD COLUMN detail TEXT;
 ",
+    "
+    CREATE TABLE comply_records (
+        kind TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        updated_us INTEGER NOT NULL,
+        PRIMARY KEY (kind, id)
+    ) STRICT;
+",
 ];
 
 /// Errors of the state database.
@@ -466,6 +475,68 @@ impl State {
     /// Alert number `id`, if it exists.
     pub fn alert(&self, id: i64) -> Result<Option<StoredAlert>> {
         Ok(self.alerts()?.into_iter().find(|alert| alert.id == id))
+    }
+}
+
+/// A compliance record as stored: its number, its JSON body and when it last changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// Its number within its kind.
+    pub id: i64,
+    /// The record, as JSON.
+    pub body: String,
+    /// When it was last written.
+    pub updated: Timestamp,
+}
+
+impl State {
+    /// Writes compliance record `id` of `kind` (`breach`, `request`, `answers`…), replacing
+    /// the previous version in one transaction.
+    pub fn put_record(&self, kind: &str, id: i64, body: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO comply_records (kind, id, body, updated_us) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body,
+                 updated_us = excluded.updated_us",
+                rusqlite::params![kind, id, body, Timestamp::now().as_microsecond()],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// The next free number of `kind` (1 for the first).
+    pub fn next_record_id(&self, kind: &str) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT COALESCE(MAX(id), 0) + 1 FROM comply_records WHERE kind = ?1",
+                [kind],
+                |row| row.get(0),
+            )
+            .map_err(db(&self.path))
+    }
+
+    /// Record `id` of `kind`, if it exists.
+    pub fn record(&self, kind: &str, id: i64) -> Result<Option<Record>> {
+        Ok(self.records(kind)?.into_iter().find(|r| r.id == id))
+    }
+
+    /// Every record of `kind`, by number.
+    pub fn records(&self, kind: &str) -> Result<Vec<Record>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, body, updated_us FROM comply_records WHERE kind = ?1 ORDER BY id")
+            .map_err(db(&self.path))?;
+        let rows = statement
+            .query_map([kind], |row| {
+                Ok(Record {
+                    id: row.get(0)?,
+                    body: row.get(1)?,
+                    updated: timestamp(row.get(2)?),
+                })
+            })
+            .map_err(db(&self.path))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db(&self.path))
     }
 }
 

@@ -246,7 +246,7 @@ status-drill-none = No restore drill: run "hygie drill" to prove the backups res
 status-backups-local = The repository ({ $repository }) is on this PC: ransomware could reach it too. Install the append-only repository server ("hygie vault serve") on another machine and put its address in repository.
 status-mail-missing = Phishing: no mailbox guarded ([mail] section of the configuration); "hygie mail scan" analyses a message on demand.
 status-mail-guarded = Phishing: the { $mailbox } folder of { $user } is guarded by the guardian (hygie up).
-status-comply-missing = GDPR: no register or self-assessment yet in this version; record your actions with "hygie journal note".
+status-console-missing = Web console: not available in this version yet; the "hygie comply" commands keep the register, the self-assessment and breaches.
 
 ## hygie up
 
@@ -592,3 +592,156 @@ mail-watch-already-running = this Hygie home's mailbox is already guarded (by "h
 mail-watch-login-wait = The server refuses the password ({ $cause }): check it ("hygie mail password"); next try in { $minutes } min, so that the account is not locked.
 mail-watch-unreadable = { $source }: message unreadable after several tries ({ $cause }); it is left as it is and guarding goes on.
 mail-watch-action-failed = { $source }: cannot tag or move this message ({ $cause }); it stays where it is and will not be analysed again.
+
+## Compliance (hygie comply)
+comply-home-needed = This command needs the practice's Hygie folder: run "hygie init" first, or give it with --home.
+comply-bad-input = unreadable file: { $problem }. Fix the line shown (or export the file again) and retry.
+comply-unreadable = cannot read { $path }: { $problem }
+comply-too-big = { $path } is over 256 MB: it is not an export of accounts or patients. Check the file.
+comply-ignored-columns = Note: columns ignored in { $path }: { $columns }.
+comply-bad-date = unreadable date "{ $value }": write 2026-03-31, 31/03/2026 or 31/03/2026 14:05.
+comply-bad-file = { $path } is not a valid file: { $problem }
+comply-unknown-question = unknown question "{ $id }" in { $path }: check the id (hygie comply assess --json lists them).
+comply-bad-answer = unreadable answer "{ $value }" for { $id }: write yes, no, partly, unknown or not_applicable.
+comply-record-damaged = record { $kind } no. { $id } of the state database is unreadable ({ $problem }); restore state.db from a backup.
+comply-journal-report = Document produced: { $title }
+comply-journal-review = Access review: { $accounts } accounts, { $findings } findings
+comply-journal-audit = Record access audit: { $accesses } accesses, { $queue } to review
+comply-journal-retention = Retention: { $count } records to archive or delete
+comply-journal-assessed = Self-assessment saved: score { $score }/100
+comply-journal-plan = Action plan changed ({ $count } actions)
+comply-journal-register = Register of processing reviewed and saved ({ $count } activities)
+comply-journal-breach-opened = Breach no. { $id } opened: { $title }
+comply-journal-breach-updated = Breach no. { $id } updated
+comply-journal-request = Record access request no. { $id } logged
+comply-journal-request-done = Access request no. { $id } answered
+comply-audit-summary = { $accesses } accesses read, { $explained } explained by an appointment; { $queue } to review:
+comply-audit-lines = lines { $lines }
+comply-audit-more = … and { $count } less important items (--json shows all).
+comply-retention-none = No record to archive or delete today.
+comply-retention-archive = to archive
+comply-retention-delete = to delete or anonymise
+comply-retention-since = since
+comply-ask-intro = Answer yes, no, partly, unknown or not_applicable; Enter keeps the previous answer. Hygie answers by itself when it holds the proof.
+comply-ask-automatic = checked by Hygie: { $because }
+comply-ask-prompt = Answer:
+comply-ask-again = Answer not understood: yes, no, partly, unknown or not_applicable.
+comply-score = Security score: { $score }/100
+comply-automatic-count = { $count ->
+    [0] {""}
+    [one] (1 answer checked by Hygie)
+   *[other] ({ $count } answers checked by Hygie)
+}
+comply-unanswered = { $count } questions unanswered: run "hygie comply assess" in a terminal.
+comply-plan-empty = Action plan: nothing to do.
+comply-plan-title = Action plan (most useful for least effort first):
+comply-plan-file-header = # Action plan: change owner, due (date), status (todo, doing, done) and note, then "hygie comply plan import FILE".
+comply-plan-saved = Action plan saved ({ $count } actions).
+comply-register-incomplete = incomplete register in { $path }: empty fields { $problem }. Every article 30 field must be filled.
+comply-register-saved = Register saved ({ $count } activities).
+comply-no-alert = no alert no. { $id } (see "hygie alerts").
+comply-no-breach = no breach no. { $id } (see "hygie comply breach list").
+comply-no-breaches = No breach recorded.
+comply-no-request = no request no. { $id } (see "hygie comply request list").
+comply-breach-title-alert = Attack reported by alert no. { $id }
+comply-breach-description-sentinel = { $summary }; { $files } patient files were affected on the practice's PC.
+comply-breach-consequences-sentinel = Patient records unavailable during the attack; visits and prescriptions delayed; if files were copied, possible disclosure of health data.
+comply-breach-measures-sentinel = Encrypting program stopped by Hygie, PC isolated, backups frozen (the last clean one is protected), affected files restored from verified copies and backups.
+comply-breach-planned-sentinel = Analysis of the PC by the IT provider, password changes, search for data exfiltration, complaint.
+comply-breach-opened = Breach no. { $id } opened.
+comply-breach-label = Breach
+comply-breach-risk = Assessment: { $level ->
+    [high] high risk — notify the CNIL and tell the patients
+    [risk] risk — notify the CNIL within 72 h
+   *[unlikely] risk unlikely — keep it in the internal log
+}
+comply-breach-tell-patients = Patients must be told: "hygie comply report patient-letter --breach { $id }".
+comply-breach-missing = To complete before the full notification: { $fields } ("hygie comply breach export { $id }", edit, then "import").
+comply-breach-file-header = # Edit the fields then "hygie comply breach import N FILE". Dates as 2026-11-28T10:00:00Z.
+comply-breach-wrong-id = the file describes breach no. { $found }, not no. { $id }.
+comply-breach-noted = Added to the timeline of breach no. { $id }.
+comply-breach-needed = this document is about a breach: add --breach N.
+comply-timeline-began = Attack began (first file touched)
+comply-timeline-alert = Sentinel alert: { $summary }
+comply-timeline-restored = Files restored (hygie incident restore)
+comply-timeline-opened = Breach opened in Hygie
+comply-timeline-cnil = CNIL notified
+comply-timeline-complaint = Complaint filed
+comply-timeline-patients = Patients informed
+comply-timeline-closed = Breach closed
+comply-request-added = Request no. { $id } logged: { $state }.
+comply-request-too-early = Warning: the record was handed over before the 48-hour reflection period ended.
+comply-write-failed = cannot write { $path }: { $problem }. Nothing was written.
+comply-written = Written: { $path }
+comply-review-summary = { $accounts } accounts ({ $enabled } enabled), { $clinical } with a clinical profile for { $staff } clinicians in post.
+comply-review-clean = Nothing found.
+comply-review-more = … and { $count } more (--json for the full list).
+status-request = Access request no. { $id }: { $state }
+status-breach-clock = Breach no. { $id } — { $label }: { $value }
+
+## hygie comply help
+cmd-comply = GDPR duties and the security self-assessment.
+cmd-comply-assess = Answer the security self-assessment (Hygie answers what it can prove).
+arg-comply-assess-answers = Answers file (TOML: id = "yes"), instead of questions on the terminal.
+arg-comply-assess-json = Machine-readable output (JSON).
+cmd-comply-plan = The action plan: show it, or export and import it to set owners, dates and progress.
+cmd-comply-plan-show = Show the action plan.
+arg-comply-plan-show-json = Machine-readable output (JSON).
+cmd-comply-plan-export = Write the plan to an editable file (owner, due date, status, note per action).
+cmd-comply-plan-import = Read back an edited plan file.
+arg-comply-plan-import-file = The edited file.
+cmd-comply-register = The register of processing activities (GDPR article 30).
+cmd-comply-register-export = Write the register to an editable file (pre-filled the first time).
+cmd-comply-register-import = Read back an edited register: every article 30 field must be filled.
+arg-comply-register-import-file = The edited file.
+cmd-comply-breach = Personal-data breaches: open, follow the two 72-hour clocks, notify.
+cmd-comply-breach-open = Open a breach from an alert, or by hand with a title.
+arg-comply-breach-open-alert = The alert it comes from (see "hygie alerts").
+arg-comply-breach-open-title = A title, for a breach opened by hand.
+arg-comply-breach-open-discovered = When the practice became aware of it (default: now).
+cmd-comply-breach-list = List every breach: the internal breach log.
+arg-comply-breach-list-json = Machine-readable output (one JSON line per breach).
+cmd-comply-breach-show = Show a breach: its clocks, its risk, what the notification still needs.
+arg-comply-breach-show-id = The breach.
+arg-comply-breach-show-json = Machine-readable output (JSON).
+cmd-comply-breach-export = Write a breach to an editable file.
+arg-comply-breach-export-id = The breach.
+cmd-comply-breach-import = Read back an edited breach file.
+arg-comply-breach-import-id = The breach.
+arg-comply-breach-import-file = The edited file.
+cmd-comply-breach-mark = Record a step: CNIL notified, complaint filed, patients informed, closed.
+arg-comply-breach-mark-id = The breach.
+arg-comply-breach-mark-step = The step (cnil-notified, complaint-filed, patients-informed, closed).
+arg-comply-breach-mark-at = When (default: now).
+cmd-comply-breach-note = Add a line to a breach's timeline.
+arg-comply-breach-note-id = The breach.
+arg-comply-breach-note-text = What happened.
+cmd-comply-request = Patients' requests for their records, with the legal deadlines.
+cmd-comply-request-add = Log a patient's request.
+arg-comply-request-add-patient = Who asked.
+arg-comply-request-add-received = When it arrived (default: now).
+arg-comply-request-add-old-record = The record's latest information is more than 5 years old (2 months to answer).
+arg-comply-request-add-earlier-copies = Copies already given to this patient (the first is free).
+cmd-comply-request-list = List the requests and their deadlines.
+arg-comply-request-list-json = Machine-readable output (one JSON line per request).
+cmd-comply-request-done = Record that a request was answered.
+arg-comply-request-done-id = The request.
+arg-comply-request-done-at = When (default: now).
+cmd-comply-access-review = Review the software's accounts against the staff register.
+arg-comply-access-review-accounts = Accounts export (CSV: login,name,profile,staff_id,last_login,approved_by,enabled).
+arg-comply-access-review-staff = Staff register (CSV: staff_id,name,job,left_on).
+arg-comply-access-review-today = Review as of this day (default: today).
+arg-comply-access-review-json = Machine-readable output (JSON).
+cmd-comply-access-audit = Find accesses to patients' records that nothing explains.
+arg-comply-access-audit-log = Access log (CSV: time,login,patient_id[,user_name,patient_name,break_glass,reason]).
+arg-comply-access-audit-appointments = Appointments (CSV: patient_id,start[,login]).
+arg-comply-access-audit-json = Machine-readable output (JSON).
+cmd-comply-retention = List the records due for archiving or deletion.
+arg-comply-retention-patients = Patients (CSV: patient_id,last_care[,name,born_on,died_on,archived]).
+arg-comply-retention-today = As of this day (default: today).
+arg-comply-retention-json = Machine-readable output (JSON).
+cmd-comply-report = Produce a document: HTML to print, PDF, or JSON.
+arg-comply-report-document = The document (assessment, register, breach-log, cnil-notification, patient-letter, requests, continuity).
+arg-comply-report-breach = The breach, for the CNIL notification and the letter to patients.
+arg-comply-report-format = The format (html, pdf, json).
+arg-comply-report-output = Where to write it (default: standard output).

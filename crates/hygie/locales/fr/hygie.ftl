@@ -246,7 +246,7 @@ status-drill-none = Aucun exercice de restauration : lancez « hygie drill » po
 status-backups-local = Le dépôt ({ $repository }) est sur ce PC : un rançongiciel pourrait l'atteindre aussi. Installez le serveur de dépôt en ajout seul (« hygie vault serve ») sur une autre machine et indiquez son adresse dans repository.
 status-mail-missing = Hameçonnage : aucune boîte aux lettres surveillée (section [mail] de la configuration) ; « hygie mail scan » analyse un message à la demande.
 status-mail-guarded = Hameçonnage : la boîte { $mailbox } de { $user } est surveillée par le gardien (hygie up).
-status-comply-missing = RGPD : pas encore de registre ni d'auto-évaluation dans cette version ; notez vos actions avec « hygie journal note ».
+status-console-missing = Console web : pas encore disponible dans cette version ; les commandes « hygie comply » tiennent le registre, l'auto-évaluation et les violations.
 
 ## hygie up
 
@@ -601,3 +601,156 @@ mail-watch-already-running = la boîte aux lettres de ce dossier Hygie est déj�
 mail-watch-login-wait = Le serveur refuse le mot de passe ({ $cause }) : vérifiez-le (« hygie mail password ») ; nouvel essai dans { $minutes } min, pour ne pas faire bloquer le compte.
 mail-watch-unreadable = { $source } : message illisible après plusieurs essais ({ $cause }) ; il est laissé tel quel et la surveillance continue.
 mail-watch-action-failed = { $source } : impossible de marquer ou de déplacer ce message ({ $cause }) ; il reste à sa place et ne sera pas analysé à nouveau.
+
+## Conformité (hygie comply)
+comply-home-needed = Cette commande a besoin du dossier Hygie du cabinet : lancez d'abord « hygie init », ou donnez-le avec --home.
+comply-bad-input = fichier illisible : { $problem }. Corrigez la ligne indiquée (ou réexportez le fichier) et relancez.
+comply-unreadable = impossible de lire { $path } : { $problem }
+comply-too-big = { $path } dépasse 256 Mo : ce n'est pas un export de comptes ou de patients. Vérifiez le fichier.
+comply-ignored-columns = Note : colonnes ignorées dans { $path } : { $columns }.
+comply-bad-date = date illisible « { $value } » : écrivez 2026-03-31, 31/03/2026 ou 31/03/2026 14:05.
+comply-bad-file = { $path } n'est pas un fichier valide : { $problem }
+comply-unknown-question = question inconnue « { $id } » dans { $path } : vérifiez l'identifiant (hygie comply assess --json les liste).
+comply-bad-answer = réponse « { $value } » illisible pour { $id } : écrivez oui, non, en partie, ne sais pas ou non concerné.
+comply-record-damaged = l'enregistrement { $kind } n° { $id } de la base d'état est illisible ({ $problem }) ; restaurez state.db depuis une sauvegarde.
+comply-journal-report = Document produit : { $title }
+comply-journal-review = Revue des accès : { $accounts } comptes, { $findings } constats
+comply-journal-audit = Audit des accès aux dossiers : { $accesses } accès, { $queue } à examiner
+comply-journal-retention = Durées de conservation : { $count } dossiers à archiver ou supprimer
+comply-journal-assessed = Auto-évaluation enregistrée : score { $score }/100
+comply-journal-plan = Plan d'action modifié ({ $count } actions)
+comply-journal-register = Registre des traitements relu et enregistré ({ $count } traitements)
+comply-journal-breach-opened = Violation n° { $id } ouverte : { $title }
+comply-journal-breach-updated = Violation n° { $id } mise à jour
+comply-journal-request = Demande d'accès au dossier n° { $id } enregistrée
+comply-journal-request-done = Demande d'accès n° { $id } traitée
+comply-audit-summary = { $accesses } accès lus, { $explained } expliqués par un rendez-vous ; { $queue } à examiner :
+comply-audit-lines = lignes { $lines }
+comply-audit-more = … et { $count } éléments de moindre importance (--json pour tout voir).
+comply-retention-none = Aucun dossier à archiver ou supprimer aujourd'hui.
+comply-retention-archive = à archiver
+comply-retention-delete = à supprimer ou anonymiser
+comply-retention-since = depuis le
+comply-ask-intro = Répondez par oui, non, en partie, ne sais pas ou non concerné ; Entrée garde la réponse précédente. Hygie répond seul quand il a la preuve.
+comply-ask-automatic = vérifié par Hygie : { $because }
+comply-ask-prompt = Réponse :
+comply-ask-again = Réponse non comprise : oui, non, en partie, ne sais pas ou non concerné.
+comply-score = Score de sécurité : { $score }/100
+comply-automatic-count = { $count ->
+    [0] {""}
+    [one] (1 réponse vérifiée par Hygie)
+   *[other] ({ $count } réponses vérifiées par Hygie)
+}
+comply-unanswered = { $count } questions sans réponse : lancez « hygie comply assess » dans un terminal.
+comply-plan-empty = Plan d'action : rien à faire.
+comply-plan-title = Plan d'action (le plus utile pour le moins d'effort d'abord) :
+comply-plan-file-header = # Plan d'action : modifiez owner (qui), due (date), status (todo, doing, done) et note, puis « hygie comply plan import FICHIER ».
+comply-plan-saved = Plan d'action enregistré ({ $count } actions).
+comply-register-incomplete = registre incomplet dans { $path } : champs vides { $problem }. Chaque champ de l'article 30 doit être rempli.
+comply-register-saved = Registre enregistré ({ $count } traitements).
+comply-no-alert = aucune alerte n° { $id } (voir « hygie alerts »).
+comply-no-breach = aucune violation n° { $id } (voir « hygie comply breach list »).
+comply-no-breaches = Aucune violation enregistrée.
+comply-no-request = aucune demande n° { $id } (voir « hygie comply request list »).
+comply-breach-title-alert = Attaque signalée par l'alerte n° { $id }
+comply-breach-description-sentinel = { $summary } ; { $files } fichiers de patients ont été touchés sur le poste du cabinet.
+comply-breach-consequences-sentinel = Dossiers de patients indisponibles pendant l'attaque ; consultations et ordonnances retardées ; si des fichiers ont été copiés, divulgation possible de données de santé.
+comply-breach-measures-sentinel = Programme de chiffrement arrêté par Hygie, poste isolé, sauvegardes gelées (la dernière saine est protégée), fichiers touchés restaurés depuis les copies et sauvegardes vérifiées.
+comply-breach-planned-sentinel = Analyse du poste par le prestataire, changement des mots de passe, recherche d'une sortie de données, plainte.
+comply-breach-opened = Violation n° { $id } ouverte.
+comply-breach-label = Violation
+comply-breach-risk = Évaluation : { $level ->
+    [high] risque élevé — notifier la CNIL et informer les patients
+    [risk] risque — notifier la CNIL dans les 72 h
+   *[unlikely] risque peu probable — garder au registre interne
+}
+comply-breach-tell-patients = Les patients doivent être informés : « hygie comply report patient-letter --breach { $id } ».
+comply-breach-missing = À compléter avant la notification complète : { $fields } (« hygie comply breach export { $id } », modifier, puis « import »).
+comply-breach-file-header = # Modifiez les champs puis « hygie comply breach import N FICHIER ». Dates au format 2026-11-28T10:00:00Z.
+comply-breach-wrong-id = le fichier décrit la violation n° { $found }, pas la n° { $id }.
+comply-breach-noted = Ajouté à la chronologie de la violation n° { $id }.
+comply-breach-needed = ce document concerne une violation : ajoutez --breach N.
+comply-timeline-began = Début de l'attaque (premier fichier touché)
+comply-timeline-alert = Alerte de la sentinelle : { $summary }
+comply-timeline-restored = Fichiers restaurés (hygie incident restore)
+comply-timeline-opened = Violation ouverte dans Hygie
+comply-timeline-cnil = CNIL notifiée
+comply-timeline-complaint = Plainte déposée
+comply-timeline-patients = Patients informés
+comply-timeline-closed = Violation close
+comply-request-added = Demande n° { $id } enregistrée : { $state }.
+comply-request-too-early = Attention : le dossier a été remis avant la fin du délai de réflexion de 48 heures.
+comply-write-failed = impossible d'écrire { $path } : { $problem }. Rien n'a été écrit.
+comply-written = Écrit : { $path }
+comply-review-summary = { $accounts } comptes ({ $enabled } actifs), { $clinical } à profil soignant pour { $staff } soignants en poste.
+comply-review-clean = Aucune anomalie.
+comply-review-more = … et { $count } autres (--json pour la liste complète).
+status-request = Demande d'accès n° { $id } : { $state }
+status-breach-clock = Violation n° { $id } — { $label } : { $value }
+
+## Aide de hygie comply
+cmd-comply = Devoirs RGPD et auto-évaluation de la sécurité.
+cmd-comply-assess = Répondre à l'auto-évaluation de la sécurité (Hygie répond seul à ce qu'il peut prouver).
+arg-comply-assess-answers = Fichier de réponses (TOML : identifiant = "oui"), au lieu des questions au terminal.
+arg-comply-assess-json = Sortie pour les machines (JSON).
+cmd-comply-plan = Le plan d'action : l'afficher, ou l'exporter et le réimporter pour fixer responsables, dates et avancement.
+cmd-comply-plan-show = Afficher le plan d'action.
+arg-comply-plan-show-json = Sortie pour les machines (JSON).
+cmd-comply-plan-export = Écrire le plan dans un fichier modifiable (responsable, date, état, note par action).
+cmd-comply-plan-import = Relire un fichier de plan modifié.
+arg-comply-plan-import-file = Le fichier modifié.
+cmd-comply-register = Le registre des activités de traitement (RGPD, article 30).
+cmd-comply-register-export = Écrire le registre dans un fichier modifiable (pré-rempli la première fois).
+cmd-comply-register-import = Relire un registre modifié : chaque champ de l'article 30 doit être rempli.
+arg-comply-register-import-file = Le fichier modifié.
+cmd-comply-breach = Violations de données : ouvrir, suivre les deux délais de 72 heures, notifier.
+cmd-comply-breach-open = Ouvrir une violation depuis une alerte, ou à la main avec un titre.
+arg-comply-breach-open-alert = L'alerte d'origine (voir « hygie alerts »).
+arg-comply-breach-open-title = Un titre, pour une violation ouverte à la main.
+arg-comply-breach-open-discovered = Quand le cabinet en a eu connaissance (par défaut : maintenant).
+cmd-comply-breach-list = Lister toutes les violations : le registre interne.
+arg-comply-breach-list-json = Sortie pour les machines (une ligne JSON par violation).
+cmd-comply-breach-show = Afficher une violation : ses délais, son risque, ce qui manque à la notification.
+arg-comply-breach-show-id = La violation.
+arg-comply-breach-show-json = Sortie pour les machines (JSON).
+cmd-comply-breach-export = Écrire une violation dans un fichier modifiable.
+arg-comply-breach-export-id = La violation.
+cmd-comply-breach-import = Relire un fichier de violation modifié.
+arg-comply-breach-import-id = La violation.
+arg-comply-breach-import-file = Le fichier modifié.
+cmd-comply-breach-mark = Noter une étape : CNIL notifiée, plainte déposée, patients informés, close.
+arg-comply-breach-mark-id = La violation.
+arg-comply-breach-mark-step = L'étape (cnil-notified, complaint-filed, patients-informed, closed).
+arg-comply-breach-mark-at = Quand (par défaut : maintenant).
+cmd-comply-breach-note = Ajouter une ligne à la chronologie d'une violation.
+arg-comply-breach-note-id = La violation.
+arg-comply-breach-note-text = Ce qui s'est passé.
+cmd-comply-request = Demandes d'accès des patients à leur dossier, avec les délais légaux.
+cmd-comply-request-add = Enregistrer la demande d'un patient.
+arg-comply-request-add-patient = Qui demande.
+arg-comply-request-add-received = Quand la demande est arrivée (par défaut : maintenant).
+arg-comply-request-add-old-record = Les informations les plus récentes du dossier ont plus de 5 ans (2 mois pour répondre).
+arg-comply-request-add-earlier-copies = Copies déjà remises à ce patient (la première est gratuite).
+cmd-comply-request-list = Lister les demandes et leurs délais.
+arg-comply-request-list-json = Sortie pour les machines (une ligne JSON par demande).
+cmd-comply-request-done = Noter qu'une demande a été traitée.
+arg-comply-request-done-id = La demande.
+arg-comply-request-done-at = Quand (par défaut : maintenant).
+cmd-comply-access-review = Comparer les comptes du logiciel au registre du personnel.
+arg-comply-access-review-accounts = Export des comptes (CSV : login,name,profile,staff_id,last_login,approved_by,enabled).
+arg-comply-access-review-staff = Registre du personnel (CSV : staff_id,name,job,left_on).
+arg-comply-access-review-today = Revue à cette date (par défaut : aujourd'hui).
+arg-comply-access-review-json = Sortie pour les machines (JSON).
+cmd-comply-access-audit = Trouver les accès aux dossiers que rien n'explique.
+arg-comply-access-audit-log = Journal des accès (CSV : time,login,patient_id[,user_name,patient_name,break_glass,reason]).
+arg-comply-access-audit-appointments = Rendez-vous (CSV : patient_id,start[,login]).
+arg-comply-access-audit-json = Sortie pour les machines (JSON).
+cmd-comply-retention = Lister les dossiers à archiver ou à supprimer.
+arg-comply-retention-patients = Patients (CSV : patient_id,last_care[,name,born_on,died_on,archived]).
+arg-comply-retention-today = À cette date (par défaut : aujourd'hui).
+arg-comply-retention-json = Sortie pour les machines (JSON).
+cmd-comply-report = Produire un document : HTML à imprimer, PDF ou JSON.
+arg-comply-report-document = Le document (assessment, register, breach-log, cnil-notification, patient-letter, requests, continuity).
+arg-comply-report-breach = La violation, pour la notification CNIL et la lettre aux patients.
+arg-comply-report-format = Le format (html, pdf, json).
+arg-comply-report-output = Où l'écrire (par défaut : la sortie standard).

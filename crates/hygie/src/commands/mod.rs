@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod comply;
 pub mod incident;
 pub mod init;
 pub mod journal;

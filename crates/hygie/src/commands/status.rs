@@ -32,6 +32,8 @@ struct Status {
     sentinel: SentinelStatus,
     /// The mailbox guarded against phishing, if one is configured.
     mail: MailStatus,
+    /// Compliance deadlines to act on: requests due or late, breach clocks running.
+    compliance_reminders: Vec<String>,
     /// Capabilities not available in this version: nothing is protected by them.
     not_yet_available: Vec<&'static str>,
 }
@@ -278,7 +280,42 @@ fn gather(context: &Context) -> Status {
             },
             _ => MailStatus::NotConfigured,
         },
-        not_yet_available: vec!["compliance"],
+        compliance_reminders: crate::commands::comply::reminders(context),
+        not_yet_available: vec!["console"],
+    }
+}
+
+/// The facts the self-assessment answers from, gathered as `hygie status` gathers them.
+pub fn evidence(
+    context: &Context,
+    register_reviewed: Option<Timestamp>,
+) -> hygie_comply::assessment::Evidence {
+    use hygie_comply::assessment::{Evidence, SentinelFact, WitnessFact};
+    let status = gather(context);
+    Evidence {
+        at: Timestamp::now(),
+        last_backup: status.backups.last_snapshot,
+        last_drill: status
+            .backups
+            .last_drill
+            .zip(status.backups.last_drill_passed),
+        repository_server: hygie_vault::Place::is_server(&context.config.vault.repository),
+        sentinel: match &status.sentinel {
+            SentinelStatus::Watching { mode, .. } if mode == "writers" => SentinelFact::Writers,
+            SentinelStatus::Watching { .. } => SentinelFact::Portable,
+            SentinelStatus::NotRunning => SentinelFact::NotRunning,
+        },
+        mail_configured: matches!(status.mail, MailStatus::Configured { .. }),
+        guardian_running: matches!(status.guardian, GuardianStatus::Running { .. }),
+        // The console does not exist yet: the person answers.
+        console_mfa: None,
+        witness: match &status.witness {
+            WitnessStatus::None => WitnessFact::None,
+            WitnessStatus::Ok { .. } => WitnessFact::UpToDate,
+            WitnessStatus::Behind { .. } => WitnessFact::Behind,
+            WitnessStatus::Unreachable { .. } => WitnessFact::Unreachable,
+        },
+        register_reviewed,
     }
 }
 
@@ -460,7 +497,8 @@ fn print(status: &Status) {
         )),
         MailStatus::NotConfigured => bad.push(t!("status-mail-missing")),
     }
-    bad.push(t!("status-comply-missing"));
+    bad.extend(status.compliance_reminders.iter().cloned());
+    bad.push(t!("status-console-missing"));
 
     println!("{}", t!("status-protected"));
     for line in good {

@@ -1,0 +1,209 @@
+//! The sentences of compliance documents, from Fluent files compiled in (French first), and the
+//! bilingual texts of the data files.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
+
+const FRENCH: &str = include_str!("../locales/fr/comply.ftl");
+const ENGLISH: &str = include_str!("../locales/en/comply.ftl");
+
+/// A language documents are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Français.
+    Fr,
+    /// English.
+    En,
+}
+
+/// A text given in both languages, as the data files hold them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Localized {
+    /// The French text.
+    pub fr: String,
+    /// The English text.
+    pub en: String,
+}
+
+impl Localized {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The messages of one language.
+pub struct Texts {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Texts {
+    /// Loads the messages of `lang`.
+    pub fn new(lang: Lang) -> Texts {
+        let (tag, source) = match lang {
+            Lang::Fr => ("fr", FRENCH),
+            Lang::En => ("en", ENGLISH),
+        };
+        let mut bundle = FluentBundle::new_concurrent(vec![tag.parse().unwrap_or_default()]);
+        bundle.set_use_isolating(false);
+        // Compiled in and checked by a test; a syntax error keeps the messages that parsed.
+        let resource = match FluentResource::try_new(source.to_owned()) {
+            Ok(resource) => resource,
+            Err((resource, _)) => resource,
+        };
+        let _ = bundle.add_resource(resource);
+        Texts { lang, bundle }
+    }
+
+    /// The language of these messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Message `id` with `args`; the id itself if the message does not exist.
+    pub fn get(&self, id: &str, args: &[(&str, Value)]) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_owned();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            let value = match value {
+                Value::Text(text) => FluentValue::from(text.clone()),
+                Value::Number(n) => FluentValue::from(*n),
+            };
+            fluent_args.set(*name, value);
+        }
+        let mut errors = Vec::new();
+        self.bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    }
+
+    /// Whether message `id` exists.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+}
+
+/// A value to put in a message.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// Text, shown as is.
+    Text(String),
+    /// A number, with the language's plural rules.
+    Number(f64),
+}
+
+impl From<&str> for Value {
+    fn from(value: &str) -> Value {
+        Value::Text(value.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(value: String) -> Value {
+        Value::Text(value)
+    }
+}
+
+impl From<&String> for Value {
+    fn from(value: &String) -> Value {
+        Value::Text(value.clone())
+    }
+}
+
+macro_rules! number_value {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(value: $t) -> Value {
+                // Counts in documents are far below 2^53: the conversion is exact.
+                #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
+                Value::Number(value as f64)
+            }
+        }
+    )*};
+}
+number_value!(u64, usize, i64, u32, i32, f64);
+
+/// `tr!(texts, ID, name = value, …)`: message `ID` (a literal) of `texts` with named arguments.
+#[macro_export]
+macro_rules! tr {
+    ($texts:expr, $id:literal) => {
+        $texts.get($id, &[])
+    };
+    ($texts:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $texts.get($id, &[$((stringify!($name), $crate::text::Value::from($value))),+])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(source: &str) -> std::collections::BTreeSet<String> {
+        source
+            .lines()
+            .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_parse_and_define_the_same_messages() {
+        for source in [FRENCH, ENGLISH] {
+            assert!(FluentResource::try_new(source.to_owned()).is_ok());
+        }
+        let french = ids(FRENCH);
+        let english = ids(ENGLISH);
+        let differ: Vec<_> = french.symmetric_difference(&english).collect();
+        assert!(
+            differ.is_empty(),
+            "defined in one language only: {differ:?}"
+        );
+    }
+
+    #[test]
+    fn every_message_the_code_uses_exists() {
+        let texts = [Texts::new(Lang::Fr), Texts::new(Lang::En)];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = Vec::new();
+        let mut stack = vec![dir];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).unwrap();
+                // The `tr!` macro and `msg` calls name messages; the rest is code.
+                for marker in ["tr!(", "msg(\""] {
+                    for (at, _) in source.match_indices(marker) {
+                        let before = source[..at].chars().next_back();
+                        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                            continue;
+                        }
+                        let rest = &source[at..];
+                        let Some(start) = rest.find('"') else {
+                            continue;
+                        };
+                        let id = rest[start + 1..].split('"').next().unwrap_or("");
+                        if id.is_empty() || id.contains(' ') || rest[..start].contains('\n') {
+                            continue;
+                        }
+                        if texts.iter().any(|t| !t.has(id)) {
+                            missing.push(format!("{}: {id}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+}
