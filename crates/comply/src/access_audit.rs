@@ -280,7 +280,7 @@ fn bursts(
         let mut start = 0;
         let mut reported_until: Option<DateTime> = None;
         for end in 0..list.len() {
-            while (list[end].at - list[start].at).get_hours() >= 1 {
+            while list[end].at.duration_since(list[start].at).as_secs() >= 3600 {
                 start += 1;
             }
             let window = &list[start..=end];
@@ -357,6 +357,30 @@ mod tests {
 
     fn table(name: &str, text: &str, required: &[&str], optional: &[&str]) -> Table {
         Table::read(name, text.as_bytes(), required, optional).unwrap()
+    }
+
+    #[test]
+    fn openings_on_different_nights_are_not_one_burst() {
+        let mut log = String::from("time,login,patient_id\n");
+        for (day, p) in (1..=6).map(|i| (i, i)) {
+            log.push_str(&format!("2026-11-{day:02} 23:00,nuit,P{p}\n"));
+        }
+        let log = table("access.csv", &log, LOG_COLUMNS, LOG_OPTIONAL);
+        let appts = table(
+            "appts.csv",
+            "patient_id,start\n",
+            APPOINTMENT_COLUMNS,
+            APPOINTMENT_OPTIONAL,
+        );
+        let audit = audit(&log, &appts, &AuditPolicy::default()).unwrap();
+        assert!(
+            audit
+                .queue
+                .iter()
+                .all(|i| !i.signs.contains(&Sign::OffHoursBurst)),
+            "{:?}",
+            audit.queue
+        );
     }
 
     #[test]

@@ -121,6 +121,9 @@ pub enum ComplyCommands {
         /// Review as of this day (default: today).
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// Also write the review as a document (`.html`, `.pdf` or `.json`, by extension).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
         /// Machine-readable output.
         #[arg(long)]
         json: bool,

@@ -192,6 +192,8 @@ pub struct Guard {
     settings: Settings,
     password: Zeroizing<String>,
     journal: Option<Arc<Journal>>,
+    /// The state database, where a dangerous message becomes an alert.
+    state_path: Option<PathBuf>,
     memory_path: PathBuf,
     say: Say,
 }
@@ -202,6 +204,7 @@ impl Guard {
         settings: Settings,
         password: Zeroizing<String>,
         journal: Option<Arc<Journal>>,
+        state_path: Option<PathBuf>,
         memory_path: PathBuf,
         say: Say,
     ) -> Guard {
@@ -209,6 +212,7 @@ impl Guard {
             settings,
             password,
             journal,
+            state_path,
             memory_path,
             say,
         }
@@ -490,9 +494,26 @@ impl Guard {
             subject = mail_tag::printable(&analysis.subject, 200)
         ));
         if let Some(journal) = &self.journal {
-            let event =
-                crate::commands::mail::verdict_event(&source, &analysis).detail("action", action);
+            let event = crate::commands::mail::verdict_event(&source, &analysis)
+                .detail("action", action.as_str());
             journal.append(event).map_err(text)?;
+        }
+        // A dangerous message that reached the mailbox is an alert: it is listed by
+        // `hygie alerts`, and a breach can be opened from it if someone clicked.
+        if analysis.verdict == Verdict::Malicious
+            && let Some(path) = &self.state_path
+        {
+            let kept = hygie_state::State::open(path).and_then(|state| {
+                state.add_alert(
+                    "mail",
+                    jiff::Timestamp::now(),
+                    &crate::commands::mail::alert_summary(&analysis),
+                    &crate::commands::mail::alert_evidence(&source, &analysis, &action),
+                )
+            });
+            if let Err(error) = kept {
+                (self.say)(t!("mail-alert-not-kept", cause = error.to_string()));
+            }
         }
         Ok(())
     }

@@ -2950,6 +2950,26 @@ fn mail_watch_quarantines_phishing_and_leaves_other_mail_alone() {
     assert_eq!(dovecot.folder("docteur", "Quarantaine"), vec![lure]);
     assert_eq!(dovecot.folder("docteur", ""), vec![genuine]);
 
+    // The dangerous message is an alert; nothing to restore, but a breach can be opened from
+    // it if someone clicked.
+    let listed = practice.run(&["alerts", "--json"]);
+    let alert: serde_json::Value =
+        serde_json::from_str(stdout(&listed).lines().next().unwrap()).unwrap();
+    assert_eq!(alert["source"], "mail");
+    assert_eq!(alert["evidence"]["action"], "quarantined");
+    assert_eq!(alert["evidence"]["verdict"], "malicious");
+    assert_refused(
+        &practice.run(&["incident", "restore", "1"]),
+        "hygie comply breach open --alert 1",
+    );
+    assert_success(&practice.run(&["comply", "breach", "open", "--alert", "1"]));
+    let shown: serde_json::Value = serde_json::from_str(&stdout(
+        &practice.run(&["comply", "breach", "show", "1", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(shown["breach"]["confidentiality"], true);
+    assert_eq!(shown["risk"]["tell_persons"], true, "{shown}");
+
     // A missing password is said plainly, with what to do.
     std::fs::remove_file(practice.home().join("keys/imap.password")).unwrap();
     let refused = practice.run(&["mail", "watch"]);
@@ -3227,5 +3247,288 @@ fn a_breach_opened_from_an_alert_is_ready_to_notify_and_the_assessment_answers_f
         actions(&practice)
             .iter()
             .any(|(a, _)| a == "comply.assessed")
+    );
+}
+
+#[test]
+fn compliance_records_are_edited_by_file_and_bad_edits_change_nothing() {
+    let practice = Practice::new();
+    practice.init();
+    let dir = practice.folder("edits");
+
+    // The register: pre-filled, exported, edited, imported; an incomplete one is refused.
+    let exported = practice.run(&["comply", "register", "export"]);
+    assert_success(&exported);
+    let register = stdout(&exported);
+    assert!(register.contains("Cabinet des Tilleuls") && register.contains("patient-records"));
+    let edited = register.replace("Plateforme de prise de rendez-vous en ligne", "Doctolib");
+    std::fs::write(dir.join("registre.toml"), &edited).unwrap();
+    assert_success(&practice.run(&[
+        "comply",
+        "register",
+        "import",
+        dir.join("registre.toml").to_str().unwrap(),
+    ]));
+    std::fs::write(
+        dir.join("vide.toml"),
+        "controller = \"x\"\nactivities = 3\n",
+    )
+    .unwrap();
+    let refused = practice.run(&[
+        "comply",
+        "register",
+        "import",
+        dir.join("vide.toml").to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    let mut incomplete = toml::from_str::<toml::Table>(&edited).unwrap();
+    incomplete["activities"].as_array_mut().unwrap()[1]["retention"]["fr"] = toml::Value::from("");
+    incomplete["activities"].as_array_mut().unwrap()[1]["retention"]["en"] = toml::Value::from("");
+    std::fs::write(dir.join("vide.toml"), toml::to_string(&incomplete).unwrap()).unwrap();
+    let refused = practice.run(&[
+        "comply",
+        "register",
+        "import",
+        dir.join("vide.toml").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&refused).contains("patient-records.retention"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        stdout(&practice.run(&["comply", "register", "export"])),
+        edited,
+        "nothing changed"
+    );
+
+    // Scripted answers; a wrong answer or an unknown question is refused whole.
+    std::fs::write(
+        dir.join("reponses.toml"),
+        "access-named-accounts = \"oui\"\naccess-second-factor = \"non\"\n",
+    )
+    .unwrap();
+    let assessed = practice.run(&[
+        "comply",
+        "assess",
+        "--answers",
+        dir.join("reponses.toml").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_success(&assessed);
+    let result: serde_json::Value = serde_json::from_str(&stdout(&assessed)).unwrap();
+    let plan = result["plan"].as_array().unwrap();
+    assert!(plan.iter().any(|a| a["question"] == "access-second-factor"));
+    assert!(
+        plan.iter()
+            .all(|a| a["question"] != "access-named-accounts")
+    );
+    for bad in [
+        "access-named-accounts = \"peut-être\"\n",
+        "question-inconnue = \"oui\"\n",
+    ] {
+        std::fs::write(dir.join("mauvais.toml"), bad).unwrap();
+        let refused = practice.run(&[
+            "comply",
+            "assess",
+            "--answers",
+            dir.join("mauvais.toml").to_str().unwrap(),
+            "--json",
+        ]);
+        assert_eq!(refused.status.code(), Some(1), "{bad}");
+        assert!(stdout(&refused).is_empty());
+    }
+
+    // The plan: owners and dates set by file.
+    let plan = stdout(&practice.run(&["comply", "plan", "export"]));
+    let owned = plan.replacen("owner = \"", "owner = \"Dr Martin — ", 1);
+    std::fs::write(dir.join("plan.toml"), owned).unwrap();
+    assert_success(&practice.run(&[
+        "comply",
+        "plan",
+        "import",
+        dir.join("plan.toml").to_str().unwrap(),
+    ]));
+    let shown: serde_json::Value = serde_json::from_str(&stdout(
+        &practice.run(&["comply", "plan", "show", "--json"]),
+    ))
+    .unwrap();
+    assert!(
+        shown
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["owner"].as_str().unwrap().starts_with("Dr Martin — "))
+    );
+
+    // An access request past its deadline is flagged, here and in the status.
+    assert_success(&practice.run(&[
+        "comply",
+        "request",
+        "add",
+        "--patient",
+        "Mme Durand",
+        "--received",
+        "2026-01-05 09:00",
+    ]));
+    let listed: serde_json::Value = serde_json::from_str(
+        stdout(&practice.run(&["comply", "request", "list", "--json"]))
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(listed["state"], "overdue");
+    assert_eq!(listed["free_copy"], true);
+    assert!(stdout(&practice.run(&["status"])).contains("Demande d'accès n° 1"));
+    assert_success(&practice.run(&["comply", "request", "done", "1"]));
+    let listed: serde_json::Value = serde_json::from_str(
+        stdout(&practice.run(&["comply", "request", "list", "--json"]))
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(listed["state"], "answered_late");
+
+    // Retention from a French Excel export (`;`, Latin-1).
+    let patients = b"patient_id;name;last_care;archived\r\nP1;H\xe9l\xe8ne;2004-02-01;oui\r\nP2;Zo\xe9;2019-05-01;non\r\nP3;L\xe9a;2025-10-01;non\r\n";
+    std::fs::write(dir.join("patients.csv"), patients).unwrap();
+    let due = practice.run(&[
+        "comply",
+        "retention",
+        "--patients",
+        dir.join("patients.csv").to_str().unwrap(),
+        "--today",
+        "2026-11-28",
+        "--json",
+    ]);
+    assert_success(&due);
+    let due: serde_json::Value = serde_json::from_str(&stdout(&due)).unwrap();
+    let due: Vec<(&str, &str, &str)> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["patient_id"].as_str().unwrap(),
+                d["name"].as_str().unwrap(),
+                d["due"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(due, [("P1", "Hélène", "delete"), ("P2", "Zoé", "archive")]);
+
+    // The access-log audit puts the curious access first.
+    std::fs::write(dir.join("acces.csv"), "time,login,user_name,patient_id,patient_name\n2026-11-20 10:00,drmartin,Paul Martin,P1,Jean Petit\n2026-11-21 12:00,drmartin,Paul Martin,P9,Claire Martin\n").unwrap();
+    std::fs::write(
+        dir.join("rdv.csv"),
+        "patient_id,start,login\nP1,2026-11-20 10:00,drmartin\n",
+    )
+    .unwrap();
+    let audit = practice.run(&[
+        "comply",
+        "access-audit",
+        "--log",
+        dir.join("acces.csv").to_str().unwrap(),
+        "--appointments",
+        dir.join("rdv.csv").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_success(&audit);
+    let audit: serde_json::Value = serde_json::from_str(&stdout(&audit)).unwrap();
+    assert_eq!(audit["explained"], 1);
+    assert_eq!(audit["queue"][0]["patient_id"], "P9");
+
+    // The access review as a PDF document, and a report that cannot be written leaves nothing.
+    let case = hygie_simulator::staff::barreiro_like();
+    std::fs::write(dir.join("comptes.csv"), &case.accounts).unwrap();
+    std::fs::write(dir.join("personnel.csv"), &case.staff).unwrap();
+    let pdf = dir.join("revue.pdf");
+    let reviewed = practice.run(&[
+        "comply",
+        "access-review",
+        "--accounts",
+        dir.join("comptes.csv").to_str().unwrap(),
+        "--staff",
+        dir.join("personnel.csv").to_str().unwrap(),
+        "--report",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        reviewed.status.code(),
+        Some(1),
+        "findings: {}",
+        stderr(&reviewed)
+    );
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("test_medecin"));
+    let missing = dir.join("absent/kit.html");
+    let failed = practice.run(&[
+        "comply",
+        "report",
+        "continuity",
+        "--output",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(!missing.exists());
+    assert!(
+        files_under(&dir)
+            .iter()
+            .all(|p| !p.to_string_lossy().contains(".hygie-report-"))
+    );
+    let kit = practice.run(&["comply", "report", "continuity"]);
+    assert_success(&kit);
+    assert!(stdout(&kit).contains("Aucune sauvegarde n&#39;existe"));
+
+    let done: Vec<String> = actions(&practice)
+        .into_iter()
+        .map(|(action, _)| action)
+        .collect();
+    for action in [
+        "comply.register_updated",
+        "comply.assessed",
+        "comply.plan_updated",
+        "comply.request_added",
+        "comply.request_answered",
+        "comply.retention",
+        "comply.access_audit",
+        "comply.access_review",
+        "comply.report",
+    ] {
+        assert!(done.iter().any(|a| a == action), "{action} not journaled");
+    }
+}
+
+#[test]
+fn the_guardian_reminds_overdue_requests_and_journals_the_reminder() {
+    let practice = Practice::new();
+    practice.init();
+    assert_success(&practice.run(&[
+        "comply",
+        "request",
+        "add",
+        "--patient",
+        "M. Petit",
+        "--received",
+        "2026-01-05 09:00",
+    ]));
+    let (mut child, mut log) = start_guardian(&practice);
+    wait_for_log(
+        &mut log,
+        "Demande d'accès n° 1 : EN RETARD",
+        Duration::from_secs(30),
+    );
+    signal(&child, "TERM");
+    assert!(child.wait().unwrap().success());
+    assert!(
+        actions(&practice)
+            .iter()
+            .any(|(action, _)| action == "comply.reminder")
     );
 }

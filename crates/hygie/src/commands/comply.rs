@@ -17,6 +17,7 @@ use hygie_comply::requests::AccessRequest;
 use hygie_comply::table::{InputError, Table};
 use hygie_comply::{Lang as DocLang, Texts};
 use hygie_journal::{Event, Kind, Outcome as EventOutcome};
+use hygie_state::StoredAlert;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -75,9 +76,9 @@ pub fn run(context: &Context, command: ComplyCommands, lang: Lang) -> Outcome {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        ComplyCommands::AccessReview { .. }
+        command @ (ComplyCommands::AccessReview { .. }
         | ComplyCommands::AccessAudit { .. }
-        | ComplyCommands::Retention { .. } => Err(Failure::setup(t!("comply-home-needed"))),
+        | ComplyCommands::Retention { .. }) => run_on_files(Some(context), command, lang),
     }
 }
 
@@ -90,6 +91,7 @@ pub fn run_on_files(context: Option<&Context>, command: ComplyCommands, lang: La
             accounts,
             staff,
             today,
+            report,
             json,
         } => {
             let today = day_or_today(today.as_deref())?;
@@ -98,6 +100,11 @@ pub fn run_on_files(context: Option<&Context>, command: ComplyCommands, lang: La
             let list = access_review::accounts(&accounts_table, today).map_err(input)?;
             let people = access_review::staff(&staff_table).map_err(input)?;
             let review = access_review::review(&list, &people, &section.policy(), today, &texts);
+            if let Some(path) = &report {
+                let name = context.map_or_else(String::new, practice);
+                let document = documents::access_review(&review, &name, &texts);
+                write_document(&document, format_of(path), Some(path))?;
+            }
             if json {
                 println!(
                     "{}",
@@ -706,91 +713,24 @@ fn breach(context: &Context, command: BreachCommands, texts: &Texts) -> Outcome 
             let state = context.state()?;
             let id = state.next_record_id(BREACH)?;
             let contact = context.config.comply.contacts().contact_point();
+            let discovered = discovered
+                .as_deref()
+                .map(|t| when_or_now(Some(t)))
+                .transpose()?;
             let mut breach = match alert {
                 Some(number) => {
                     let alert = state
                         .alert(number)?
                         .ok_or_else(|| Failure::failed(t!("comply-no-alert", id = number)))?;
-                    let discovered = match discovered.as_deref() {
-                        Some(text) => when_or_now(Some(text))?,
-                        None => alert.opened,
-                    };
-                    let origin = Origin::Alert {
-                        alert: alert.id,
-                        source: alert.source.clone(),
-                        summary: alert.summary.clone(),
-                    };
-                    let mut breach = Breach::new(
-                        id,
-                        t!("comply-breach-title-alert", id = alert.id),
-                        origin,
-                        discovered,
-                        contact,
-                    );
-                    breach.began = Some(alert.since);
-                    let evidence: serde_json::Value =
-                        serde_json::from_str(&alert.evidence).unwrap_or_default();
-                    let count = |key: &str| {
-                        evidence
-                            .get(key)
-                            .and_then(serde_json::Value::as_array)
-                            .map_or(0, Vec::len)
-                    };
-                    let files = count("damaged") + count("touched");
-                    // One folder per patient is how practices file records: the distinct
-                    // folders of the damaged files are a first estimate of the patients.
-                    let folders: std::collections::BTreeSet<String> = ["damaged", "touched"]
-                        .iter()
-                        .filter_map(|key| evidence.get(*key).and_then(serde_json::Value::as_array))
-                        .flatten()
-                        .filter_map(|file| {
-                            file.as_str()
-                                .or_else(|| file.get("path").and_then(serde_json::Value::as_str))
-                        })
-                        .filter_map(|path| {
-                            Path::new(path).parent().map(|p| p.display().to_string())
-                        })
-                        .collect();
-                    breach.persons_approx = (!folders.is_empty())
-                        .then(|| u64::try_from(folders.len()).unwrap_or(u64::MAX));
-                    breach.records_approx = Some(u64::try_from(files).unwrap_or(u64::MAX));
-                    breach.description = t!(
-                        "comply-breach-description-sentinel",
-                        summary = alert.summary.as_str(),
-                        files = files
-                    );
-                    breach.availability = true;
-                    breach.integrity = true;
-                    breach.restored = alert.restored.is_some();
-                    breach.consequences = t!("comply-breach-consequences-sentinel");
-                    breach.measures_taken = t!("comply-breach-measures-sentinel");
-                    breach.measures_planned = t!("comply-breach-planned-sentinel");
-                    breach.timeline.push(TimelineEntry {
-                        at: alert.since,
-                        text: t!("comply-timeline-began"),
-                    });
-                    breach.timeline.push(TimelineEntry {
-                        at: alert.opened,
-                        text: t!("comply-timeline-alert", summary = alert.summary.as_str()),
-                    });
-                    if let Some(at) = alert.restored {
-                        breach.timeline.push(TimelineEntry {
-                            at,
-                            text: t!("comply-timeline-restored"),
-                        });
-                    }
-                    breach
+                    from_alert(id, &alert, discovered.unwrap_or(alert.opened), contact)
                 }
-                None => {
-                    let title = title.unwrap_or_default();
-                    Breach::new(
-                        id,
-                        title,
-                        Origin::Manual,
-                        when_or_now(discovered.as_deref())?,
-                        contact,
-                    )
-                }
+                None => Breach::new(
+                    id,
+                    title.unwrap_or_default(),
+                    Origin::Manual,
+                    discovered.unwrap_or_else(Timestamp::now),
+                    contact,
+                ),
             };
             breach.timeline.push(TimelineEntry {
                 at: Timestamp::now(),
@@ -922,6 +862,92 @@ fn breach(context: &Context, command: BreachCommands, texts: &Texts) -> Outcome 
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// A breach pre-filled from an alert: what the detector saw becomes the first facts, which a
+/// person then corrects (`breach export`, edit, `breach import`).
+fn from_alert(id: i64, alert: &StoredAlert, discovered: Timestamp, contact: String) -> Breach {
+    let origin = Origin::Alert {
+        alert: alert.id,
+        source: alert.source.clone(),
+        summary: alert.summary.clone(),
+    };
+    let mut breach = if alert.source == "mail" {
+        let mut breach = Breach::new(
+            id,
+            t!("comply-breach-title-mail", id = alert.id),
+            origin,
+            discovered,
+            contact,
+        );
+        breach.description = t!(
+            "comply-breach-description-mail",
+            summary = alert.summary.as_str()
+        );
+        // Someone may have typed a password or opened a record for the attacker.
+        breach.confidentiality = true;
+        breach.data_categories = vec!["identity".into(), "contact".into(), "health".into()];
+        breach.consequences = t!("comply-breach-consequences-mail");
+        breach.measures_taken = t!("comply-breach-measures-mail");
+        breach.measures_planned = t!("comply-breach-planned-mail");
+        breach.timeline.push(TimelineEntry {
+            at: alert.opened,
+            text: t!("comply-timeline-mail", summary = alert.summary.as_str()),
+        });
+        breach
+    } else {
+        let mut breach = Breach::new(
+            id,
+            t!("comply-breach-title-alert", id = alert.id),
+            origin,
+            discovered,
+            contact,
+        );
+        let evidence: serde_json::Value = serde_json::from_str(&alert.evidence).unwrap_or_default();
+        let files: Vec<&str> = ["damaged", "touched"]
+            .iter()
+            .filter_map(|key| evidence.get(*key).and_then(serde_json::Value::as_array))
+            .flatten()
+            .filter_map(serde_json::Value::as_str)
+            .collect();
+        // One folder per patient is how practices file records: the distinct folders of the
+        // damaged files are a first estimate of the patients concerned.
+        let folders: std::collections::BTreeSet<&Path> = files
+            .iter()
+            .filter_map(|file| Path::new(file).parent())
+            .collect();
+        breach.records_approx = Some(u64::try_from(files.len()).unwrap_or(u64::MAX));
+        breach.persons_approx =
+            (!folders.is_empty()).then(|| u64::try_from(folders.len()).unwrap_or(u64::MAX));
+        breach.description = t!(
+            "comply-breach-description-sentinel",
+            summary = alert.summary.as_str(),
+            files = files.len()
+        );
+        breach.availability = true;
+        breach.integrity = true;
+        breach.restored = alert.restored.is_some();
+        breach.consequences = t!("comply-breach-consequences-sentinel");
+        breach.measures_taken = t!("comply-breach-measures-sentinel");
+        breach.measures_planned = t!("comply-breach-planned-sentinel");
+        breach.timeline.push(TimelineEntry {
+            at: alert.since,
+            text: t!("comply-timeline-began"),
+        });
+        breach.timeline.push(TimelineEntry {
+            at: alert.opened,
+            text: t!("comply-timeline-alert", summary = alert.summary.as_str()),
+        });
+        if let Some(at) = alert.restored {
+            breach.timeline.push(TimelineEntry {
+                at,
+                text: t!("comply-timeline-restored"),
+            });
+        }
+        breach
+    };
+    breach.began = Some(alert.since);
+    breach
 }
 
 fn breach_json(breach: &Breach, now: Timestamp, texts: &Texts) -> String {
@@ -1217,6 +1243,20 @@ fn write_document(
             eprintln!("{}", t!("comply-written", path = path));
             Ok(())
         }
+    }
+}
+
+/// The format a file name asks for: `.pdf`, `.json`, else HTML.
+fn format_of(path: &Path) -> ReportFormat {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("pdf") => ReportFormat::Pdf,
+        Some("json") => ReportFormat::Json,
+        _ => ReportFormat::Html,
     }
 }
 

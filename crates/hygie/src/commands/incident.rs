@@ -123,9 +123,10 @@ pub fn alerts(context: &Context, json: bool) -> Outcome {
                 summary = alert.summary.as_str()
             )
         );
-        match alert.restored {
-            Some(at) => println!("    {}", t!("alerts-restored", when = local(at))),
-            None => println!("    {}", t!("alerts-to-restore", id = alert.id)),
+        match (alert.source.as_str(), alert.restored) {
+            ("mail", _) => println!("    {}", t!("alerts-mail-next", id = alert.id)),
+            (_, Some(at)) => println!("    {}", t!("alerts-restored", when = local(at))),
+            (_, None) => println!("    {}", t!("alerts-to-restore", id = alert.id)),
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -190,6 +191,9 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
     let alert = state
         .alert(id)?
         .ok_or_else(|| Failure::setup(t!("incident-no-alert", id = id)))?;
+    if alert.source != "sentinel" {
+        return Err(Failure::setup(t!("incident-nothing-to-restore", id = id)));
+    }
     let evidence: Evidence = serde_json::from_str(&alert.evidence).map_err(|e| {
         Failure::failed(t!("incident-bad-evidence", id = id, cause = e.to_string()))
     })?;

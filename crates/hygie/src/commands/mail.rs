@@ -121,6 +121,7 @@ pub fn guard(
         settings,
         password,
         Some(journal),
+        Some(context.home.state()),
         context.home.mail_watch_state(),
         say,
     ))
@@ -248,6 +249,30 @@ pub fn verdict_event(source: &str, analysis: &Analysis) -> Event {
     .detail("sender", analysis.sender.clone().unwrap_or_default())
     .detail("reasons", reasons)
     .detail("codes", codes)
+}
+
+/// What a mail alert says in `hygie alerts`.
+pub fn alert_summary(analysis: &Analysis) -> String {
+    t!(
+        "mail-alert-summary",
+        sender = analysis.sender.clone().unwrap_or_default(),
+        subject = crate::mail_tag::printable(&analysis.subject, 120)
+    )
+}
+
+/// The evidence kept with a mail alert: the message, the verdict, its reasons, what was done.
+pub fn alert_evidence(source: &str, analysis: &Analysis, action: &str) -> String {
+    serde_json::json!({
+        "message": source,
+        "sender": analysis.sender,
+        "subject": analysis.subject,
+        "verdict": analysis.verdict.code(),
+        "score": analysis.score,
+        "reasons": analysis.reasons.iter().map(reason_text).collect::<Vec<_>>(),
+        "codes": analysis.reasons.iter().map(|r| r.code).collect::<Vec<_>>(),
+        "action": action,
+    })
+    .to_string()
 }
 
 #[cfg(test)]

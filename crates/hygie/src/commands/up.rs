@@ -30,6 +30,8 @@ const SCHEDULER_TICK: Duration = Duration::from_secs(60);
 const HEARTBEAT: Duration = Duration::from_secs(30);
 /// The component name in heartbeats.
 const COMPONENT: &str = "guardian";
+/// How often compliance deadlines (requests, breach clocks) are looked at.
+const REMINDER_TICK: Duration = Duration::from_secs(3600);
 
 /// Runs `hygie up` until a signal asks it to stop.
 pub fn run(mut context: Context) -> Outcome {
@@ -193,6 +195,9 @@ async fn guard(
     scheduler.set_missed_tick_behavior(MissedTickBehavior::Delay);
     // The one vault job (backup or drill) in progress, if any.
     let mut job: Option<tokio::task::JoinHandle<JobOutcome>> = None;
+    let mut reminders = interval(REMINDER_TICK);
+    reminders.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut reminded = Reminded::default();
 
     let reason = loop {
         tokio::select! {
@@ -203,6 +208,7 @@ async fn guard(
                     warn!("{}", t!("up-heartbeat-failed", cause = e.to_string()));
                 }
             }
+            _ = reminders.tick() => reminded.check(&context, &journal).await,
             _ = scheduler.tick(), if job.is_none() => {
                 schedule.check_overdue(&journal).await;
                 if let Some(kind) = schedule.due(Timestamp::now()) {
@@ -243,6 +249,68 @@ async fn guard(
     state.stopped(COMPONENT)?;
     info!("{}", t!("up-stopped"));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The compliance reminders last sent, so that the same ones are repeated once a day, not
+/// every hour.
+#[derive(Default)]
+struct Reminded {
+    lines: Vec<String>,
+    at: Option<Timestamp>,
+}
+
+impl Reminded {
+    /// Logs, journals and e-mails (to `[alerts] email_to`) the access requests due or late and
+    /// the breach clocks running, when they changed or a day has passed.
+    async fn check(&mut self, context: &Arc<Context>, journal: &Arc<Journal>) {
+        let task_context = context.clone();
+        let Ok(lines) =
+            tokio::task::spawn_blocking(move || crate::commands::comply::reminders(&task_context))
+                .await
+        else {
+            return;
+        };
+        let now = Timestamp::now();
+        let day_old = self
+            .at
+            .is_none_or(|at| now.duration_since(at).as_secs() >= 86_400);
+        if lines.is_empty() || (lines == self.lines && !day_old) {
+            self.lines = lines;
+            return;
+        }
+        for line in &lines {
+            warn!("{line}");
+        }
+        let event = Event::new(
+            Kind::ComplianceAction,
+            "comply.reminder",
+            guardian(),
+            t!("up-reminder", count = lines.len()),
+        )
+        .outcome(EventOutcome::Info)
+        .detail("reminders", lines.clone());
+        if let Err(e) = append(journal, event).await {
+            error!("{e}");
+        }
+        let mail_context = context.clone();
+        let body = lines.join("\n");
+        let sent = tokio::task::spawn_blocking(move || {
+            let mailer = crate::mailer::Mailer::from_config(
+                &mail_context.config.alerts,
+                &mail_context.home.smtp_password(),
+            )?;
+            match mailer {
+                Some(mailer) => mailer.send(&t!("up-reminder-subject"), body),
+                None => Ok(()),
+            }
+        })
+        .await;
+        if let Ok(Err(cause)) = sent {
+            warn!("{}", t!("up-reminder-mail-failed", cause = cause));
+        }
+        self.lines = lines;
+        self.at = Some(now);
+    }
 }
 
 /// The signals that stop the guardian. Handlers are installed before the guardian says it
