@@ -253,11 +253,18 @@ pub fn audit(log: &Table, appointments: &Table, policy: &AuditPolicy) -> Result<
     })
 }
 
+/// The surname in a name: the word written in capitals when there is one (« MARTIN Paul »,
+/// « Paul MARTIN », as French software writes it), else the last word (« Paul Martin »).
 fn surname(name: &str) -> Option<String> {
-    fold(name)
+    let words: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .rfind(|w| w.len() > 1)
-        .map(str::to_owned)
+        .filter(|w| w.chars().count() > 1)
+        .collect();
+    let capitals = words.iter().find(|w| {
+        w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            && w.chars().any(char::is_alphabetic)
+    });
+    capitals.or_else(|| words.last()).map(|w| fold(w))
 }
 
 fn same_surname(user: &str, patient: &str) -> bool {
@@ -357,6 +364,17 @@ mod tests {
 
     fn table(name: &str, text: &str, required: &[&str], optional: &[&str]) -> Table {
         Table::read(name, text.as_bytes(), required, optional).unwrap()
+    }
+
+    #[test]
+    fn surnames_are_read_as_french_software_writes_them() {
+        assert!(same_surname("MARTIN Paul", "Claire MARTIN"));
+        assert!(same_surname("Paul Martin", "Claire Martin"));
+        assert!(
+            !same_surname("MARTIN Paul", "PETIT Paul"),
+            "a shared first name is not a surname"
+        );
+        assert!(!same_surname("", "Claire Martin"));
     }
 
     #[test]

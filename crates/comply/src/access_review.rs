@@ -11,16 +11,11 @@ use crate::table::{InputError, Problem, Table, fold};
 use crate::text::Texts;
 use crate::tr;
 
-/// Columns of `ACCOUNTS.csv`.
-pub const ACCOUNT_COLUMNS: &[&str] = &[
-    "login",
-    "name",
-    "profile",
-    "staff_id",
-    "last_login",
-    "approved_by",
-    "enabled",
-];
+/// Required columns of `ACCOUNTS.csv`.
+pub const ACCOUNT_COLUMNS: &[&str] = &["login", "name", "profile", "staff_id"];
+/// Columns of `ACCOUNTS.csv` some software cannot export; the checks that need them are then
+/// skipped and said to be ([`Review::unchecked`]).
+pub const ACCOUNT_OPTIONAL: &[&str] = &["last_login", "approved_by", "enabled"];
 
 /// Columns of `STAFF.csv`.
 pub const STAFF_COLUMNS: &[&str] = &["staff_id", "name", "job", "left_on"];
@@ -59,6 +54,25 @@ pub struct Staff {
     pub job: String,
     /// The day they left, if they did.
     pub left_on: Option<Date>,
+}
+
+/// What the accounts export holds beyond the required columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Exported {
+    /// Last logins are known.
+    pub last_login: bool,
+    /// Approvals are known.
+    pub approved_by: bool,
+}
+
+impl Exported {
+    /// What `table` holds.
+    pub fn of(table: &Table) -> Exported {
+        Exported {
+            last_login: table.has_column("last_login"),
+            approved_by: table.has_column("approved_by"),
+        }
+    }
 }
 
 /// Reads the accounts export. Logins must be unique; a last login cannot be after `today`.
@@ -197,14 +211,17 @@ pub struct Review {
     pub current_staff: usize,
     /// Of which with a clinical job.
     pub clinical_staff: usize,
-    /// The findings, most serious first; none for a clean practice.
+    /// The findings, by kind; none for a clean practice.
     pub findings: Vec<Finding>,
+    /// Checks not made because the export lacks their column.
+    pub unchecked: Vec<FindingKind>,
 }
 
 /// Reviews `accounts` against `staff` on `today`.
 pub fn review(
     accounts: &[Account],
     staff: &[Staff],
+    exported: Exported,
     policy: &Policy,
     today: Date,
     texts: &Texts,
@@ -279,12 +296,16 @@ pub fn review(
                 }
             }
         }
-        if policy.is_generic(&account.login) || account.name.is_empty() {
+        if policy.is_generic(&account.login) {
             let detail = tr!(texts, "review-detail-generic");
+            add(FindingKind::GenericOrTestAccount, involved(account, detail));
+        } else if account.name.trim().is_empty() {
+            let detail = tr!(texts, "review-detail-no-name");
             add(FindingKind::GenericOrTestAccount, involved(account, detail));
         }
         let idle = account.last_login.map(|day| (today - day).get_days());
         match idle {
+            _ if !exported.last_login => {}
             None => add(
                 FindingKind::DormantAccount,
                 involved(account, tr!(texts, "review-detail-never-used")),
@@ -295,7 +316,7 @@ pub fn review(
             ),
             Some(_) => {}
         }
-        if account.approved_by.is_none() {
+        if exported.approved_by && account.approved_by.is_none() {
             add(
                 FindingKind::UnapprovedAccount,
                 involved(account, tr!(texts, "review-detail-unapproved")),
@@ -357,7 +378,15 @@ pub fn review(
             accounts,
         })
         .collect();
+    let mut unchecked = Vec::new();
+    if !exported.last_login {
+        unchecked.push(FindingKind::DormantAccount);
+    }
+    if !exported.approved_by {
+        unchecked.push(FindingKind::UnapprovedAccount);
+    }
     Review {
+        unchecked,
         today,
         accounts: accounts.len(),
         enabled_accounts: enabled.len(),

@@ -379,7 +379,7 @@ pub struct DomainScore {
     pub title: String,
     /// 0 to 100, weighted by each question's risk; `None` when nothing applies.
     pub score: Option<u8>,
-    /// The score if every planned action were done.
+    /// The score once the actions done, under way or due within three months are done.
     pub score_after_plan: Option<u8>,
     /// How much harm the domain can do, 1 to 5 (its riskiest question).
     pub severity: u8,
@@ -461,7 +461,7 @@ pub fn assess(
                 let risk = f64::from(question.risk);
                 weight += risk;
                 got += risk * coverage;
-                after += risk;
+                after += risk * coverage;
                 if coverage < 1.0 {
                     let edit = edits.get(&question.id).cloned().unwrap_or_default();
                     let priority = risk * (1.0 - coverage) / f64::from(question.effort.max(1));
@@ -473,6 +473,17 @@ pub fn assess(
                     } else {
                         6
                     };
+                    let due = edit.due.unwrap_or_else(|| {
+                        day.checked_add(jiff::Span::new().months(months))
+                            .unwrap_or(day)
+                    });
+                    let status = edit.status.unwrap_or_default();
+                    // « After the plan » counts what is done, under way, or due within
+                    // three months: the near plan, not every wish.
+                    let horizon = day.checked_add(jiff::Span::new().months(3)).unwrap_or(day);
+                    if status != ActionStatus::Todo || due <= horizon {
+                        after += risk * (1.0 - coverage);
+                    }
                     plan.push(Action {
                         question: question.id.clone(),
                         domain: domain.title(texts).to_owned(),
@@ -481,11 +492,8 @@ pub fn assess(
                         owner: edit
                             .owner
                             .unwrap_or_else(|| domain.owner.get(texts.lang()).to_owned()),
-                        due: edit.due.unwrap_or_else(|| {
-                            day.checked_add(jiff::Span::new().months(months))
-                                .unwrap_or(day)
-                        }),
-                        status: edit.status.unwrap_or_default(),
+                        due,
+                        status,
                         note: edit.note,
                     });
                 }
@@ -629,5 +637,45 @@ mod tests {
         );
         assert_eq!(result.plan[0].priority, 5.0);
         assert!(result.plan.iter().all(|a| a.question != "backups-recent"));
+    }
+
+    #[test]
+    fn after_the_plan_counts_only_the_near_actions() {
+        let texts = Texts::new(Lang::Fr);
+        let day = Date::constant(2026, 11, 28);
+        let domains = questionnaire();
+        let near = assess(
+            &domains,
+            &evidence(),
+            &Answers::new(),
+            &BTreeMap::new(),
+            day,
+            &texts,
+        );
+        let access = |a: &Assessment| {
+            a.domains
+                .iter()
+                .find(|d| d.id == "access")
+                .unwrap()
+                .score_after_plan
+        };
+        assert_eq!(
+            access(&near),
+            Some(100),
+            "every default due date is within three months"
+        );
+        let mut edits = BTreeMap::new();
+        edits.insert(
+            "access-second-factor".to_owned(),
+            PlanEdit {
+                due: Some(Date::constant(2027, 9, 1)),
+                ..PlanEdit::default()
+            },
+        );
+        let far = assess(&domains, &evidence(), &Answers::new(), &edits, day, &texts);
+        assert!(
+            access(&far) < Some(100),
+            "an action pushed to next year is not in the near plan"
+        );
     }
 }

@@ -78,6 +78,11 @@ pub struct Breach {
     pub records_approx: Option<u64>,
     /// The data was unintelligible to whoever got it (strong encryption, key not taken).
     pub encrypted: bool,
+    /// It was an attack on the information system (ransomware, intrusion, phishing): the
+    /// insurer then requires a criminal complaint within 72 hours (Code des assurances
+    /// L12-10-1). A letter sent to the wrong patient is not.
+    #[serde(default = "yes")]
+    pub attack: bool,
     /// Availability was fully restored (from snapshots or shadow copies).
     pub restored: bool,
     /// Likely consequences for the people.
@@ -106,6 +111,10 @@ pub struct Breach {
     /// What happened, in order.
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Categories of data that make a breach high-risk when they are exposed.
@@ -167,7 +176,8 @@ pub enum Clock {
 
 impl Breach {
     /// A breach opened now from what is known, with conservative defaults a person then
-    /// corrects: patients' health data, availability lost, not encrypted.
+    /// corrects: patients' health data, an attack, not encrypted; its nature (confidentiality,
+    /// integrity, availability) is left for the person or the alert to say.
     pub fn new(
         id: i64,
         title: String,
@@ -192,6 +202,7 @@ impl Breach {
             data_categories: vec!["health".into(), "identity".into()],
             records_approx: None,
             encrypted: false,
+            attack: true,
             restored: false,
             consequences: String::new(),
             measures_taken: String::new(),
@@ -221,7 +232,9 @@ impl Breach {
             .data_categories
             .iter()
             .any(|c| SENSITIVE.contains(&c.as_str()));
-        let nobody = self.persons_approx == Some(0) || self.person_categories.is_empty();
+        // Only a count of zero means nobody; unknown categories are not « nobody ».
+        let nobody = self.persons_approx == Some(0);
+        let unknown = !(self.confidentiality || self.integrity || self.availability);
         let exposed = self.confidentiality || self.exfiltration_suspected;
         let mut reasons = Vec::new();
         let mut level = RiskLevel::Unlikely;
@@ -262,8 +275,13 @@ impl Breach {
                 raise(RiskLevel::Risk, tr!(texts, "risk-restored"), &mut level);
             }
         }
-        if reasons.is_empty() {
-            reasons.push(tr!(texts, "risk-nothing-affected"));
+        // Until the nature is known, the CNIL clock runs: better notified in stages than late.
+        if unknown && !nobody {
+            raise(
+                RiskLevel::Risk,
+                tr!(texts, "risk-nature-unknown"),
+                &mut level,
+            );
         }
         let notify_cnil = level >= RiskLevel::Risk;
         // Art. 34(3)(a): no need to tell people whose data was unintelligible.
@@ -284,8 +302,11 @@ impl Breach {
         self.clock(self.cnil_notified, now)
     }
 
-    /// The criminal complaint's clock at `now` (required by the insurer after any attack).
+    /// The criminal complaint's clock at `now` (required by the insurer after an attack).
     pub fn complaint_clock(&self, now: Timestamp) -> Clock {
+        if !self.attack && self.complaint_filed.is_none() {
+            return Clock::NotRequired;
+        }
         self.clock(self.complaint_filed, now)
     }
 
@@ -386,6 +407,18 @@ mod tests {
         let risk = b.risk(&texts);
         assert_eq!(risk.level, RiskLevel::Risk);
         assert!(risk.notify_cnil && !risk.tell_persons);
+    }
+
+    #[test]
+    fn a_breach_of_unknown_nature_keeps_the_cnil_clock_running() {
+        let texts = Texts::new(Lang::Fr);
+        let mut b = breach();
+        b.person_categories.clear();
+        let now: Timestamp = "2026-11-28T09:00:00Z".parse().unwrap();
+        assert_eq!(b.risk(&texts).level, RiskLevel::Risk);
+        assert!(matches!(b.cnil_clock(now, &texts), Clock::Running { .. }));
+        b.attack = false;
+        assert!(matches!(b.complaint_clock(now), Clock::NotRequired));
     }
 
     #[test]

@@ -54,14 +54,6 @@ impl Contacts {
     }
 }
 
-fn day(at: Timestamp) -> String {
-    at.strftime("%Y-%m-%d").to_string()
-}
-
-fn minute(at: Timestamp) -> String {
-    at.strftime("%Y-%m-%d %H:%M UTC").to_string()
-}
-
 fn or_missing(value: &str, texts: &Texts) -> String {
     if value.trim().is_empty() {
         tr!(texts, "doc-to-complete")
@@ -265,8 +257,8 @@ pub fn register(register: &Register, texts: &Texts) -> Document {
 
 fn clock_text(clock: &Clock, texts: &Texts) -> String {
     match clock {
-        Clock::Done { at, late: false } => tr!(texts, "clock-done", at = minute(*at)),
-        Clock::Done { at, late: true } => tr!(texts, "clock-done-late", at = minute(*at)),
+        Clock::Done { at, late: false } => tr!(texts, "clock-done", at = texts.minute(*at)),
+        Clock::Done { at, late: true } => tr!(texts, "clock-done-late", at = texts.minute(*at)),
         Clock::Running {
             deadline,
             hours_left,
@@ -274,7 +266,7 @@ fn clock_text(clock: &Clock, texts: &Texts) -> String {
             tr!(
                 texts,
                 "clock-running",
-                deadline = minute(*deadline),
+                deadline = texts.minute(*deadline),
                 hours = *hours_left
             )
         }
@@ -285,11 +277,18 @@ fn clock_text(clock: &Clock, texts: &Texts) -> String {
             tr!(
                 texts,
                 "clock-overdue",
-                deadline = minute(*deadline),
+                deadline = texts.minute(*deadline),
                 hours = *hours_late
             )
         }
         Clock::NotRequired => tr!(texts, "clock-not-required"),
+    }
+}
+
+fn complaint_text(breach: &Breach, now: Timestamp, texts: &Texts) -> String {
+    match breach.complaint_clock(now) {
+        Clock::NotRequired => tr!(texts, "clock-complaint-not-required"),
+        clock => clock_text(&clock, texts),
     }
 }
 
@@ -302,7 +301,7 @@ pub fn clocks(breach: &Breach, now: Timestamp, texts: &Texts) -> Vec<(String, St
         ),
         (
             tr!(texts, "clock-complaint"),
-            clock_text(&breach.complaint_clock(now), texts),
+            complaint_text(breach, now, texts),
         ),
     ]
 }
@@ -423,16 +422,19 @@ pub fn cnil_notification(
                     tr!(texts, "cnil-began"),
                     breach
                         .began
-                        .map_or_else(|| tr!(texts, "doc-unknown"), minute),
+                        .map_or_else(|| tr!(texts, "doc-unknown"), |at| texts.minute(at)),
                 ),
-                (tr!(texts, "cnil-discovered"), minute(breach.discovered)),
+                (
+                    tr!(texts, "cnil-discovered"),
+                    texts.minute(breach.discovered),
+                ),
                 (
                     tr!(texts, "cnil-ended"),
                     breach
                         .ended
-                        .map_or_else(|| tr!(texts, "cnil-ongoing"), minute),
+                        .map_or_else(|| tr!(texts, "cnil-ongoing"), |at| texts.minute(at)),
                 ),
-                (tr!(texts, "cnil-deadline"), minute(breach.deadline())),
+                (tr!(texts, "cnil-deadline"), texts.minute(breach.deadline())),
                 (
                     tr!(texts, "cnil-late-reason"),
                     if late {
@@ -540,7 +542,7 @@ pub fn cnil_notification(
                 (
                     tr!(texts, "cnil-persons-told"),
                     match (breach.patients_informed, risk.tell_persons) {
-                        (Some(at), _) => tr!(texts, "cnil-persons-told-at", at = minute(at)),
+                        (Some(at), _) => tr!(texts, "cnil-persons-told-at", at = texts.minute(at)),
                         (None, true) => tr!(texts, "cnil-persons-to-tell"),
                         (None, false) => tr!(texts, "cnil-persons-not-needed"),
                     },
@@ -590,7 +592,7 @@ pub fn patient_letter(
             text: tr!(
                 texts,
                 "letter-what",
-                day = day(breach.discovered),
+                day = texts.day(breach.discovered),
                 description = or_missing(&breach.description, texts)
             ),
         },
@@ -652,7 +654,7 @@ pub fn breach_log(breaches: &[Breach], practice: &str, now: Timestamp, texts: &T
             let risk = b.risk(texts);
             vec![
                 b.id.to_string(),
-                day(b.discovered),
+                texts.day(b.discovered),
                 b.title.clone(),
                 tr!(
                     texts,
@@ -660,8 +662,9 @@ pub fn breach_log(breaches: &[Breach], practice: &str, now: Timestamp, texts: &T
                     level = format!("{:?}", risk.level).to_lowercase()
                 ),
                 clock_text(&b.cnil_clock(now, texts), texts),
-                clock_text(&b.complaint_clock(now), texts),
-                b.closed.map_or_else(|| tr!(texts, "breach-open"), day),
+                complaint_text(b, now, texts),
+                b.closed
+                    .map_or_else(|| tr!(texts, "breach-open"), |at| texts.day(at)),
             ]
         })
         .collect();
@@ -722,6 +725,12 @@ pub fn access_review(review: &Review, practice: &str, texts: &Texts) -> Document
             text: tr!(texts, "review-clean"),
         });
     }
+    if !review.unchecked.is_empty() {
+        let kinds: Vec<&str> = review.unchecked.iter().map(|k| k.code()).collect();
+        blocks.push(Block::Warning {
+            text: tr!(texts, "review-unchecked", kinds = kinds.join(", ")),
+        });
+    }
     for finding in &review.findings {
         blocks.push(Block::Heading {
             text: format!("{} ({})", tr!(texts, "review-finding"), finding.kind.code()),
@@ -761,14 +770,26 @@ pub fn access_review(review: &Review, practice: &str, texts: &Texts) -> Document
 /// A request's state in words.
 pub fn request_state(request: &AccessRequest, now: Timestamp, texts: &Texts) -> String {
     match request.state(now) {
-        RequestState::TooEarly => tr!(texts, "request-too-early", at = minute(request.earliest())),
-        RequestState::Open => tr!(texts, "request-open", deadline = day(request.deadline())),
+        RequestState::TooEarly => tr!(
+            texts,
+            "request-too-early",
+            at = texts.minute(request.earliest())
+        ),
+        RequestState::Open => tr!(
+            texts,
+            "request-open",
+            deadline = texts.day(request.deadline())
+        ),
         RequestState::DueSoon => tr!(
             texts,
             "request-due-soon",
-            deadline = minute(request.deadline())
+            deadline = texts.minute(request.deadline())
         ),
-        RequestState::Overdue => tr!(texts, "request-overdue", deadline = day(request.deadline())),
+        RequestState::Overdue => tr!(
+            texts,
+            "request-overdue",
+            deadline = texts.day(request.deadline())
+        ),
         RequestState::Answered => tr!(texts, "request-answered"),
         RequestState::AnsweredLate => tr!(texts, "request-answered-late"),
     }
@@ -799,8 +820,8 @@ pub fn requests(list: &[AccessRequest], practice: &str, now: Timestamp, texts: &
                         vec![
                             r.id.to_string(),
                             r.patient.clone(),
-                            day(r.received),
-                            day(r.deadline()),
+                            texts.day(r.received),
+                            texts.day(r.deadline()),
                             if r.free_copy() {
                                 tr!(texts, "requests-free")
                             } else {
@@ -924,7 +945,7 @@ pub fn continuity_kit(facts: &KitFacts, contacts: &Contacts, texts: &Texts) -> D
             rows: facts
                 .snapshots
                 .iter()
-                .map(|(id, at)| vec![id.clone(), minute(*at)])
+                .map(|(id, at)| vec![id.clone(), texts.minute(*at)])
                 .collect(),
         });
         let (id, _) = &facts.snapshots[0];
@@ -933,7 +954,7 @@ pub fn continuity_kit(facts: &KitFacts, contacts: &Contacts, texts: &Texts) -> D
         });
         blocks.push(Block::Paragraph {
             text: format!(
-                "hygie --home {} restore {id} --target {}",
+                "hygie --home \"{}\" restore {id} --target {}",
                 facts.home,
                 tr!(texts, "kit-restore-target")
             ),
@@ -945,7 +966,7 @@ pub fn continuity_kit(facts: &KitFacts, contacts: &Contacts, texts: &Texts) -> D
     Document {
         lang: texts.lang(),
         title: tr!(texts, "kit-title"),
-        subtitle: format!("{} — {}", facts.practice, minute(facts.printed)),
+        subtitle: format!("{} — {}", facts.practice, texts.minute(facts.printed)),
         blocks,
     }
 }

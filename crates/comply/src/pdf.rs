@@ -15,6 +15,8 @@ const MARGIN: f32 = 50.0;
 const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 const BODY: f32 = 10.0;
 const LEADING: f32 = 13.0;
+/// The height a page offers between its margins.
+const USABLE: f32 = PAGE_HEIGHT - 2.0 * MARGIN;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Font {
@@ -124,9 +126,10 @@ impl Layout {
         &mut self.pages[last]
     }
 
-    /// Makes room for `height` points, starting a new page if needed.
+    /// Makes room for `height` points, starting a new page if needed (never a second blank
+    /// one: what does not fit an empty page is split by its caller).
     fn need(&mut self, height: f32) {
-        if self.y - height < MARGIN {
+        if self.y - height < MARGIN && self.y < PAGE_HEIGHT - MARGIN {
             self.pages.push(Content::new());
             self.y = PAGE_HEIGHT - MARGIN;
         }
@@ -234,7 +237,30 @@ fn draw(layout: &mut Layout, block: &Block) {
                 let values = wrap(value, Font::Regular, BODY, TEXT_WIDTH - label_width);
                 let count = labels.len().max(values.len());
                 #[allow(clippy::cast_precision_loss)]
-                layout.need(LEADING * count as f32 + 3.0);
+                let height = LEADING * count as f32 + 3.0;
+                if height > USABLE {
+                    // Longer than a page: the value flows line by line over pages.
+                    for i in 0..count {
+                        layout.need(LEADING);
+                        layout.y -= LEADING;
+                        if let Some(line) = labels.get(i) {
+                            layout.text(MARGIN, layout.y, line, Font::Bold, BODY, false);
+                        }
+                        if let Some(line) = values.get(i) {
+                            layout.text(
+                                MARGIN + label_width,
+                                layout.y,
+                                line,
+                                Font::Regular,
+                                BODY,
+                                false,
+                            );
+                        }
+                    }
+                    layout.y -= 3.0;
+                    continue;
+                }
+                layout.need(height);
                 let top = layout.y;
                 for (i, line) in labels.iter().enumerate() {
                     #[allow(clippy::cast_precision_loss)]
@@ -429,29 +455,37 @@ fn table(layout: &mut Layout, header: &[String], rows: &[Vec<String>]) {
             .enumerate()
             .map(|(i, w)| wrap(cells.get(i).map_or("", String::as_str), font, size, w - 6.0))
             .collect();
-        let count = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-        #[allow(clippy::cast_precision_loss)]
-        let height = leading * count as f32 + 5.0;
-        layout.need(height);
-        let top = layout.y;
-        let mut x = MARGIN;
-        for (i, lines) in wrapped.iter().enumerate() {
-            layout.rect(
-                x,
-                top - height,
-                widths[i],
-                height,
-                if bold { "#edf2f7" } else { "#ffffff" },
-                true,
-            );
-            for (j, line) in lines.iter().enumerate() {
-                #[allow(clippy::cast_precision_loss)]
-                let y = top - leading * (j as f32 + 1.0);
-                layout.text(x + 3.0, y, line, font, size, false);
+        let count = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        // A row taller than a page is cut into pieces, each on its own page.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let per_page = (((USABLE - 5.0) / leading) as usize).max(1);
+        let mut first = 0;
+        while first < count {
+            let last = (first + per_page).min(count);
+            #[allow(clippy::cast_precision_loss)]
+            let height = leading * (last - first) as f32 + 5.0;
+            layout.need(height);
+            let top = layout.y;
+            let mut x = MARGIN;
+            for (i, lines) in wrapped.iter().enumerate() {
+                layout.rect(
+                    x,
+                    top - height,
+                    widths[i],
+                    height,
+                    if bold { "#edf2f7" } else { "#ffffff" },
+                    true,
+                );
+                for (j, line) in lines.iter().enumerate().take(last).skip(first) {
+                    #[allow(clippy::cast_precision_loss)]
+                    let y = top - leading * ((j - first) as f32 + 1.0);
+                    layout.text(x + 3.0, y, line, font, size, false);
+                }
+                x += widths[i];
             }
-            x += widths[i];
+            layout.y = top - height;
+            first = last;
         }
-        layout.y = top - height;
     };
     draw_row(layout, header, true);
     for row in rows {

@@ -101,6 +101,16 @@ pub fn due(
 ) -> Result<Vec<DueRecord>, InputError> {
     table.unique("patient_id")?;
     let years = |date: Date, n: i16| date.checked_add(Span::new().years(n)).unwrap_or(date);
+    // The durations come from the rules file; the figures below only stand in if it lost one.
+    let rules = rules();
+    let rule = |id: &str| rules.iter().find(|r| r.id == id);
+    let practice = rule("practice-record");
+    let archive_after = practice.and_then(|r| r.archive_after_years).unwrap_or(5);
+    let practice_delete = practice.and_then(|r| r.delete_after_years).unwrap_or(20);
+    let hospital = rule("hospital-record");
+    let hospital_delete = hospital.and_then(|r| r.delete_after_years).unwrap_or(20);
+    let until_age = hospital.and_then(|r| r.until_age).unwrap_or(28);
+    let after_death = hospital.and_then(|r| r.after_death_years).unwrap_or(10);
     let mut due = Vec::new();
     for row in table.rows() {
         let patient_id = table.required(row, "patient_id")?.to_owned();
@@ -126,8 +136,8 @@ pub fn due(
         };
         match establishment {
             Establishment::Practice => {
-                let delete = years(last_care, 20);
-                let archive = years(last_care, 5);
+                let delete = years(last_care, practice_delete);
+                let archive = years(last_care, archive_after);
                 if delete <= today {
                     push(Due::Delete, delete, "practice-record");
                 } else if archive <= today && !archived {
@@ -135,14 +145,14 @@ pub fn due(
                 }
             }
             Establishment::Hospital => {
-                let mut delete = years(last_care, 20);
+                let mut delete = years(last_care, hospital_delete);
                 if let Some(born) = born_on {
-                    delete = delete.max(years(born, 28));
+                    delete = delete.max(years(born, until_age));
                 }
                 if let Some(died) = died_on
-                    && died < years(last_care, 10)
+                    && died < years(last_care, after_death)
                 {
-                    delete = years(died, 10);
+                    delete = years(died, after_death);
                 }
                 if delete <= today {
                     push(Due::Delete, delete, "hospital-record");

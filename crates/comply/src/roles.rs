@@ -193,18 +193,21 @@ impl Policy {
     }
 }
 
-/// Clinical words are tried first: « médecin stagiaire » is clinical, « stagiaire » is not.
+/// The word that comes first decides, as French job titles put the main noun first:
+/// « secrétaire du Dr Martin » is not clinical, « médecin stagiaire » is.
 fn classify(text: &str, clinical: &[String], non_clinical: &[String]) -> Role {
     let text = words_of(text);
-    if clinical.iter().any(|phrase| contains_phrase(&text, phrase)) {
-        Role::Clinical
-    } else if non_clinical
-        .iter()
-        .any(|phrase| contains_phrase(&text, phrase))
-    {
-        Role::NonClinical
-    } else {
-        Role::Unknown
+    let first = |phrases: &[String]| {
+        phrases
+            .iter()
+            .filter_map(|phrase| phrase_position(&text, phrase))
+            .min()
+    };
+    match (first(clinical), first(non_clinical)) {
+        (Some(c), Some(n)) if n < c => Role::NonClinical,
+        (Some(_), _) => Role::Clinical,
+        (None, Some(_)) => Role::NonClinical,
+        (None, None) => Role::Unknown,
     }
 }
 
@@ -216,9 +219,9 @@ fn words_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether the words of `text` hold the words of `phrase` in a row; the phrase's last word may
-/// end with `*`.
-fn contains_phrase(text: &[String], phrase: &str) -> bool {
+/// Where the words of `phrase` first appear in a row in `text`; the phrase's last word may end
+/// with `*`.
+fn phrase_position(text: &[String], phrase: &str) -> Option<usize> {
     let phrase = fold(phrase);
     let wild = phrase.ends_with('*');
     let wanted: Vec<&str> = phrase
@@ -227,9 +230,9 @@ fn contains_phrase(text: &[String], phrase: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     if wanted.is_empty() || wanted.len() > text.len() {
-        return false;
+        return None;
     }
-    text.windows(wanted.len()).any(|window| {
+    text.windows(wanted.len()).position(|window| {
         window
             .iter()
             .zip(&wanted)

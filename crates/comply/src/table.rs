@@ -75,7 +75,17 @@ pub enum InputError {
         /// The line of the first appearance.
         first_line: u64,
     },
-    /// The CSV structure itself is broken (an unclosed quote…).
+    /// A quote opened in a value is never closed: the rest of the file would be one value.
+    #[error("{file}, line {line}, column {column}: a quote opens here and is never closed")]
+    UnclosedQuote {
+        /// The file.
+        file: String,
+        /// The line where the value starts.
+        line: u64,
+        /// The column.
+        column: String,
+    },
+    /// The CSV structure itself is broken.
     #[error("{file}, line {line}: {detail}")]
     Malformed {
         /// The file.
@@ -85,6 +95,106 @@ pub enum InputError {
         /// What the reader said.
         detail: String,
     },
+}
+
+impl InputError {
+    /// The error in the language of `texts`, for a person.
+    pub fn describe(&self, texts: &crate::Texts) -> String {
+        use crate::tr;
+        match self {
+            InputError::Empty { file } => tr!(texts, "input-empty", file = file),
+            InputError::MissingColumns { file, columns } => {
+                tr!(
+                    texts,
+                    "input-missing-columns",
+                    file = file,
+                    columns = columns.join(", ")
+                )
+            }
+            InputError::DuplicateColumn { file, column } => {
+                tr!(
+                    texts,
+                    "input-duplicate-column",
+                    file = file,
+                    column = column
+                )
+            }
+            InputError::FieldCount {
+                file,
+                line,
+                expected,
+                found,
+            } => tr!(
+                texts,
+                "input-field-count",
+                file = file,
+                line = *line,
+                expected = *expected,
+                found = *found
+            ),
+            InputError::Invalid {
+                file,
+                line,
+                column,
+                value,
+                problem,
+            } => tr!(
+                texts,
+                "input-invalid",
+                file = file,
+                line = *line,
+                column = column,
+                value = value,
+                problem = problem.describe(texts)
+            ),
+            InputError::Duplicate {
+                file,
+                line,
+                column,
+                value,
+                first_line,
+            } => tr!(
+                texts,
+                "input-duplicate",
+                file = file,
+                line = *line,
+                column = column,
+                value = value,
+                first = *first_line
+            ),
+            InputError::UnclosedQuote { file, line, column } => {
+                tr!(
+                    texts,
+                    "input-unclosed-quote",
+                    file = file,
+                    line = *line,
+                    column = column
+                )
+            }
+            InputError::Malformed { file, line, detail } => {
+                tr!(
+                    texts,
+                    "input-malformed",
+                    file = file,
+                    line = *line,
+                    detail = detail
+                )
+            }
+        }
+    }
+}
+
+impl Problem {
+    fn describe(self, texts: &crate::Texts) -> String {
+        use crate::tr;
+        match self {
+            Problem::Empty => tr!(texts, "problem-empty"),
+            Problem::Date => tr!(texts, "problem-date"),
+            Problem::Future => tr!(texts, "problem-future"),
+            Problem::YesNo => tr!(texts, "problem-yes-no"),
+            Problem::Number => tr!(texts, "problem-number"),
+        }
+    }
 }
 
 /// What is wrong with a value.
@@ -158,6 +268,13 @@ impl Table {
             Some(Err(error)) => return Err(malformed(file, &error)),
             None => return Err(InputError::Empty { file: file.into() }),
         };
+        if header.iter().any(|name| name.contains('\n')) {
+            return Err(InputError::UnclosedQuote {
+                file: file.into(),
+                line: 1,
+                column: String::new(),
+            });
+        }
         let mut columns = BTreeMap::new();
         let mut ignored_columns = Vec::new();
         for (index, name) in header.iter().enumerate() {
@@ -201,6 +318,19 @@ impl Table {
             if record.iter().all(|field| field.trim().is_empty()) {
                 continue;
             }
+            // No export these tables come from has values over several lines: a line end
+            // inside a value is an unclosed quote that would swallow the rows after it.
+            if let Some(index) = record.iter().position(|field| field.contains('\n')) {
+                let column = columns
+                    .iter()
+                    .find(|(_, at)| **at == index)
+                    .map_or_else(|| (index + 1).to_string(), |(name, _)| name.clone());
+                return Err(InputError::UnclosedQuote {
+                    file: file.into(),
+                    line,
+                    column,
+                });
+            }
             if record.len() < needed {
                 return Err(InputError::FieldCount {
                     file: file.into(),
@@ -222,6 +352,11 @@ impl Table {
             separator,
             rows,
         })
+    }
+
+    /// Whether the header has `column`.
+    pub fn has_column(&self, column: &str) -> bool {
+        self.columns.contains_key(column)
     }
 
     /// The file's name, as given.
@@ -380,13 +515,11 @@ pub fn fold(text: &str) -> String {
 }
 
 /// A date or date and time in the forms spreadsheets export: `2026-03-31`, `31/03/2026`,
-/// `31.03.2026`, each optionally followed by `14:05` or `14:05:09` (after a space or `T`), or
-/// an RFC 3339 instant. `None` for anything else, including days that do not exist.
+/// `31.03.2026`, each optionally followed by `14:05` or `14:05:09` (after a space or `T`) and
+/// an offset, which is dropped (the time stays as written). `None` for anything else,
+/// including days that do not exist.
 pub fn parse_datetime(value: &str) -> Option<DateTime> {
     let value = value.trim();
-    if let Ok(instant) = value.parse::<jiff::Timestamp>() {
-        return Some(jiff::tz::TimeZone::UTC.to_datetime(instant));
-    }
     let (day, time) = match value.split_once([' ', 'T']) {
         Some((day, time)) => (day, Some(time.trim())),
         None => (value, None),
@@ -423,8 +556,14 @@ fn parse_date(day: &str) -> Option<Date> {
         .filter(|d| d.year() >= 1900)
 }
 
+/// `14:05`, `14:05:09`, `14:05:09.123`; an offset after it (`Z`, `+02:00`) is dropped: the
+/// wall-clock time is kept as the exporting software wrote it.
 fn parse_time(time: &str) -> Option<jiff::civil::Time> {
-    let time = time.trim_end_matches('Z');
+    let time = time.trim_end_matches(['Z', 'z']);
+    let time = match time.rfind(['+', '-']) {
+        Some(at) if at >= 5 => &time[..at],
+        _ => time,
+    };
     let parts: Vec<&str> = time.split(':').collect();
     let field = |s: &str| s.parse::<i8>().ok();
     match parts.as_slice() {
@@ -513,6 +652,20 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_quote_is_refused_instead_of_swallowing_rows() {
+        let error =
+            read(b"login,name,enabled\na,\"Dupont,oui\nb,Martin,oui\nc,Petit,oui\n").unwrap_err();
+        assert_eq!(
+            error,
+            InputError::UnclosedQuote {
+                file: "t.csv".into(),
+                line: 2,
+                column: "name".into()
+            }
+        );
+    }
+
+    #[test]
     fn dates_come_in_the_forms_spreadsheets_write() {
         let day = |s| parse_datetime(s).map(|d| d.date().to_string());
         assert_eq!(day("2026-03-31").as_deref(), Some("2026-03-31"));
@@ -520,6 +673,15 @@ mod tests {
         assert_eq!(day("31.03.2026 14:05").as_deref(), Some("2026-03-31"));
         assert_eq!(day("2026-03-31T14:05:09").as_deref(), Some("2026-03-31"));
         assert_eq!(day("2026-03-31T14:05:09Z").as_deref(), Some("2026-03-31"));
+        let wall = |s| parse_datetime(s).map(|d| d.to_string());
+        assert_eq!(
+            wall("2026-03-31T23:30:00+02:00").as_deref(),
+            Some("2026-03-31T23:30:00")
+        );
+        assert_eq!(
+            wall("2026-03-31 07:05-05:00").as_deref(),
+            Some("2026-03-31T07:05:00")
+        );
         for impossible in [
             "2026-02-30",
             "31/13/2026",

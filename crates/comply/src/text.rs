@@ -41,6 +41,7 @@ impl Localized {
 pub struct Texts {
     lang: Lang,
     bundle: FluentBundle<FluentResource>,
+    time_zone: jiff::tz::TimeZone,
 }
 
 impl Texts {
@@ -58,7 +59,31 @@ impl Texts {
             Err((resource, _)) => resource,
         };
         let _ = bundle.add_resource(resource);
-        Texts { lang, bundle }
+        Texts {
+            lang,
+            bundle,
+            time_zone: jiff::tz::TimeZone::UTC,
+        }
+    }
+
+    /// The same messages, with times shown in `time_zone` (UTC by default).
+    pub fn with_time_zone(mut self, time_zone: jiff::tz::TimeZone) -> Texts {
+        self.time_zone = time_zone;
+        self
+    }
+
+    /// `at` as a day, in the time zone of these texts.
+    pub fn day(&self, at: jiff::Timestamp) -> String {
+        at.to_zoned_datetime(self.time_zone.clone())
+            .strftime("%Y-%m-%d")
+            .to_string()
+    }
+
+    /// `at` to the minute, with the time zone's abbreviation.
+    pub fn minute(&self, at: jiff::Timestamp) -> String {
+        at.to_zoned_datetime(self.time_zone.clone())
+            .strftime("%Y-%m-%d %H:%M %Z")
+            .to_string()
     }
 
     /// The language of these messages.
@@ -193,8 +218,14 @@ mod tests {
                         let Some(start) = rest.find('"') else {
                             continue;
                         };
+                        // A `tr!` call may be split over lines by rustfmt; anything but
+                        // the texts argument before the quote means this is not a lookup.
+                        let before = rest.get(marker.len()..start).unwrap_or("").trim();
+                        if !(before.is_empty() || before.ends_with(',')) || before.len() > 24 {
+                            continue;
+                        }
                         let id = rest[start + 1..].split('"').next().unwrap_or("");
-                        if id.is_empty() || id.contains(' ') || rest[..start].contains('\n') {
+                        if id.is_empty() || id.contains(' ') {
                             continue;
                         }
                         if texts.iter().any(|t| !t.has(id)) {

@@ -160,9 +160,9 @@ pub enum ComplyCommands {
         /// The breach, for the CNIL notification and the letter to patients.
         #[arg(long, value_name = "N")]
         breach: Option<i64>,
-        /// The format.
-        #[arg(long, value_enum, default_value = "html")]
-        format: ReportFormat,
+        /// The format (default: from the output file's extension, else HTML).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
         /// Where to write it (default: standard output).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,

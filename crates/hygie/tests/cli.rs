@@ -3085,23 +3085,51 @@ fn the_access_review_finds_every_barreiro_fault_and_nothing_in_a_clean_practice(
     let header = "login,name,profile,staff_id,last_login,approved_by,enabled\n";
     broken(
         "login,name,profile\na,A,Médecin\n",
-        "missing column(s) staff_id, last_login, approved_by, enabled",
+        "ligne 1 : colonnes manquantes : staff_id",
     );
     broken(
         &format!("{header}a,A,Médecin,S0001,2026-02-30,X,oui\n"),
-        "line 2, column last_login",
+        "ligne 2, colonne last_login",
     );
     broken(
         &format!(
             "{header}a,A,Médecin,S0001,2026-01-01,X,oui\nA,B,Médecin,S0002,2026-01-01,X,oui\n"
         ),
-        "line 3, column login",
+        "ligne 3, colonne login",
     );
     broken(
         &format!("{header}a,A,Médecin,S0001,2026-01-01,X,peut-être\n"),
-        "line 2, column enabled",
+        "ligne 2, colonne enabled",
     );
-    broken(&format!("{header}a,A,Médecin\n"), "line 2");
+    broken(&format!("{header}a,A,Médecin\n"), "ligne 2");
+    broken(
+        &format!(
+            "{header}a,\"A,Médecin,S0001,2026-01-01,X,oui\nb,B,Médecin,S0002,2026-01-01,X,oui\n"
+        ),
+        "ligne 2, colonne name : un guillemet s'ouvre ici",
+    );
+
+    // An export without the optional columns is reviewed, and says what it could not check.
+    let minimal: String = clean
+        .accounts
+        .lines()
+        .map(|line| line.split(',').take(4).collect::<Vec<_>>().join(",") + "\n")
+        .collect();
+    std::fs::write(dir.join("minimal.csv"), minimal).unwrap();
+    let output = practice.run(&[
+        "comply",
+        "access-review",
+        "--accounts",
+        dir.join("minimal.csv").to_str().unwrap(),
+        "--staff",
+        dir.join("staff.csv").to_str().unwrap(),
+        "--json",
+    ]);
+    let review: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        review["unchecked"],
+        serde_json::json!(["dormant_account", "unapproved_account"])
+    );
 }
 
 #[cfg(target_os = "linux")]

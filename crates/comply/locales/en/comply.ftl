@@ -92,7 +92,7 @@ assess-chart-risk = Risk map
 assess-axis-severity = Severity
 assess-axis-likelihood = Likelihood
 assess-legend-now = today
-assess-legend-after = after the action plan
+assess-legend-after = after the actions due within 3 months
 assess-plan = Action plan (most useful for least effort first)
 assess-plan-empty = Nothing to do: every answer is "yes".
 assess-col-action = Action
@@ -158,7 +158,7 @@ risk-integrity = data may have been altered and is not yet restored: risk of a c
 risk-integrity-restored = data was altered, then restored
 risk-unavailable = patient records are unavailable and not yet restored: care is hampered
 risk-restored = records were unavailable, then restored
-risk-nothing-affected = the nature of the breach is not filled in yet
+risk-nature-unknown = the nature of the breach is not known yet: the CNIL notification stays due (it can be completed later)
 risk-level = { $level ->
     [high] high risk
     [risk] risk
@@ -278,3 +278,21 @@ kit-restore = To restore the latest backup into a new folder (the IT provider ty
 kit-restore-target = /new/folder
 kit-restore-incident = After a sentinel alert, "hygie incident restore NUMBER" puts back only the damaged files, checked byte for byte.
 cnil-no-dpo = none (not required for a private practice)
+
+# Input files
+input-empty = { $file }: the file is empty.
+input-missing-columns = { $file }, line 1: missing columns: { $columns }. Add them to the header (any order).
+input-duplicate-column = { $file }, line 1: column { $column } appears twice.
+input-field-count = { $file }, line { $line }: { $found } value(s) where the header has { $expected } columns.
+input-invalid = { $file }, line { $line }, column { $column }: { $problem } ("{ $value }").
+input-duplicate = { $file }, line { $line }, column { $column }: "{ $value }" already appears on line { $first }.
+input-unclosed-quote = { $file }, line { $line }, column { $column }: a quote opens here and is never closed.
+input-malformed = { $file }, line { $line }: { $detail }
+problem-empty = empty value
+problem-date = impossible or unreadable date (write 2026-03-31 or 31/03/2026)
+problem-future = date in the future
+problem-yes-no = yes or no expected (oui/non, 1/0)
+problem-number = whole number expected
+review-detail-no-name = account with no person's name
+review-unchecked = Not checked, the export lacks the column: { $kinds }.
+clock-complaint-not-required = not required (not a cyberattack)

@@ -92,7 +92,7 @@ assess-chart-risk = Carte des risques
 assess-axis-severity = Gravité
 assess-axis-likelihood = Vraisemblance
 assess-legend-now = aujourd'hui
-assess-legend-after = après le plan d'action
+assess-legend-after = après les actions prévues sous 3 mois
 assess-plan = Plan d'action (le plus utile pour le moins d'effort d'abord)
 assess-plan-empty = Rien à faire : toutes les réponses sont « oui ».
 assess-col-action = Action
@@ -158,7 +158,7 @@ risk-integrity = des données ont pu être modifiées et ne sont pas encore rét
 risk-integrity-restored = des données ont été modifiées, puis rétablies
 risk-unavailable = des dossiers de patients sont indisponibles et pas encore restaurés : les soins sont gênés
 risk-restored = des dossiers ont été indisponibles, puis restaurés
-risk-nothing-affected = la nature de la violation n'est pas encore renseignée
+risk-nature-unknown = la nature de la violation n'est pas encore connue : la notification à la CNIL reste due (elle peut être complétée ensuite)
 risk-level = { $level ->
     [high] risque élevé
     [risk] risque
@@ -278,3 +278,21 @@ kit-restore = Pour restaurer la dernière sauvegarde dans un dossier neuf (le pr
 kit-restore-target = /dossier/neuf
 kit-restore-incident = Après une alerte de la sentinelle, « hygie incident restore NUMÉRO » remet seulement les fichiers touchés, vérifiés octet par octet.
 cnil-no-dpo = aucun (non obligatoire pour un cabinet libéral)
+
+# Fichiers d'entrée
+input-empty = { $file } : le fichier est vide.
+input-missing-columns = { $file }, ligne 1 : colonnes manquantes : { $columns }. Ajoutez-les à l'en-tête (l'ordre n'importe pas).
+input-duplicate-column = { $file }, ligne 1 : la colonne { $column } apparaît deux fois.
+input-field-count = { $file }, ligne { $line } : { $found } valeur(s) alors que l'en-tête a { $expected } colonnes.
+input-invalid = { $file }, ligne { $line }, colonne { $column } : { $problem } (« { $value } »).
+input-duplicate = { $file }, ligne { $line }, colonne { $column } : « { $value } » figure déjà ligne { $first }.
+input-unclosed-quote = { $file }, ligne { $line }, colonne { $column } : un guillemet s'ouvre ici et ne se ferme jamais.
+input-malformed = { $file }, ligne { $line } : { $detail }
+problem-empty = valeur vide
+problem-date = date impossible ou illisible (écrire 2026-03-31 ou 31/03/2026)
+problem-future = date dans le futur
+problem-yes-no = oui ou non attendu (oui/non, 1/0)
+problem-number = nombre entier attendu
+review-detail-no-name = compte sans nom de personne
+review-unchecked = Non vérifié, faute de colonne dans l'export : { $kinds }.
+clock-complaint-not-required = non requise (ce n'est pas une attaque informatique)

@@ -188,6 +188,28 @@ fn the_register_and_the_continuity_kit() {
 }
 
 #[test]
+fn a_value_longer_than_a_page_is_printed_whole() {
+    let long: String = (0..1000).map(|i| format!("mot{i:03} ")).collect();
+    let document = Document {
+        lang: Lang::Fr,
+        title: "Long".into(),
+        subtitle: String::new(),
+        blocks: vec![
+            report::Block::Facts {
+                rows: vec![("Description".into(), long.clone())],
+            },
+            report::Block::Table {
+                header: vec!["a".into()],
+                rows: vec![vec![long]],
+            },
+        ],
+    };
+    let text = pdf_text(&document, "long-value");
+    assert_eq!(text.matches("mot999").count(), 2, "{text}");
+    assert_eq!(text.matches("mot000").count(), 2);
+}
+
+#[test]
 fn a_long_table_flows_onto_more_pages_without_losing_a_row() {
     let rows: Vec<Vec<String>> = (0..300)
         .map(|i| vec![format!("ligne-{i:03}"), "é".repeat(i % 40)])

@@ -759,3 +759,5 @@ up-reminder = Compliance reminder: { $count } deadline(s) to handle
 up-reminder-subject = Hygie: GDPR deadlines to handle
 up-reminder-mail-failed = The compliance reminder could not be e-mailed: { $cause }
 arg-comply-access-review-report = Also write the review as a document (.html, .pdf or .json, by extension).
+status-record-damaged = Record { $kind } no. { $id } of the state database is unreadable: restore state.db from a backup.
+comply-review-unchecked = Not checked, the export lacks the column: { $kinds }.

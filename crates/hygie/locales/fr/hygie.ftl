@@ -768,3 +768,5 @@ up-reminder = Rappel de conformité : { $count } échéance(s) à traiter
 up-reminder-subject = Hygie : échéances RGPD à traiter
 up-reminder-mail-failed = Le rappel de conformité n'a pas pu être envoyé par courriel : { $cause }
 arg-comply-access-review-report = Écrire aussi la revue dans un document (.html, .pdf ou .json selon l'extension).
+status-record-damaged = L'enregistrement { $kind } n° { $id } de la base d'état est illisible : restaurez state.db depuis une sauvegarde.
+comply-review-unchecked = Non vérifié, faute de colonne dans l'export : { $kinds }.

@@ -39,7 +39,7 @@ const REQUEST: &str = "request";
 
 /// Runs a `hygie comply` command that needs a home.
 pub fn run(context: &Context, command: ComplyCommands, lang: Lang) -> Outcome {
-    let texts = Texts::new(doc_lang(lang));
+    let texts = texts(lang);
     match command {
         ComplyCommands::Assess { answers, json } => {
             assess(context, answers.as_deref(), json, &texts)
@@ -63,6 +63,8 @@ pub fn run(context: &Context, command: ComplyCommands, lang: Lang) -> Outcome {
             output,
         } => {
             let document = build(context, document, breach, &texts)?;
+            let format =
+                format.unwrap_or_else(|| output.as_deref().map_or(ReportFormat::Html, format_of));
             write_document(&document, format, output.as_deref())?;
             journal(
                 context,
@@ -84,7 +86,7 @@ pub fn run(context: &Context, command: ComplyCommands, lang: Lang) -> Outcome {
 
 /// The commands that read files only; with a home, they are journaled and use its settings.
 pub fn run_on_files(context: Option<&Context>, command: ComplyCommands, lang: Lang) -> Outcome {
-    let texts = Texts::new(doc_lang(lang));
+    let texts = texts(lang);
     let section = context.map(|c| c.config.comply.clone()).unwrap_or_default();
     match command {
         ComplyCommands::AccessReview {
@@ -95,11 +97,22 @@ pub fn run_on_files(context: Option<&Context>, command: ComplyCommands, lang: La
             json,
         } => {
             let today = day_or_today(today.as_deref())?;
-            let accounts_table = read_table(&accounts, access_review::ACCOUNT_COLUMNS, &[])?;
+            let accounts_table = read_table(
+                &accounts,
+                access_review::ACCOUNT_COLUMNS,
+                access_review::ACCOUNT_OPTIONAL,
+            )?;
             let staff_table = read_table(&staff, access_review::STAFF_COLUMNS, &[])?;
             let list = access_review::accounts(&accounts_table, today).map_err(input)?;
             let people = access_review::staff(&staff_table).map_err(input)?;
-            let review = access_review::review(&list, &people, &section.policy(), today, &texts);
+            let review = access_review::review(
+                &list,
+                &people,
+                access_review::Exported::of(&accounts_table),
+                &section.policy(),
+                today,
+                &texts,
+            );
             if let Some(path) = &report {
                 let name = context.map_or_else(String::new, practice);
                 let document = documents::access_review(&review, &name, &texts);
@@ -181,8 +194,8 @@ pub fn run_on_files(context: Option<&Context>, command: ComplyCommands, lang: La
                     println!(
                         "  {} {} {} — {} ({})",
                         item.day,
-                        item.login,
-                        item.patient_id.clone().unwrap_or_default(),
+                        shown(&item.login),
+                        shown(item.patient_id.as_deref().unwrap_or_default()),
                         signs.join(", "),
                         t!("comply-audit-lines", lines = format!("{:?}", item.lines))
                     );
@@ -238,8 +251,8 @@ pub fn run_on_files(context: Option<&Context>, command: ComplyCommands, lang: La
                     };
                     println!(
                         "{} {} — {what} ({} {})",
-                        record.patient_id,
-                        record.name,
+                        shown(&record.patient_id),
+                        shown(&record.name),
                         t!("comply-retention-since"),
                         record.since
                     );
@@ -267,6 +280,11 @@ pub fn run_on_files(context: Option<&Context>, command: ComplyCommands, lang: La
     }
 }
 
+/// The documents' sentences, with times in this machine's time zone (the practice's).
+fn texts(lang: Lang) -> Texts {
+    Texts::new(doc_lang(lang)).with_time_zone(jiff::tz::TimeZone::system())
+}
+
 fn doc_lang(lang: Lang) -> DocLang {
     match lang {
         Lang::Fr => DocLang::Fr,
@@ -275,7 +293,8 @@ fn doc_lang(lang: Lang) -> DocLang {
 }
 
 fn input(error: InputError) -> Failure {
-    Failure::failed(t!("comply-bad-input", problem = error.to_string()))
+    let texts = texts(crate::i18n::current());
+    Failure::failed(t!("comply-bad-input", problem = error.describe(&texts)))
 }
 
 fn read_table(path: &Path, required: &[&str], optional: &[&str]) -> Result<Table, Failure> {
@@ -327,8 +346,15 @@ fn day_or_today(text: Option<&str>) -> Result<Date, Failure> {
 fn when_or_now(text: Option<&str>) -> Result<Timestamp, Failure> {
     match text {
         None => Ok(Timestamp::now()),
-        Some(text) => hygie_comply::table::parse_datetime(text)
-            .and_then(|dt| jiff::tz::TimeZone::system().to_timestamp(dt).ok())
+        // An instant with its offset is taken as is; a bare date or time is this machine's.
+        Some(text) => text
+            .trim()
+            .parse::<Timestamp>()
+            .ok()
+            .or_else(|| {
+                hygie_comply::table::parse_datetime(text)
+                    .and_then(|dt| jiff::tz::TimeZone::system().to_timestamp(dt).ok())
+            })
             .ok_or_else(|| Failure::setup(t!("comply-bad-date", value = text))),
     }
 }
@@ -433,6 +459,19 @@ fn assess(context: &Context, file: Option<&Path>, json: bool, texts: &Texts) -> 
     }
     save(context, ANSWERS, 1, &answers)?;
     let result = current_assessment(context, texts)?;
+    // Due dates are set when an action first appears, so they do not slide with each run.
+    let mut edits: BTreeMap<String, PlanEdit> = load(context, PLAN, 1)?.unwrap_or_default();
+    let mut new_dates = false;
+    for action in &result.plan {
+        let edit = edits.entry(action.question.clone()).or_default();
+        if edit.due.is_none() {
+            edit.due = Some(action.due);
+            new_dates = true;
+        }
+    }
+    if new_dates {
+        save(context, PLAN, 1, &edits)?;
+    }
     journal(
         context,
         Event::new(
@@ -1108,38 +1147,79 @@ fn request(context: &Context, command: RequestCommands, texts: &Texts) -> Outcom
     }
 }
 
-/// Requests overdue or due within two days, and breaches whose clocks run: for `hygie status`.
-pub fn reminders(context: &Context) -> Vec<String> {
-    let texts = Texts::new(doc_lang(crate::i18n::current()));
+/// A deadline to remind: `key` says what and in which state (to tell a new reminder from a
+/// repeated one), `text` says it to a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reminder {
+    /// What and in which state: `request/3/overdue`, `breach/1/cnil/running`…
+    pub key: String,
+    /// The sentence.
+    pub text: String,
+}
+
+/// Requests overdue or due within two days, and breach clocks running or overdue: for
+/// `hygie status` and `hygie up`. A damaged record is reminded as such; the others still are.
+pub fn reminders(context: &Context) -> Vec<Reminder> {
+    use hygie_comply::breach::Clock;
+    use hygie_comply::requests::RequestState;
+    let texts = texts(crate::i18n::current());
     let now = Timestamp::now();
-    let mut lines = Vec::new();
-    for request in requests(context).unwrap_or_default() {
-        use hygie_comply::requests::RequestState;
-        if matches!(
-            request.state(now),
-            RequestState::DueSoon | RequestState::Overdue
-        ) {
-            lines.push(t!(
-                "status-request",
-                id = request.id,
-                state = documents::request_state(&request, now, &texts)
-            ));
+    let mut reminders = Vec::new();
+    let Ok(state) = context.state() else {
+        return reminders;
+    };
+    let damaged = |kind: &str, id: i64| Reminder {
+        key: format!("{kind}/{id}/damaged"),
+        text: t!("status-record-damaged", kind = kind, id = id),
+    };
+    for record in state.records(REQUEST).unwrap_or_default() {
+        let Ok(request) = serde_json::from_str::<AccessRequest>(&record.body) else {
+            reminders.push(damaged(REQUEST, record.id));
+            continue;
+        };
+        let current = request.state(now);
+        if matches!(current, RequestState::DueSoon | RequestState::Overdue) {
+            reminders.push(Reminder {
+                key: format!("request/{}/{current:?}", request.id),
+                text: t!(
+                    "status-request",
+                    id = request.id,
+                    state = documents::request_state(&request, now, &texts)
+                ),
+            });
         }
     }
-    for breach in breaches(context).unwrap_or_default() {
+    for record in state.records(BREACH).unwrap_or_default() {
+        let Ok(breach) = serde_json::from_str::<Breach>(&record.body) else {
+            reminders.push(damaged(BREACH, record.id));
+            continue;
+        };
         if breach.closed.is_some() {
             continue;
         }
-        for (label, value) in documents::clocks(&breach, now, &texts) {
-            lines.push(t!(
-                "status-breach-clock",
-                id = breach.id,
-                label = label,
-                value = value
-            ));
+        let clocks = [
+            ("cnil", breach.cnil_clock(now, &texts)),
+            ("complaint", breach.complaint_clock(now)),
+        ];
+        let texts_of = documents::clocks(&breach, now, &texts);
+        for ((name, clock), (label, value)) in clocks.iter().zip(texts_of) {
+            let state = match clock {
+                Clock::Running { .. } => "running",
+                Clock::Overdue { .. } => "overdue",
+                _ => continue,
+            };
+            reminders.push(Reminder {
+                key: format!("breach/{}/{name}/{state}", breach.id),
+                text: t!(
+                    "status-breach-clock",
+                    id = breach.id,
+                    label = label,
+                    value = value
+                ),
+            });
         }
     }
-    lines
+    reminders
 }
 
 // ---- Reports -----------------------------------------------------------------------------
@@ -1175,7 +1255,15 @@ fn build(
         ),
         ReportKind::Requests => documents::requests(&requests(context)?, &practice, now, texts),
         ReportKind::Continuity => {
-            let frozen_before = context.state()?.alerts()?.iter().map(|a| a.since).min();
+            // Snapshots after an attack began may hold its damage: the kit offers the ones
+            // from before the earliest sentinel incident not yet repaired.
+            let frozen_before = context
+                .state()?
+                .alerts()?
+                .iter()
+                .filter(|a| a.source == "sentinel" && a.restored.is_none())
+                .map(|a| a.since)
+                .min();
             let snapshots = context
                 .vault()
                 .and_then(|v| Ok(v.snapshots()?))
@@ -1228,10 +1316,20 @@ fn write_document(
                     .parent()
                     .filter(|p| !p.as_os_str().is_empty())
                     .unwrap_or(Path::new("."));
-                let mut temp = tempfile_in(dir)?;
-                temp.1.write_all(&bytes)?;
-                temp.1.sync_all()?;
-                std::fs::rename(&temp.0, path)
+                let (temporary, mut file) = tempfile_in(dir)?;
+                let written = file
+                    .write_all(&bytes)
+                    .and_then(|()| file.sync_all())
+                    .and_then(|()| std::fs::rename(&temporary, path));
+                if written.is_err() {
+                    // Nothing half-written stays behind.
+                    let _ = std::fs::remove_file(&temporary);
+                }
+                written?;
+                // The rename itself reaches the disk with its folder.
+                std::fs::File::open(dir)
+                    .and_then(|d| d.sync_all())
+                    .or(Ok(()))
             };
             write().map_err(|e| {
                 Failure::failed(t!(
@@ -1266,17 +1364,27 @@ fn tempfile_in(dir: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File
             ".hygie-report-{}-{attempt}.tmp",
             std::process::id()
         ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // Reports name patients and staff: readable by the practice's account only.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
             Ok(file) => return Ok((path, file)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
         }
     }
     Err(std::io::Error::other("no temporary file name free"))
+}
+
+/// A value read from a file, safe to print on a terminal: control characters (escape
+/// sequences of a hostile export) are shown as `?`.
+fn shown(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
 }
 
 fn print_review(review: &access_review::Review) {
@@ -1293,12 +1401,26 @@ fn print_review(review: &access_review::Review) {
     if review.findings.is_empty() {
         println!("{}", t!("comply-review-clean"));
     }
+    if !review.unchecked.is_empty() {
+        let kinds: Vec<&str> = review.unchecked.iter().map(|k| k.code()).collect();
+        println!(
+            "{}",
+            t!("comply-review-unchecked", kinds = kinds.join(", "))
+        );
+    }
     for finding in &review.findings {
-        println!("\n[{}] {}", finding.kind.code(), finding.explanation);
+        println!(
+            "\n[{}] {}",
+            finding.kind.code(),
+            shown(&finding.explanation)
+        );
         for account in finding.accounts.iter().take(20) {
             println!(
                 "  - {} ({}, {}) : {}",
-                account.login, account.name, account.profile, account.detail
+                shown(&account.login),
+                shown(&account.name),
+                shown(&account.profile),
+                shown(&account.detail)
             );
         }
         if finding.accounts.len() > 20 {

@@ -280,7 +280,10 @@ fn gather(context: &Context) -> Status {
             },
             _ => MailStatus::NotConfigured,
         },
-        compliance_reminders: crate::commands::comply::reminders(context),
+        compliance_reminders: crate::commands::comply::reminders(context)
+            .into_iter()
+            .map(|reminder| reminder.text)
+            .collect(),
         not_yet_available: vec!["console"],
     }
 }

@@ -251,33 +251,36 @@ async fn guard(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The compliance reminders last sent, so that the same ones are repeated once a day, not
-/// every hour.
+/// The compliance reminders last sent, so that the same deadlines in the same state are
+/// repeated once a day, not every hour.
 #[derive(Default)]
 struct Reminded {
-    lines: Vec<String>,
+    keys: Vec<String>,
     at: Option<Timestamp>,
 }
 
 impl Reminded {
     /// Logs, journals and e-mails (to `[alerts] email_to`) the access requests due or late and
-    /// the breach clocks running, when they changed or a day has passed.
+    /// the breach clocks running or overdue, when one appears or changes state, or a day after
+    /// the last reminder.
     async fn check(&mut self, context: &Arc<Context>, journal: &Arc<Journal>) {
         let task_context = context.clone();
-        let Ok(lines) =
+        let Ok(reminders) =
             tokio::task::spawn_blocking(move || crate::commands::comply::reminders(&task_context))
                 .await
         else {
             return;
         };
         let now = Timestamp::now();
+        let keys: Vec<String> = reminders.iter().map(|r| r.key.clone()).collect();
         let day_old = self
             .at
             .is_none_or(|at| now.duration_since(at).as_secs() >= 86_400);
-        if lines.is_empty() || (lines == self.lines && !day_old) {
-            self.lines = lines;
+        if keys.is_empty() || (keys == self.keys && !day_old) {
+            self.keys = keys;
             return;
         }
+        let lines: Vec<String> = reminders.into_iter().map(|r| r.text).collect();
         for line in &lines {
             warn!("{line}");
         }
@@ -308,7 +311,7 @@ impl Reminded {
         if let Ok(Err(cause)) = sent {
             warn!("{}", t!("up-reminder-mail-failed", cause = cause));
         }
-        self.lines = lines;
+        self.keys = keys;
         self.at = Some(now);
     }
 }
