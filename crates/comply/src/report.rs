@@ -173,20 +173,7 @@ figcaption { font-weight: bold; margin-bottom: 0.4em; }
 ";
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use hygie_texts::escape_html as escape;
 
 fn bars_svg(caption: &str, legend: &(String, String), bars: &[(String, u8, Option<u8>)]) -> String {
     let row = 26;

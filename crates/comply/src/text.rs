@@ -1,8 +1,8 @@
 //! The sentences of compliance documents, from Fluent files compiled in (French first), and the
 //! bilingual texts of the data files.
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentValue};
+use hygie_texts::Bundle;
 use serde::{Deserialize, Serialize};
 
 const FRENCH: &str = include_str!("../locales/fr/comply.ftl");
@@ -40,7 +40,7 @@ impl Localized {
 /// The messages of one language.
 pub struct Texts {
     lang: Lang,
-    bundle: FluentBundle<FluentResource>,
+    bundle: Bundle,
     time_zone: jiff::tz::TimeZone,
 }
 
@@ -51,14 +51,7 @@ impl Texts {
             Lang::Fr => ("fr", FRENCH),
             Lang::En => ("en", ENGLISH),
         };
-        let mut bundle = FluentBundle::new_concurrent(vec![tag.parse().unwrap_or_default()]);
-        bundle.set_use_isolating(false);
-        // Compiled in and checked by a test; a syntax error keeps the messages that parsed.
-        let resource = match FluentResource::try_new(source.to_owned()) {
-            Ok(resource) => resource,
-            Err((resource, _)) => resource,
-        };
-        let _ = bundle.add_resource(resource);
+        let bundle = hygie_texts::bundle(tag, source);
         Texts {
             lang,
             bundle,
@@ -93,9 +86,6 @@ impl Texts {
 
     /// Message `id` with `args`; the id itself if the message does not exist.
     pub fn get(&self, id: &str, args: &[(&str, Value)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_owned();
-        };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             let value = match value {
@@ -104,10 +94,7 @@ impl Texts {
             };
             fluent_args.set(*name, value);
         }
-        let mut errors = Vec::new();
-        self.bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+        hygie_texts::format(&self.bundle, id, &fluent_args)
     }
 
     /// Whether message `id` exists.
@@ -171,26 +158,10 @@ macro_rules! tr {
 mod tests {
     use super::*;
 
-    fn ids(source: &str) -> std::collections::BTreeSet<String> {
-        source
-            .lines()
-            .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim().to_owned()))
-            .collect()
-    }
-
     #[test]
     fn both_languages_parse_and_define_the_same_messages() {
-        for source in [FRENCH, ENGLISH] {
-            assert!(FluentResource::try_new(source.to_owned()).is_ok());
-        }
-        let french = ids(FRENCH);
-        let english = ids(ENGLISH);
-        let differ: Vec<_> = french.symmetric_difference(&english).collect();
-        assert!(
-            differ.is_empty(),
-            "defined in one language only: {differ:?}"
-        );
+        let problems = hygie_texts::disagreements(FRENCH, ENGLISH);
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 
     #[test]

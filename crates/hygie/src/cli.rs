@@ -84,6 +84,26 @@ pub enum Commands {
     /// GDPR duties and the security self-assessment.
     #[command(subcommand)]
     Comply(ComplyCommands),
+    /// The web console's accounts.
+    #[command(subcommand)]
+    Console(ConsoleCommands),
+}
+
+/// `hygie console …`.
+#[derive(Debug, Subcommand)]
+pub enum ConsoleCommands {
+    /// Create or reset an account: password (asked, or read from standard input) and a new
+    /// second factor.
+    AddUser {
+        /// The login.
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// admin, practitioner, secretary or auditor.
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+    },
+    /// List the accounts and their roles.
+    Users,
 }
 
 /// `hygie comply …`.

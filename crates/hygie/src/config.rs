@@ -37,6 +37,26 @@ pub struct Config {
     /// Who the practice calls, and how the access review reads profiles and jobs.
     #[serde(default)]
     pub comply: ComplySection,
+    /// The web console.
+    #[serde(default)]
+    pub console: ConsoleSection,
+}
+
+/// `[console]`: where `hygie up` serves the web console.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleSection {
+    /// `ADDRESS:PORT` on loopback, or `off`.
+    #[serde(default = "defaults::console_listen")]
+    pub listen: String,
+}
+
+impl Default for ConsoleSection {
+    fn default() -> ConsoleSection {
+        ConsoleSection {
+            listen: defaults::console_listen(),
+        }
+    }
 }
 
 /// `[comply]`: the practice's contacts for compliance documents, and the access review's
@@ -272,6 +292,9 @@ pub struct VaultSection {
 
 /// Defaults of the keys added after the first version, so older files still load.
 mod defaults {
+    pub fn console_listen() -> String {
+        "127.0.0.1:8470".to_owned()
+    }
     pub fn mailbox() -> String {
         "INBOX".to_owned()
     }
@@ -576,6 +599,11 @@ dormant_days = 90
 # insurer = "Assureur"
 # insurer_phone = "09 00 00 00 00"
 # insurer_policy = "CYB-000000"
+
+[console]
+# Adresse de la console web servie par « hygie up » (sur cette machine seulement), ou
+# « off ». Les comptes se créent avec « hygie console add-user NOM --role ROLE ».
+listen = "127.0.0.1:8470"
 "#;
 
 const ENGLISH_TEMPLATE: &str = r#"# Hygie configuration for "{practice_comment}".
@@ -678,6 +706,11 @@ dormant_days = 90
 # insurer = "Insurer"
 # insurer_phone = "+33 9 00 00 00 00"
 # insurer_policy = "CYB-000000"
+
+[console]
+# Address of the web console served by "hygie up" (on this machine only), or "off".
+# Accounts are created with "hygie console add-user NAME --role ROLE".
+listen = "127.0.0.1:8470"
 "#;
 
 #[cfg(test)]

@@ -7,8 +7,7 @@
 
 use std::sync::OnceLock;
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentValue};
 
 /// The French messages.
 pub const FRENCH: &str = include_str!("../locales/fr/hygie.ftl");
@@ -58,10 +57,10 @@ impl Lang {
         }
     }
 
-    fn tag(self) -> unic_langid::LanguageIdentifier {
+    fn tag(self) -> &'static str {
         match self {
-            Lang::Fr => "fr".parse().unwrap_or_default(),
-            Lang::En => "en".parse().unwrap_or_default(),
+            Lang::Fr => "fr",
+            Lang::En => "en",
         }
     }
 }
@@ -86,30 +85,19 @@ fn lang_argument(args: &[std::ffi::OsString]) -> Option<Lang> {
 
 /// The messages of one language.
 pub struct Messages {
-    bundle: FluentBundle<FluentResource>,
+    bundle: hygie_texts::Bundle,
 }
 
 impl Messages {
     /// Loads the messages of `lang`.
     pub fn new(lang: Lang) -> Messages {
-        let mut bundle = FluentBundle::new_concurrent(vec![lang.tag()]);
-        // Terminals and log files do not want Unicode isolation marks around values.
-        bundle.set_use_isolating(false);
-        // The files are compiled in and checked by tests; a syntax error there keeps the
-        // messages that did parse rather than stopping Hygie.
-        let resource = match FluentResource::try_new(lang.source().to_owned()) {
-            Ok(resource) => resource,
-            Err((resource, _)) => resource,
-        };
-        let _ = bundle.add_resource(resource);
-        Messages { bundle }
+        Messages {
+            bundle: hygie_texts::bundle(lang.tag(), lang.source()),
+        }
     }
 
     /// The message `id` with `args` filled in; the id itself if there is no such message.
     pub fn format(&self, id: &str, args: &[(&str, Arg)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_owned();
-        };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             let value = match value {
@@ -118,10 +106,7 @@ impl Messages {
             };
             fluent_args.set(*name, value);
         }
-        let mut errors = Vec::new();
-        self.bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+        hygie_texts::format(&self.bundle, id, &fluent_args)
     }
 
     /// Whether message `id` exists.
@@ -227,31 +212,10 @@ macro_rules! t {
 mod tests {
     use super::*;
 
-    fn ids(source: &str) -> std::collections::BTreeSet<String> {
-        source
-            .lines()
-            .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim().to_owned()))
-            .collect()
-    }
-
     #[test]
     fn both_languages_parse_and_define_the_same_messages() {
-        for source in [FRENCH, ENGLISH] {
-            assert!(FluentResource::try_new(source.to_owned()).is_ok());
-        }
-        let french = ids(FRENCH);
-        let english = ids(ENGLISH);
-        let only_french: Vec<_> = french.difference(&english).collect();
-        let only_english: Vec<_> = english.difference(&french).collect();
-        assert!(
-            only_french.is_empty(),
-            "missing in English: {only_french:?}"
-        );
-        assert!(
-            only_english.is_empty(),
-            "missing in French: {only_english:?}"
-        );
+        let problems = hygie_texts::disagreements(FRENCH, ENGLISH);
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 
     #[test]

@@ -33,7 +33,8 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 
 use crate::cli::{
-    Cli, Commands, IncidentCommands, JournalCommands, MailCommands, SentinelCommands, VaultCommands,
+    Cli, Commands, ConsoleCommands, IncidentCommands, JournalCommands, MailCommands,
+    SentinelCommands, VaultCommands,
 };
 use crate::context::Context;
 use crate::failure::{Failure, Outcome};
@@ -100,6 +101,12 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
                 None
             };
             commands::comply::run_on_files(context.as_ref(), command, lang)
+        }
+        Commands::Console(ConsoleCommands::AddUser { name, role }) => {
+            commands::console::add_user(&Context::load(home)?, &name, &role)
+        }
+        Commands::Console(ConsoleCommands::Users) => {
+            commands::console::users(&Context::load(home)?)
         }
         Commands::Mail(MailCommands::Watch) => commands::mail::watch(&Context::load(home)?),
         Commands::Mail(MailCommands::Password) => commands::mail::password(&Context::load(home)?),

@@ -140,6 +140,34 @@ pub fn passphrase(prompt: &str) -> Result<Zeroizing<String>, String> {
         .map_err(|e| t!("secret-prompt-failed", cause = e.to_string()))
 }
 
+/// A password a person types: asked on the terminal (twice when `confirm` names the second
+/// prompt), or read as the first line of standard input for scripts.
+pub fn read_password(prompt: &str, confirm: Option<&str>) -> Result<Zeroizing<String>, String> {
+    use std::io::BufRead;
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password(prompt)
+            .map(Zeroizing::new)
+            .map_err(|e| t!("secret-prompt-failed", cause = e.to_string()))?;
+        if let Some(again) = confirm {
+            let second = rpassword::prompt_password(again)
+                .map(Zeroizing::new)
+                .map_err(|e| t!("secret-prompt-failed", cause = e.to_string()))?;
+            if first != second {
+                return Err(t!("secret-passwords-differ"));
+            }
+        }
+        return Ok(first);
+    }
+    let mut line = Zeroizing::new(String::new());
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| t!("secret-prompt-failed", cause = e.to_string()))?;
+    Ok(Zeroizing::new(
+        line.trim_end_matches(['\r', '\n']).to_owned(),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3560,3 +3560,127 @@ fn the_guardian_reminds_overdue_requests_and_journals_the_reminder() {
             .any(|(action, _)| action == "comply.reminder")
     );
 }
+
+// ---- Console ---------------------------------------------------------------------------
+
+#[test]
+fn the_guardian_serves_the_console_to_a_signed_in_practitioner_and_journals_the_sign_in() {
+    let practice = Practice::new();
+    practice.init();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = practice.home().join("hygie.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "listen = \"127.0.0.1:8470\"",
+        &format!("listen = \"127.0.0.1:{port}\""),
+    );
+    std::fs::write(&config, text).unwrap();
+
+    let password = "Tr0ub4dour&3x-lilas!";
+    let add_user = |password: &str| {
+        let mut adding = practice
+            .command()
+            .args(["console", "add-user", "dr.martin", "--role", "practitioner"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        let mut input = adding.stdin.take().unwrap();
+        input.write_all(format!("{password}\n").as_bytes()).unwrap();
+        drop(input);
+        adding.wait_with_output().unwrap()
+    };
+    assert_refused(&add_user("motdepasse"), "mot de passe refusé");
+    let added = add_user(password);
+    assert_success(&added);
+    let secret = stdout(&added)
+        .lines()
+        .find_map(|l| l.strip_prefix("Clé : "))
+        .unwrap()
+        .trim()
+        .to_owned();
+
+    let (mut child, log) = start_guardian(&practice);
+    std::thread::spawn(move || for _ in log.lines() {});
+    let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    // The console starts beside the guardian: wait until it answers.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while client.get(format!("{base}/login")).send().is_err() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the console never answered on port {port}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        client
+            .get(format!("{base}/api/v1/status"))
+            .send()
+            .unwrap()
+            .status(),
+        401
+    );
+    let seconds = u64::try_from(jiff::Timestamp::now().as_second()).unwrap();
+    let code = hygie_console::auth::totp_now(&secret, seconds).unwrap();
+    let signed_in = client
+        .post(format!("{base}/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "user=dr.martin&password=Tr0ub4dour%263x-lilas%21&code={code}"
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(signed_in.status(), 303);
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let dashboard = client
+        .get(format!("{base}/"))
+        .header("cookie", &cookie)
+        .send()
+        .unwrap();
+    assert_eq!(dashboard.status(), 200);
+    assert!(
+        dashboard.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'none'")
+    );
+    let page = dashboard.text().unwrap();
+    assert!(
+        page.contains("Cabinet des Tilleuls") && page.contains("Sauvegardes"),
+        "{page}"
+    );
+    let status: serde_json::Value = client
+        .get(format!("{base}/api/v1/status"))
+        .header("cookie", &cookie)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(status["user"]["role"], "practitioner");
+    assert_eq!(status["lights"].as_array().unwrap().len(), 3);
+
+    signal(&child, "TERM");
+    assert!(child.wait().unwrap().success());
+    let done: Vec<String> = actions(&practice)
+        .into_iter()
+        .map(|(action, _)| action)
+        .collect();
+    assert!(done.iter().any(|a| a == "console.user_set"));
+    assert!(done.iter().any(|a| a == "console.login"), "{done:?}");
+}

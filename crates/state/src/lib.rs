@@ -66,6 +66,29 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (kind, id)
     ) STRICT;
 ",
+    "
+    CREATE TABLE console_users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        totp_secret TEXT NOT NULL,
+        last_totp_step INTEGER NOT NULL DEFAULT 0,
+        failures INTEGER NOT NULL DEFAULT 0,
+        locked_until_us INTEGER,
+        created_us INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE console_sessions (
+        token_hash TEXT PRIMARY KEY,
+        user TEXT NOT NULL REFERENCES console_users (name) ON DELETE CASCADE,
+        created_us INTEGER NOT NULL,
+        expires_us INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE alert_acknowledgements (
+        alert_id INTEGER PRIMARY KEY REFERENCES alerts (id),
+        by_user TEXT NOT NULL,
+        at_us INTEGER NOT NULL
+    ) STRICT;
+",
 ];
 
 /// Errors of the state database.
@@ -475,6 +498,198 @@ impl State {
     /// Alert number `id`, if it exists.
     pub fn alert(&self, id: i64) -> Result<Option<StoredAlert>> {
         Ok(self.alerts()?.into_iter().find(|alert| alert.id == id))
+    }
+}
+
+/// A console account as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleUser {
+    /// The login.
+    pub name: String,
+    /// `admin`, `practitioner`, `secretary` or `auditor`.
+    pub role: String,
+    /// The Argon2id hash of the password (PHC string).
+    pub password_hash: String,
+    /// The TOTP secret (base32).
+    pub totp_secret: String,
+    /// The last TOTP time step accepted: a code is never accepted twice.
+    pub last_totp_step: i64,
+    /// Failed logins since the last success.
+    pub failures: i64,
+    /// Logins are refused until then, after too many failures.
+    pub locked_until: Option<Timestamp>,
+}
+
+/// A console session as stored (the token itself is never stored, only its hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleSession {
+    /// Whose.
+    pub user: String,
+    /// When it ends.
+    pub expires: Timestamp,
+}
+
+impl State {
+    /// Adds or replaces a console account (failures and lock cleared).
+    pub fn put_console_user(
+        &self,
+        name: &str,
+        role: &str,
+        password_hash: &str,
+        totp_secret: &str,
+    ) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO console_users (name, role, password_hash, totp_secret, created_us)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (name) DO UPDATE SET role = excluded.role,
+                 password_hash = excluded.password_hash, totp_secret = excluded.totp_secret,
+                 last_totp_step = 0, failures = 0, locked_until_us = NULL",
+                rusqlite::params![
+                    name,
+                    role,
+                    password_hash,
+                    totp_secret,
+                    Timestamp::now().as_microsecond()
+                ],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// Console account `name`, if it exists.
+    pub fn console_user(&self, name: &str) -> Result<Option<ConsoleUser>> {
+        self.conn
+            .query_row(
+                "SELECT name, role, password_hash, totp_secret, last_totp_step, failures,
+                 locked_until_us FROM console_users WHERE name = ?1",
+                [name],
+                |row| {
+                    Ok(ConsoleUser {
+                        name: row.get(0)?,
+                        role: row.get(1)?,
+                        password_hash: row.get(2)?,
+                        totp_secret: row.get(3)?,
+                        last_totp_step: row.get(4)?,
+                        failures: row.get(5)?,
+                        locked_until: row.get::<_, Option<i64>>(6)?.map(timestamp),
+                    })
+                },
+            )
+            .optional()
+            .map_err(db(&self.path))
+    }
+
+    /// Every console account's name and role.
+    pub fn console_users(&self) -> Result<Vec<(String, String)>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT name, role FROM console_users ORDER BY name")
+            .map_err(db(&self.path))?;
+        let rows = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(db(&self.path))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db(&self.path))
+    }
+
+    /// Records a failed login; returns the failures so far.
+    pub fn console_failure(&self, name: &str, lock_until: Option<Timestamp>) -> Result<i64> {
+        self.conn
+            .execute(
+                "UPDATE console_users SET failures = failures + 1,
+                 locked_until_us = COALESCE(?2, locked_until_us) WHERE name = ?1",
+                rusqlite::params![name, lock_until.map(|t| t.as_microsecond())],
+            )
+            .map_err(db(&self.path))?;
+        Ok(self.console_user(name)?.map_or(0, |u| u.failures))
+    }
+
+    /// Records a successful login: failures cleared, the TOTP step used.
+    pub fn console_success(&self, name: &str, totp_step: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE console_users SET failures = 0, locked_until_us = NULL,
+                 last_totp_step = ?2 WHERE name = ?1",
+                rusqlite::params![name, totp_step],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// Keeps a new session under the hash of its token.
+    pub fn create_console_session(
+        &self,
+        token_hash: &str,
+        user: &str,
+        expires: Timestamp,
+    ) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO console_sessions (token_hash, user, created_us, expires_us)
+                 VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![
+                    token_hash,
+                    user,
+                    Timestamp::now().as_microsecond(),
+                    expires.as_microsecond()
+                ],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// The session with this token hash, if it exists and has not expired.
+    pub fn console_session(&self, token_hash: &str) -> Result<Option<ConsoleSession>> {
+        self.conn
+            .query_row(
+                "SELECT user, expires_us FROM console_sessions WHERE token_hash = ?1 AND expires_us > ?2",
+                rusqlite::params![token_hash, Timestamp::now().as_microsecond()],
+                |row| {
+                    Ok(ConsoleSession {
+                        user: row.get(0)?,
+                        expires: timestamp(row.get(1)?),
+                    })
+                },
+            )
+            .optional()
+            .map_err(db(&self.path))
+    }
+
+    /// Ends a session (logout); expired sessions are swept at the same time.
+    pub fn delete_console_session(&self, token_hash: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "DELETE FROM console_sessions WHERE token_hash = ?1 OR expires_us <= ?2",
+                rusqlite::params![token_hash, Timestamp::now().as_microsecond()],
+            )
+            .map_err(db(&self.path))?;
+        Ok(())
+    }
+
+    /// Records that `user` acknowledged alert `id` (the first acknowledgement stays).
+    pub fn acknowledge_alert(&self, id: i64, user: &str) -> Result<bool> {
+        let changed = self
+            .conn
+            .execute(
+                "INSERT OR IGNORE INTO alert_acknowledgements (alert_id, by_user, at_us)
+                 SELECT id, ?2, ?3 FROM alerts WHERE id = ?1",
+                rusqlite::params![id, user, Timestamp::now().as_microsecond()],
+            )
+            .map_err(db(&self.path))?;
+        Ok(changed == 1)
+    }
+
+    /// Who acknowledged alert `id`, and when.
+    pub fn acknowledgement(&self, id: i64) -> Result<Option<(String, Timestamp)>> {
+        self.conn
+            .query_row(
+                "SELECT by_user, at_us FROM alert_acknowledgements WHERE alert_id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, timestamp(row.get(1)?))),
+            )
+            .optional()
+            .map_err(db(&self.path))
     }
 }
 

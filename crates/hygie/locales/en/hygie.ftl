@@ -761,3 +761,23 @@ up-reminder-mail-failed = The compliance reminder could not be e-mailed: { $caus
 arg-comply-access-review-report = Also write the review as a document (.html, .pdf or .json, by extension).
 status-record-damaged = Record { $kind } no. { $id } of the state database is unreadable: restore state.db from a backup.
 comply-review-unchecked = Not checked, the export lacks the column: { $kinds }.
+
+## Console
+cmd-console = The web console's accounts.
+cmd-console-add-user = Create or reset an account: password (asked, or read from standard input) and a new second factor.
+arg-console-add-user-name = The login.
+arg-console-add-user-role = admin, practitioner, secretary or auditor.
+cmd-console-users = List the accounts and their roles.
+console-bad-name = login "{ $name }" refused: letters, digits, ".", "-", "_" or "@", 64 at most.
+console-bad-role = unknown role "{ $role }": admin, practitioner, secretary or auditor.
+console-weak-password = password refused ({ $problem }). Choose 12 characters of 4 kinds, or a 7-word passphrase.
+console-password-prompt = Password:
+console-password-again = Once more:
+secret-passwords-differ = the two passwords differ.
+console-journal-user = Console account "{ $name }" created or reset (role { $role })
+console-user-added = Account "{ $name }" ready. Add this second factor to the person's authenticator app:
+console-totp-secret = Key: { $secret }
+console-bad-listen = unreadable console address "{ $value }" ([console] listen): write for example 127.0.0.1:8470, or off.
+console-loopback-only = the console only listens on this machine for now ([console] listen = "{ $value }"): TLS for the network is not available yet.
+console-listening = Web console: http://{ $address }/
+console-stopped = The web console stopped: { $cause }

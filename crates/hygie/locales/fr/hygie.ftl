@@ -770,3 +770,23 @@ up-reminder-mail-failed = Le rappel de conformité n'a pas pu être envoyé par 
 arg-comply-access-review-report = Écrire aussi la revue dans un document (.html, .pdf ou .json selon l'extension).
 status-record-damaged = L'enregistrement { $kind } n° { $id } de la base d'état est illisible : restaurez state.db depuis une sauvegarde.
 comply-review-unchecked = Non vérifié, faute de colonne dans l'export : { $kinds }.
+
+## Console
+cmd-console = Les comptes de la console web.
+cmd-console-add-user = Créer ou réinitialiser un compte : mot de passe (demandé, ou lu sur l'entrée standard) et nouveau second facteur.
+arg-console-add-user-name = L'identifiant.
+arg-console-add-user-role = admin, practitioner, secretary ou auditor.
+cmd-console-users = Lister les comptes et leurs rôles.
+console-bad-name = identifiant « { $name } » refusé : lettres, chiffres, « . », « - », « _ » ou « @ », 64 au plus.
+console-bad-role = rôle « { $role } » inconnu : admin, practitioner, secretary ou auditor.
+console-weak-password = mot de passe refusé ({ $problem }). Choisissez 12 caractères de 4 sortes, ou une phrase de 7 mots.
+console-password-prompt = Mot de passe :
+console-password-again = Encore une fois :
+secret-passwords-differ = les deux mots de passe diffèrent.
+console-journal-user = Compte de console « { $name } » créé ou réinitialisé (rôle { $role })
+console-user-added = Compte « { $name } » prêt. Ajoutez ce second facteur dans l'application d'authentification de la personne :
+console-totp-secret = Clé : { $secret }
+console-bad-listen = adresse de console « { $value } » illisible ([console] listen) : écrivez par exemple 127.0.0.1:8470, ou off.
+console-loopback-only = la console n'écoute que sur cette machine pour l'instant ([console] listen = « { $value } ») : le chiffrement TLS pour le réseau n'est pas encore disponible.
+console-listening = Console web : http://{ $address }/
+console-stopped = La console web s'est arrêtée : { $cause }

@@ -129,19 +129,8 @@ pub fn guard(
 
 /// `hygie mail password`: stores the mailbox account's password in the home (0600).
 pub fn password(context: &Context) -> Outcome {
-    use std::io::{BufRead, IsTerminal};
-    let password = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(t!("mail-password-prompt"))
-            .map_err(|e| Failure::failed(e.to_string()))?
-    } else {
-        let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Failure::failed(e.to_string()))?;
-        line.trim_end_matches(['\r', '\n']).to_owned()
-    };
-    let password = zeroize::Zeroizing::new(password);
+    let password = crate::secrets::read_password(&t!("mail-password-prompt"), None)
+        .map_err(Failure::failed)?;
     if password.is_empty() {
         return Err(Failure::setup(t!("mail-password-empty")));
     }

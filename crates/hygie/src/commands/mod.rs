@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod comply;
+pub mod console;
 pub mod incident;
 pub mod init;
 pub mod journal;

@@ -80,6 +80,9 @@ pub fn run(mut context: Context) -> Outcome {
     if context.config.mail.imap.is_some() {
         start_mail_guard(&context, journal.clone());
     }
+    if let Some(address) = super::console::address(&context)? {
+        super::console::start(context.clone(), journal.clone(), address);
+    }
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

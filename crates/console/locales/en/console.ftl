@@ -1,0 +1,75 @@
+app-title = Hygie
+nav-dashboard = Dashboard
+nav-alerts = Alerts
+nav-logout = Sign out
+login-title = Sign in
+login-user = Login
+login-password = Password
+login-code = 6-digit code (authenticator app)
+login-submit = Sign in
+login-failed = Wrong login, password or code.
+login-locked = Too many attempts: this account is locked until { $until }. Ask your IT provider if it was not you.
+signed-in-as = Signed in: { $user } ({ $role })
+role-admin = administrator
+role-practitioner = practitioner
+role-secretary = front desk
+role-auditor = auditor
+light-green = protected
+light-amber = to watch
+light-red = to handle
+light-backups = Backups
+light-attacks = Attacks
+light-compliance = Compliance
+backups-ok = Last backup { $hours } h ago; last successful restore drill { $days } days ago.
+backups-none = No backup has been taken yet.
+backups-old = The last backup is { $hours } h old.
+backups-no-drill = No successful restore drill for more than 35 days.
+backups-frozen = Backups are frozen because of an incident.
+next-backups-none = Next: run "hygie backup" or start the Hygie service.
+next-backups-old = Next: check that the Hygie service runs and the backup disk is plugged in.
+next-backups-drill = Next: run a restore drill ("hygie drill").
+next-backups-frozen = Next: put the files back from the Alerts page, then unfreeze.
+next-none = Nothing to do.
+attacks-quiet = No open alert; the sentinel watches{ $mail ->
+    [yes] {" "}and messages are analysed
+   *[no] {""}
+}.
+attacks-open = { $count ->
+    [one] One alert needs your attention.
+   *[other] { $count } alerts need your attention.
+}
+attacks-unwatched = The sentinel is not watching the folders.
+next-attacks-open = Next: open the Alerts page and follow the instructions.
+next-attacks-unwatched = Next: start the Hygie service as administrator.
+compliance-score = Security score: { $score }/100.
+compliance-none = The self-assessment has not been taken yet.
+compliance-deadlines = { $count ->
+    [one] One GDPR deadline is near or past.
+   *[other] { $count } GDPR deadlines are near or past.
+}
+next-compliance-none = Next: run "hygie comply assess".
+next-compliance-deadlines = Next: "hygie status" lists the requests and deadlines to handle.
+next-compliance-score = Next: follow the action plan ("hygie comply plan show").
+alerts-title = Alerts
+alerts-none = No alert.
+alert-col-number = No.
+alert-col-when = When
+alert-col-source = Source
+alert-col-what = What happened
+alert-col-state = State
+alert-restored = files put back on { $when }
+alert-acknowledged = seen by { $user } on { $when }
+alert-unseen = not seen
+alert-acknowledge = Mark as seen
+forbidden-title = Access refused
+forbidden-text = Your role does not allow this. Ask the administrator if you need it.
+not-found-title = Page not found
+bad-request-title = Request refused
+bad-request-text = The request could not be read. Reload the page and try again.
+event-login = Console sign-in of { $user }
+event-login-failed = Sign-in refused for "{ $user }"
+event-locked = Account "{ $user }" locked after { $count } failures
+event-logout = Sign-out of { $user }
+event-refused = Action "{ $action }" refused to { $user }
+event-csrf = Request from another site refused (CSRF) for { $user }
+event-acknowledged = Alert no. { $id } marked as seen by { $user }

@@ -1,0 +1,75 @@
+app-title = Hygie
+nav-dashboard = Tableau de bord
+nav-alerts = Alertes
+nav-logout = Se déconnecter
+login-title = Connexion
+login-user = Identifiant
+login-password = Mot de passe
+login-code = Code à 6 chiffres (application d'authentification)
+login-submit = Se connecter
+login-failed = Identifiant, mot de passe ou code incorrect.
+login-locked = Trop d'essais : ce compte est bloqué jusqu'à { $until }. Demandez à votre prestataire si ce n'était pas vous.
+signed-in-as = Connecté : { $user } ({ $role })
+role-admin = administrateur
+role-practitioner = praticien
+role-secretary = secrétariat
+role-auditor = auditeur
+light-green = protégé
+light-amber = à surveiller
+light-red = à traiter
+light-backups = Sauvegardes
+light-attacks = Attaques
+light-compliance = Conformité
+backups-ok = Dernière sauvegarde il y a { $hours } h ; dernier exercice de restauration réussi il y a { $days } jours.
+backups-none = Aucune sauvegarde n'a encore été faite.
+backups-old = La dernière sauvegarde date de { $hours } h.
+backups-no-drill = Aucun exercice de restauration réussi depuis plus de 35 jours.
+backups-frozen = Les sauvegardes sont gelées à cause d'un incident.
+next-backups-none = Prochaine action : lancer « hygie backup » ou démarrer le service Hygie.
+next-backups-old = Prochaine action : vérifier que le service Hygie tourne et que le disque de sauvegarde est branché.
+next-backups-drill = Prochaine action : lancer un exercice de restauration (« hygie drill »).
+next-backups-frozen = Prochaine action : remettre les fichiers en place depuis la page Alertes, puis dégeler.
+next-none = Rien à faire.
+attacks-quiet = Aucune alerte ouverte ; la sentinelle surveille{ $mail ->
+    [yes] {" "}et les messages sont analysés
+   *[no] {""}
+}.
+attacks-open = { $count ->
+    [one] Une alerte attend votre attention.
+   *[other] { $count } alertes attendent votre attention.
+}
+attacks-unwatched = La sentinelle ne surveille pas les dossiers.
+next-attacks-open = Prochaine action : ouvrir la page Alertes et suivre les consignes.
+next-attacks-unwatched = Prochaine action : démarrer le service Hygie en administrateur.
+compliance-score = Score de sécurité : { $score }/100.
+compliance-none = L'auto-évaluation n'a pas encore été faite.
+compliance-deadlines = { $count ->
+    [one] Une échéance RGPD est proche ou dépassée.
+   *[other] { $count } échéances RGPD sont proches ou dépassées.
+}
+next-compliance-none = Prochaine action : lancer « hygie comply assess ».
+next-compliance-deadlines = Prochaine action : « hygie status » liste les demandes et délais à traiter.
+next-compliance-score = Prochaine action : suivre le plan d'action (« hygie comply plan show »).
+alerts-title = Alertes
+alerts-none = Aucune alerte.
+alert-col-number = N°
+alert-col-when = Quand
+alert-col-source = Origine
+alert-col-what = Ce qui s'est passé
+alert-col-state = État
+alert-restored = fichiers remis en place le { $when }
+alert-acknowledged = vue par { $user } le { $when }
+alert-unseen = non vue
+alert-acknowledge = Marquer comme vue
+forbidden-title = Accès refusé
+forbidden-text = Votre rôle ne permet pas cette action. Demandez à l'administrateur si vous en avez besoin.
+not-found-title = Page introuvable
+bad-request-title = Demande refusée
+bad-request-text = La demande n'a pas pu être lue. Rechargez la page et recommencez.
+event-login = Connexion à la console de { $user }
+event-login-failed = Connexion refusée pour « { $user } »
+event-locked = Compte « { $user } » bloqué après { $count } échecs
+event-logout = Déconnexion de { $user }
+event-refused = Action « { $action } » refusée à { $user }
+event-csrf = Requête d'un autre site refusée (CSRF) pour { $user }
+event-acknowledged = Alerte n° { $id } marquée comme vue par { $user }

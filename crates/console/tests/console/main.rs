@@ -1,0 +1,436 @@
+//! The console as a browser and a script use it, without a socket: every request goes through
+//! the real router, the real policies and a real state database.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use http_body_util::BodyExt;
+use hygie_console::facts::{ConsoleEvent, Facts, StatusFacts};
+use hygie_console::policy::{Action, POLICIES, Policies, Role};
+use hygie_console::{Console, app, auth};
+use hygie_state::{Practice, State};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "Tr0ub4dour&3x-lilas!";
+
+/// Facts of a protected practice; events kept to be checked.
+#[derive(Default)]
+struct Recorded {
+    events: Mutex<Vec<ConsoleEvent>>,
+}
+
+impl Facts for Recorded {
+    fn status(&self) -> StatusFacts {
+        StatusFacts {
+            practice: "Cabinet des Tilleuls".into(),
+            last_backup: Some(jiff::Timestamp::now()),
+            last_drill: Some((jiff::Timestamp::now(), true)),
+            sentinel_watching: true,
+            compliance_score: Some(90),
+            ..StatusFacts::default()
+        }
+    }
+
+    fn record(&self, event: ConsoleEvent) {
+        self.events.lock().unwrap().push(event);
+    }
+}
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    router: axum::Router,
+    facts: Arc<Recorded>,
+    secrets: std::collections::HashMap<&'static str, String>,
+    path: std::path::PathBuf,
+}
+
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite");
+    let state = State::create(
+        &path,
+        &Practice {
+            name: "Cabinet des Tilleuls".into(),
+            created: jiff::Timestamp::now(),
+        },
+    )
+    .unwrap();
+    let mut secrets = std::collections::HashMap::new();
+    for (name, role) in [
+        ("admin", "admin"),
+        ("dr.martin", "practitioner"),
+        ("accueil.lea", "secretary"),
+        ("audit", "auditor"),
+    ] {
+        let secret = auth::new_totp_secret();
+        state
+            .put_console_user(name, role, &auth::hash_password(PASSWORD).unwrap(), &secret)
+            .unwrap();
+        secrets.insert(name, secret);
+    }
+    state
+        .add_alert(
+            "sentinel",
+            jiff::Timestamp::now(),
+            "Chiffrement de fichiers",
+            "{}",
+        )
+        .unwrap();
+    let facts = Arc::new(Recorded::default());
+    let console = Console::new(State::open(&path).unwrap(), facts.clone(), false).unwrap();
+    Setup {
+        router: app(Arc::new(console)),
+        _dir: dir,
+        facts,
+        secrets,
+        path,
+    }
+}
+
+fn now() -> u64 {
+    u64::try_from(jiff::Timestamp::now().as_second()).unwrap()
+}
+
+async fn send(setup: &Setup, request: Request<Body>) -> Response<Body> {
+    setup.router.clone().oneshot(request).await.unwrap()
+}
+
+async fn body(response: Response<Body>) -> String {
+    String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+fn form(uri: &str, fields: &str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "127.0.0.1:8470")
+        .body(Body::from(fields.to_owned()))
+        .unwrap()
+}
+
+fn with_cookie(mut request: Request<Body>, cookie: &str) -> Request<Body> {
+    request
+        .headers_mut()
+        .insert(header::COOKIE, cookie.parse().unwrap());
+    request
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::HOST, "127.0.0.1:8470")
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// Signs in with the current code (or `code`); the session cookie on success.
+async fn sign_in(
+    setup: &Setup,
+    user: &str,
+    password: &str,
+    code: Option<&str>,
+) -> (StatusCode, Option<String>) {
+    let current = auth::totp_now(&setup.secrets[user], now()).unwrap();
+    let code = code.unwrap_or(&current);
+    let response = send(
+        setup,
+        form(
+            "/login",
+            &format!("user={user}&password={}&code={code}", urlencode(password)),
+        ),
+    )
+    .await;
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned());
+    (response.status(), cookie)
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+    page[at..at + 64].to_owned()
+}
+
+#[tokio::test]
+async fn a_practitioner_signs_in_with_a_second_factor_and_sees_three_green_lights() {
+    let setup = setup();
+    let (status, cookie) = sign_in(&setup, "dr.martin", PASSWORD, None).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let cookie = cookie.unwrap();
+    let response = send(&setup, with_cookie(get("/"), &cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    for (name, value) in [
+        ("content-security-policy", "default-src 'none'"),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+    ] {
+        assert!(
+            response.headers()[name]
+                .to_str()
+                .unwrap()
+                .starts_with(value),
+            "{name}"
+        );
+    }
+    let page = body(response).await;
+    assert!(page.contains("Sauvegardes") && page.contains("Conformité"));
+    assert!(
+        page.contains("Une alerte attend votre attention."),
+        "the open alert turns a light red"
+    );
+
+    // The API says the same, in JSON.
+    let response = send(&setup, with_cookie(get("/api/v1/status"), &cookie)).await;
+    let status: serde_json::Value = serde_json::from_str(&body(response).await).unwrap();
+    assert_eq!(status["lights"][0]["level"], "green");
+    assert_eq!(status["lights"][1]["level"], "red");
+    assert_eq!(status["open_alerts"], 1);
+    assert_eq!(status["user"]["role"], "practitioner");
+    let events = setup.facts.events.lock().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "console.login" && e.success)
+    );
+}
+
+#[tokio::test]
+async fn the_password_alone_or_a_replayed_code_does_not_sign_in() {
+    let setup = setup();
+    assert_eq!(
+        sign_in(&setup, "dr.martin", PASSWORD, Some("000000"))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    let code = auth::totp_now(&setup.secrets["dr.martin"], now()).unwrap();
+    assert_eq!(
+        sign_in(&setup, "dr.martin", PASSWORD, Some(&code)).await.0,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        sign_in(&setup, "dr.martin", PASSWORD, Some(&code)).await.0,
+        StatusCode::UNAUTHORIZED,
+        "a code is accepted once"
+    );
+    let unknown = form(
+        "/login",
+        &format!("user=nobody&password={}&code={code}", urlencode(PASSWORD)),
+    );
+    assert_eq!(
+        send(&setup, unknown).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_in_a_loop_lock_the_account_and_are_journaled() {
+    let setup = setup();
+    for _ in 0..5 {
+        assert_eq!(
+            sign_in(&setup, "accueil.lea", "wrong", None).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let (status, cookie) = sign_in(&setup, "accueil.lea", PASSWORD, None).await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked even with the right password"
+    );
+    assert!(cookie.is_none());
+    let events = setup.facts.events.lock().unwrap();
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e.action == "console.login_failed")
+            .count(),
+        5
+    );
+    assert!(events.iter().any(|e| e.action == "console.locked"));
+}
+
+#[tokio::test]
+async fn a_cookie_replayed_after_logout_opens_nothing() {
+    let setup = setup();
+    let cookie = sign_in(&setup, "admin", PASSWORD, None).await.1.unwrap();
+    let page = body(send(&setup, with_cookie(get("/"), &cookie)).await).await;
+    let csrf = csrf_of(&page);
+    let out = send(
+        &setup,
+        with_cookie(form("/logout", &format!("csrf={csrf}")), &cookie),
+    )
+    .await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let replay = send(&setup, with_cookie(get("/"), &cookie)).await;
+    assert_eq!(replay.status(), StatusCode::SEE_OTHER);
+    assert_eq!(replay.headers()[header::LOCATION], "/login");
+    let api = send(&setup, with_cookie(get("/api/v1/status"), &cookie)).await;
+    assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        send(&setup, get("/api/v1/alerts")).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn another_site_cannot_acknowledge_an_alert_but_the_page_can() {
+    let setup = setup();
+    let cookie = sign_in(&setup, "accueil.lea", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let page = body(send(&setup, with_cookie(get("/alertes"), &cookie)).await).await;
+    let csrf = csrf_of(&page);
+    let mut forged = with_cookie(form("/alertes/1/vue", &format!("csrf={csrf}")), &cookie);
+    forged
+        .headers_mut()
+        .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+    assert_eq!(send(&setup, forged).await.status(), StatusCode::FORBIDDEN);
+    let guessed = with_cookie(
+        form("/alertes/1/vue", &format!("csrf={}", "0".repeat(64))),
+        &cookie,
+    );
+    assert_eq!(send(&setup, guessed).await.status(), StatusCode::FORBIDDEN);
+    let state = State::open(&setup.path).unwrap();
+    assert_eq!(state.acknowledgement(1).unwrap(), None, "nothing changed");
+
+    let mut genuine = with_cookie(form("/alertes/1/vue", &format!("csrf={csrf}")), &cookie);
+    genuine
+        .headers_mut()
+        .insert(header::ORIGIN, "http://127.0.0.1:8470".parse().unwrap());
+    assert_eq!(send(&setup, genuine).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(state.acknowledgement(1).unwrap().unwrap().0, "accueil.lea");
+    let events = setup.facts.events.lock().unwrap();
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e.action == "console.csrf_refused")
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_secretary_calling_an_administrator_endpoint_is_refused_and_journaled() {
+    let setup = setup();
+    let secretary = sign_in(&setup, "accueil.lea", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    assert_eq!(
+        send(&setup, with_cookie(get("/api/v1/users"), &secretary))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let admin = sign_in(&setup, "admin", PASSWORD, None).await.1.unwrap();
+    let users = body(send(&setup, with_cookie(get("/api/v1/users"), &admin)).await).await;
+    assert!(users.contains("accueil.lea"));
+    let events = setup.facts.events.lock().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "console.refused" && e.user == "accueil.lea")
+    );
+}
+
+#[tokio::test]
+async fn oversized_and_malformed_requests_are_refused() {
+    let setup = setup();
+    let big = form(
+        "/login",
+        &format!("user=a&password={}&code=1", "x".repeat(64 * 1024)),
+    );
+    assert_eq!(
+        send(&setup, big).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    let missing = form("/login", "user=a");
+    assert!(send(&setup, missing).await.status().is_client_error());
+    let wrong_type = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{}"))
+        .unwrap();
+    assert!(send(&setup, wrong_type).await.status().is_client_error());
+    let hostile_cookie = with_cookie(get("/"), "hygie_session=../../etc/passwd; other=1");
+    assert_eq!(
+        send(&setup, hostile_cookie).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        send(&setup, get("/nowhere")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[test]
+fn every_role_has_exactly_the_rights_the_policy_file_gives() {
+    let policies = Policies::parse(POLICIES).unwrap();
+    use Action::*;
+    let expected: &[(Role, &[Action])] = &[
+        (Role::Admin, &Action::ALL),
+        (
+            Role::Practitioner,
+            &[
+                ViewDashboard,
+                ViewAlerts,
+                AcknowledgeAlert,
+                ViewBackups,
+                RestoreFiles,
+                ViewCompliance,
+                ViewJournal,
+                ReadApi,
+            ],
+        ),
+        (
+            Role::Secretary,
+            &[ViewDashboard, ViewAlerts, AcknowledgeAlert, ReadApi],
+        ),
+        (
+            Role::Auditor,
+            &[
+                ViewDashboard,
+                ViewAlerts,
+                ViewBackups,
+                ViewCompliance,
+                ViewJournal,
+                ReadApi,
+            ],
+        ),
+    ];
+    for (role, allowed) in expected {
+        for action in Action::ALL {
+            assert_eq!(
+                policies.allows("someone", *role, action),
+                allowed.contains(&action),
+                "{role:?} {action:?}"
+            );
+        }
+    }
+    // Names that are not Cedar identifiers are refused, not crashes.
+    assert!(!policies.allows("\"; permit(", Role::Secretary, ManageUsers));
+}

@@ -1,0 +1,196 @@
+//! `hygie console …` and the console served by `hygie up`: accounts (password checked against
+//! the CNIL's rule, TOTP second factor), and the facts the console shows, read from the home.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use hygie_console::auth;
+use hygie_console::facts::{ConsoleEvent, Facts, StatusFacts};
+use hygie_console::policy::Role;
+use hygie_journal::{Actor, Event, Filter, Journal, Kind, Outcome as EventOutcome};
+use tracing::{error, info};
+
+use crate::context::{Context, current_person};
+use crate::failure::{Failure, Outcome};
+use crate::t;
+
+/// `hygie console add-user NAME --role ROLE`: creates (or resets) an account and prints the
+/// second factor's secret for the person's authenticator app.
+pub fn add_user(context: &Context, name: &str, role: &str) -> Outcome {
+    let valid = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-_@".contains(c));
+    if !valid {
+        return Err(Failure::setup(t!("console-bad-name", name = name)));
+    }
+    let role =
+        Role::from_code(role).ok_or_else(|| Failure::setup(t!("console-bad-role", role = role)))?;
+    let password = crate::secrets::read_password(
+        &t!("console-password-prompt"),
+        Some(&t!("console-password-again")),
+    )
+    .map_err(Failure::setup)?;
+    auth::check_strength(name, &password)
+        .map_err(|weak| Failure::setup(t!("console-weak-password", problem = weak.to_string())))?;
+    let hash = auth::hash_password(&password).map_err(Failure::failed)?;
+    let secret = auth::new_totp_secret();
+    context
+        .state()?
+        .put_console_user(name, role.code(), &hash, &secret)?;
+    context.journal(true)?.append(
+        Event::new(
+            Kind::ConfigChange,
+            "console.user_set",
+            current_person(),
+            t!("console-journal-user", name = name, role = role.code()),
+        )
+        .subject(format!("console-user/{name}"))
+        .outcome(EventOutcome::Success),
+    )?;
+    println!("{}", t!("console-user-added", name = name));
+    println!("{}", t!("console-totp-secret", secret = secret.as_str()));
+    println!("{}", auth::otpauth_url(name, &secret));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `hygie console users`.
+pub fn users(context: &Context) -> Outcome {
+    for (name, role) in context.state()?.console_users()? {
+        println!("{name}\t{role}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The facts the console shows, read from the home at each request.
+struct HomeFacts {
+    context: Arc<Context>,
+    journal: Arc<Journal>,
+}
+
+impl Facts for HomeFacts {
+    fn status(&self) -> StatusFacts {
+        use hygie_comply::assessment::SentinelFact;
+        let evidence = crate::commands::status::evidence(&self.context, None);
+        let reminders = crate::commands::comply::reminders(&self.context);
+        let compliance_score = self
+            .journal
+            .entries(&Filter {
+                kind: Some(Kind::ComplianceAction),
+                ..Filter::default()
+            })
+            .ok()
+            .and_then(|entries| {
+                entries
+                    .into_iter()
+                    .rev()
+                    .find(|e| e.event.action == "comply.assessed")
+            })
+            .and_then(|entry| {
+                entry
+                    .event
+                    .details
+                    .get("score")
+                    .and_then(serde_json::Value::as_u64)
+            })
+            .and_then(|score| u8::try_from(score).ok());
+        StatusFacts {
+            practice: self.context.config.practice.name.clone(),
+            last_backup: evidence.last_backup,
+            last_drill: evidence.last_drill,
+            vault_frozen: self
+                .context
+                .state()
+                .ok()
+                .and_then(|s| s.frozen().ok().flatten())
+                .is_some(),
+            sentinel_watching: evidence.sentinel != SentinelFact::NotRunning,
+            mail_guarded: evidence.mail_configured && evidence.guardian_running,
+            compliance_score,
+            requests_due: reminders
+                .iter()
+                .filter(|r| r.key.starts_with("request/"))
+                .count(),
+            breach_clocks: reminders
+                .iter()
+                .filter(|r| r.key.starts_with("breach/"))
+                .count(),
+        }
+    }
+
+    fn record(&self, event: ConsoleEvent) {
+        let mut entry = Event::new(
+            Kind::Access,
+            event.action,
+            Actor::person(event.user),
+            event.summary,
+        )
+        .outcome(if event.success {
+            EventOutcome::Success
+        } else {
+            EventOutcome::Failure
+        });
+        if let Some(subject) = event.subject {
+            entry = entry.subject(subject);
+        }
+        if let Err(e) = self.journal.append(entry) {
+            error!("{e}");
+        }
+    }
+}
+
+/// Where the console listens: `[console] listen`, loopback only (TLS beyond it is not built
+/// yet, so a wider address is refused rather than served in clear).
+pub fn address(context: &Context) -> Result<Option<SocketAddr>, Failure> {
+    let listen = context.config.console.listen.trim();
+    if listen.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    let address: SocketAddr = listen
+        .parse()
+        .map_err(|_| Failure::setup(t!("console-bad-listen", value = listen)))?;
+    if !address.ip().is_loopback() {
+        return Err(Failure::setup(t!("console-loopback-only", value = listen)));
+    }
+    Ok(Some(address))
+}
+
+/// Serves the console from a thread of its own for as long as `hygie up` runs.
+pub fn start(context: Arc<Context>, journal: Arc<Journal>, address: SocketAddr) {
+    let started = std::thread::Builder::new()
+        .name("console".into())
+        .spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),
+            };
+            runtime.block_on(async move {
+                let store = match context.state() {
+                    Ok(store) => store,
+                    Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),
+                };
+                let facts = Arc::new(HomeFacts { context, journal });
+                let console = match hygie_console::Console::new(store, facts, false) {
+                    Ok(console) => console,
+                    Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),
+                };
+                let listener = match tokio::net::TcpListener::bind(address).await {
+                    Ok(listener) => listener,
+                    Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),
+                };
+                info!("{}", t!("console-listening", address = address.to_string()));
+                if let Err(e) = hygie_console::serve(listener, Arc::new(console)).await {
+                    error!("{}", t!("console-stopped", cause = e.to_string()));
+                }
+            });
+        });
+    if let Err(e) = started {
+        error!("{}", t!("console-stopped", cause = e.to_string()));
+    }
+}

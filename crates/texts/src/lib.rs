@@ -1,0 +1,117 @@
+//! The small things every Hygie crate that speaks to people shares: loading a Fluent message
+//! file into a bundle, formatting a message, checking that two languages define the same
+//! messages, and escaping text for HTML.
+//!
+//! It holds no message itself (each crate keeps its own `locales/`) and depends on no other
+//! Hygie crate.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use std::collections::BTreeSet;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+
+/// A bundle of messages, shareable between threads.
+pub type Bundle = FluentBundle<FluentResource>;
+
+/// A bundle for language `tag` (`fr`, `en`) holding the messages of `source`. Values are not
+/// wrapped in Unicode isolation marks (terminals and files do not want them). The files are
+/// compiled in and checked by tests; a syntax error keeps the messages that did parse rather
+/// than stopping the program.
+pub fn bundle(tag: &str, source: &str) -> Bundle {
+    let mut bundle = FluentBundle::new_concurrent(vec![tag.parse().unwrap_or_default()]);
+    bundle.set_use_isolating(false);
+    let resource = match FluentResource::try_new(source.to_owned()) {
+        Ok(resource) => resource,
+        Err((resource, _)) => resource,
+    };
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+/// Message `id` of `bundle` with `args`; the id itself when there is no such message.
+pub fn format(bundle: &Bundle, id: &str, args: &FluentArgs<'_>) -> String {
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        return id.to_owned();
+    };
+    let mut errors = Vec::new();
+    bundle
+        .format_pattern(pattern, Some(args), &mut errors)
+        .into_owned()
+}
+
+/// The ids a Fluent source defines.
+pub fn message_ids(source: &str) -> BTreeSet<String> {
+    source
+        .lines()
+        .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim().to_owned()))
+        .collect()
+}
+
+/// What is wrong between two translations of the same messages: a source that does not parse,
+/// or ids defined in one only. Empty when they agree.
+pub fn disagreements(first: &str, second: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for source in [first, second] {
+        if let Err((_, errors)) = FluentResource::try_new(source.to_owned()) {
+            problems.push(format!("does not parse: {errors:?}"));
+        }
+    }
+    let (a, b) = (message_ids(first), message_ids(second));
+    problems.extend(
+        a.symmetric_difference(&b)
+            .map(|id| format!("defined in one language only: {id}")),
+    );
+    problems
+}
+
+/// `text` safe inside HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_format_with_plurals_and_missing_ones_show_their_id() {
+        let bundle = bundle(
+            "fr",
+            "files = { $count ->\n    [one] un fichier\n   *[other] { $count } fichiers\n}\n",
+        );
+        let mut args = FluentArgs::new();
+        args.set("count", 3);
+        assert_eq!(format(&bundle, "files", &args), "3 fichiers");
+        assert_eq!(format(&bundle, "absent", &args), "absent");
+    }
+
+    #[test]
+    fn translations_that_differ_are_named() {
+        assert!(disagreements("a = A\nb = B\n", "a = A\nb = Bee\n").is_empty());
+        assert_eq!(disagreements("a = A\n", "b = B\n").len(), 2);
+        assert_eq!(disagreements("a = { \n", "a = A\n").len(), 1);
+    }
+
+    #[test]
+    fn markup_cannot_escape() {
+        assert_eq!(
+            escape_html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}
