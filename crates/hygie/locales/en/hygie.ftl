@@ -246,7 +246,8 @@ status-drill-none = No restore drill: run "hygie drill" to prove the backups res
 status-backups-local = The repository ({ $repository }) is on this PC: ransomware could reach it too. Install the append-only repository server ("hygie vault serve") on another machine and put its address in repository.
 status-mail-missing = Phishing: no mailbox guarded ([mail] section of the configuration); "hygie mail scan" analyses a message on demand.
 status-mail-guarded = Phishing: the { $mailbox } folder of { $user } is guarded by the guardian (hygie up).
-status-console-missing = Web console: not available in this version yet; the "hygie comply" commands keep the register, the self-assessment and breaches.
+status-console = Web console: { $address } (served by hygie up; accounts: "hygie console add-user").
+status-console-off = Web console: off ([console] listen = "off" or an address refused).
 
 ## hygie up
 

@@ -246,7 +246,8 @@ status-drill-none = Aucun exercice de restauration : lancez « hygie drill » po
 status-backups-local = Le dépôt ({ $repository }) est sur ce PC : un rançongiciel pourrait l'atteindre aussi. Installez le serveur de dépôt en ajout seul (« hygie vault serve ») sur une autre machine et indiquez son adresse dans repository.
 status-mail-missing = Hameçonnage : aucune boîte aux lettres surveillée (section [mail] de la configuration) ; « hygie mail scan » analyse un message à la demande.
 status-mail-guarded = Hameçonnage : la boîte { $mailbox } de { $user } est surveillée par le gardien (hygie up).
-status-console-missing = Console web : pas encore disponible dans cette version ; les commandes « hygie comply » tiennent le registre, l'auto-évaluation et les violations.
+status-console = Console web : { $address } (servie par hygie up ; comptes : « hygie console add-user »).
+status-console-off = Console web : arrêtée ([console] listen = "off" ou adresse refusée).
 
 ## hygie up
 

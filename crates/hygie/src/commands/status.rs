@@ -34,8 +34,8 @@ struct Status {
     mail: MailStatus,
     /// Compliance deadlines to act on: requests due or late, breach clocks running.
     compliance_reminders: Vec<String>,
-    /// Capabilities not available in this version: nothing is protected by them.
-    not_yet_available: Vec<&'static str>,
+    /// Where `hygie up` serves the web console, if it does.
+    console: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -284,7 +284,10 @@ fn gather(context: &Context) -> Status {
             .into_iter()
             .map(|reminder| reminder.text)
             .collect(),
-        not_yet_available: vec!["console"],
+        console: crate::commands::console::address(context)
+            .ok()
+            .flatten()
+            .map(|address| format!("http://{address}/")),
     }
 }
 
@@ -501,7 +504,10 @@ fn print(status: &Status) {
         MailStatus::NotConfigured => bad.push(t!("status-mail-missing")),
     }
     bad.extend(status.compliance_reminders.iter().cloned());
-    bad.push(t!("status-console-missing"));
+    match &status.console {
+        Some(address) => good.push(t!("status-console", address = address.as_str())),
+        None => bad.push(t!("status-console-off")),
+    }
 
     println!("{}", t!("status-protected"));
     for line in good {
