@@ -369,17 +369,38 @@ fn load<T: serde::de::DeserializeOwned>(
     kind: &str,
     id: i64,
 ) -> Result<Option<T>, Failure> {
-    match context.state()?.record(kind, id)? {
-        None => Ok(None),
-        Some(record) => serde_json::from_str(&record.body).map(Some).map_err(|e| {
-            Failure::failed(t!(
-                "comply-record-damaged",
-                kind = kind,
-                id = id,
-                problem = e.to_string()
-            ))
-        }),
-    }
+    context
+        .state()?
+        .record(kind, id)?
+        .map(|record| decode(kind, &record))
+        .transpose()
+}
+
+/// Every record of `kind`, by number; a damaged one stops with a message naming it.
+fn load_all<T: serde::de::DeserializeOwned>(
+    context: &Context,
+    kind: &str,
+) -> Result<Vec<T>, Failure> {
+    context
+        .state()?
+        .records(kind)?
+        .iter()
+        .map(|record| decode(kind, record))
+        .collect()
+}
+
+fn decode<T: serde::de::DeserializeOwned>(
+    kind: &str,
+    record: &hygie_state::Record,
+) -> Result<T, Failure> {
+    serde_json::from_str(&record.body).map_err(|e| {
+        Failure::failed(t!(
+            "comply-record-damaged",
+            kind = kind,
+            id = record.id,
+            problem = e.to_string()
+        ))
+    })
 }
 
 fn save<T: serde::Serialize>(
@@ -719,21 +740,7 @@ fn load_breach(context: &Context, id: i64) -> Result<Breach, Failure> {
 }
 
 fn breaches(context: &Context) -> Result<Vec<Breach>, Failure> {
-    context
-        .state()?
-        .records(BREACH)?
-        .into_iter()
-        .map(|r| {
-            serde_json::from_str(&r.body).map_err(|e| {
-                Failure::failed(t!(
-                    "comply-record-damaged",
-                    kind = BREACH,
-                    id = r.id,
-                    problem = e.to_string()
-                ))
-            })
-        })
-        .collect()
+    load_all(context, BREACH)
 }
 
 fn breach_event(action: &str, breach: &Breach, summary: String) -> Event {
@@ -1042,21 +1049,7 @@ fn print_breach(breach: &Breach, texts: &Texts) {
 // ---- Requests ----------------------------------------------------------------------------
 
 fn requests(context: &Context) -> Result<Vec<AccessRequest>, Failure> {
-    context
-        .state()?
-        .records(REQUEST)?
-        .into_iter()
-        .map(|r| {
-            serde_json::from_str(&r.body).map_err(|e| {
-                Failure::failed(t!(
-                    "comply-record-damaged",
-                    kind = REQUEST,
-                    id = r.id,
-                    problem = e.to_string()
-                ))
-            })
-        })
-        .collect()
+    load_all(context, REQUEST)
 }
 
 fn request(context: &Context, command: RequestCommands, texts: &Texts) -> Outcome {
@@ -1173,7 +1166,7 @@ pub fn reminders(context: &Context) -> Vec<Reminder> {
         text: t!("status-record-damaged", kind = kind, id = id),
     };
     for record in state.records(REQUEST).unwrap_or_default() {
-        let Ok(request) = serde_json::from_str::<AccessRequest>(&record.body) else {
+        let Ok(request) = decode::<AccessRequest>(REQUEST, &record) else {
             reminders.push(damaged(REQUEST, record.id));
             continue;
         };
@@ -1190,7 +1183,7 @@ pub fn reminders(context: &Context) -> Vec<Reminder> {
         }
     }
     for record in state.records(BREACH).unwrap_or_default() {
-        let Ok(breach) = serde_json::from_str::<Breach>(&record.body) else {
+        let Ok(breach) = decode::<Breach>(BREACH, &record) else {
             reminders.push(damaged(BREACH, record.id));
             continue;
         };
