@@ -12,6 +12,8 @@
 //! - `bench-mailguard`: the phishing analyser beside SpamAssassin and rspamd (Debian's, offline)
 //!   on the mail corpus's development side (needs Debian's `spamassassin`, `spamc`, `rspamd`,
 //!   `redis-server` and `time`).
+//! - `bench-console`: the web console's latency and throughput under Debian's `wrk`, with a year
+//!   of journal and alerts.
 //! - `train-mailguard`: learns the phishing model's weights from the mail corpus's training
 //!   side and writes `crates/mailguard/src/weights.rs`.
 //!
@@ -21,6 +23,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bench_console;
 mod bench_mailguard;
 mod bench_sentinel;
 mod bench_vault;
@@ -39,6 +42,11 @@ fn main() -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     if task == "bench-vault" {
         return bench_vault_task(&cargo);
+    }
+    if task == "bench-console" {
+        return build_then(&cargo, &["hygie"], || {
+            bench_console::run_bench(&target_dir().join("release/hygie"))
+        });
     }
     if task == "bench-sentinel" {
         return bench_sentinel_task(&cargo);
@@ -80,7 +88,7 @@ fn main() -> ExitCode {
         ]],
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | bench | bench-vault | bench-sentinel | bench-mailguard | train-mailguard"
+                "usage: cargo xtask ci | bench | bench-vault | bench-sentinel | bench-console | bench-mailguard | train-mailguard"
             );
             return if task == "help" {
                 ExitCode::SUCCESS

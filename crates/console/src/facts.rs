@@ -43,10 +43,77 @@ pub struct ConsoleEvent {
     pub subject: Option<String>,
 }
 
+/// One snapshot, as the Sauvegardes page lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SnapshotFact {
+    /// Its full id.
+    pub id: String,
+    /// When it was taken.
+    pub time: Timestamp,
+    /// The folders it protects.
+    pub paths: Vec<String>,
+    /// Files it holds.
+    pub files: u64,
+    /// Bytes of file content it holds.
+    pub bytes: u64,
+}
+
+/// One entry of a folder inside a snapshot.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryFact {
+    /// Its name.
+    pub name: String,
+    /// Its full path as it was backed up.
+    pub path: String,
+    /// A folder.
+    pub directory: bool,
+    /// Size in bytes (0 for folders).
+    pub size: u64,
+    /// Last modification before the snapshot.
+    pub modified: Option<Timestamp>,
+}
+
+/// A file or folder put back beside its original.
+#[derive(Clone, Debug, Serialize)]
+pub struct RestoredFact {
+    /// The snapshot it came from.
+    pub snapshot: String,
+    /// The path asked for.
+    pub original: String,
+    /// Where the copy is.
+    pub copy: String,
+    /// Files written.
+    pub files: u64,
+    /// Bytes written.
+    pub bytes: u64,
+}
+
+/// Why the binary could not give a fact or do an action. The text is for a person, in the
+/// practice's language.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FactsError {
+    /// What was asked for does not exist (a snapshot, a path in it).
+    #[error("{0}")]
+    NotFound(String),
+    /// The request is refused as it stands (a path outside the protected folders…).
+    #[error("{0}")]
+    Refused(String),
+    /// Something failed on the practice's side (repository unreachable…).
+    #[error("{0}")]
+    Failed(String),
+}
+
 /// What the binary provides.
 pub trait Facts: Send + Sync + 'static {
     /// The protection's state now.
     fn status(&self) -> StatusFacts;
     /// Keeps `event` in the journal; a failure is the binary's to log.
     fn record(&self, event: ConsoleEvent);
+    /// Every snapshot, newest first.
+    fn snapshots(&self) -> Result<Vec<SnapshotFact>, FactsError>;
+    /// The entries of folder `dir` in snapshot `snapshot`.
+    fn browse(&self, snapshot: &str, dir: &str) -> Result<Vec<EntryFact>, FactsError>;
+    /// Puts `path` from `snapshot` back beside its original, on behalf of `user`, and journals
+    /// it.
+    fn restore(&self, user: &str, snapshot: &str, path: &str) -> Result<RestoredFact, FactsError>;
 }

@@ -143,6 +143,12 @@ impl From<hygie_vault::Error> for Failure {
                 operation = *operation,
                 cause = cause.as_str()
             )),
+            E::NotInSnapshot(path) => {
+                Failure::setup(t!("vault-error-not-in-snapshot", path = path.as_path()))
+            }
+            E::OutsideBackup(path) => {
+                Failure::setup(t!("vault-error-outside", path = path.as_path()))
+            }
             other => Failure::failed(t!("vault-error-other", detail = other.to_string())),
         }
     }

@@ -680,6 +680,35 @@ impl State {
         Ok(changed == 1)
     }
 
+    /// Alerts neither repaired nor acknowledged, counted in one query (the dashboard asks at
+    /// every request).
+    pub fn unattended_alerts(&self) -> Result<usize> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM alerts a WHERE a.restored_us IS NULL AND NOT EXISTS
+                 (SELECT 1 FROM alert_acknowledgements k WHERE k.alert_id = a.id)",
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+            .map(|count| usize::try_from(count).unwrap_or(0))
+            .map_err(db(&self.path))
+    }
+
+    /// Every acknowledgement, by alert: who and when.
+    pub fn acknowledgements(&self) -> Result<std::collections::HashMap<i64, (String, Timestamp)>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT alert_id, by_user, at_us FROM alert_acknowledgements")
+            .map_err(db(&self.path))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get(0)?, (row.get(1)?, timestamp(row.get(2)?))))
+            })
+            .map_err(db(&self.path))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(db(&self.path))
+    }
+
     /// Who acknowledged alert `id`, and when.
     pub fn acknowledgement(&self, id: i64) -> Result<Option<(String, Timestamp)>> {
         self.conn

@@ -46,6 +46,12 @@ pub enum Error {
         /// Why it is refused.
         reason: String,
     },
+    /// A path asked for is not in the snapshot.
+    #[error("{0} is not in this snapshot")]
+    NotInSnapshot(PathBuf),
+    /// A path asked for is not strictly inside a folder the snapshot protects.
+    #[error("{0} is not inside a folder this snapshot protects")]
+    OutsideBackup(PathBuf),
     /// A local file could not be read or written.
     #[error("{path}: {cause}")]
     Io {

@@ -12,12 +12,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod browse;
 mod drill;
 mod error;
 mod place;
 mod repository;
 mod retention;
 
+pub use browse::{RestoredCopy, SnapshotEntry};
 pub use drill::{DrillReport, Mismatch};
 pub use error::{Error, Result};
 pub use place::Place;

@@ -355,3 +355,124 @@ fn a_restore_in_many_small_passes_is_still_byte_identical() {
     assert_eq!(report.files, 7);
     assert_same_tree(&site.data(), &inside(&target, &site.data()));
 }
+
+#[test]
+fn a_snapshot_is_browsed_one_folder_at_a_time() {
+    let site = Site::new();
+    let id = site.backup().snapshot.id;
+    let vault = site.vault();
+    let dossiers = site.data().join("dossiers");
+    let entries = vault.list(&id, &dossiers).unwrap();
+    let names: Vec<(&str, bool)> = entries
+        .iter()
+        .map(|e| (e.name.as_str(), e.directory))
+        .collect();
+    assert_eq!(names, [("Dupont Jean", true), ("Lefèvre Zoé", true)]);
+    let files = vault.list("latest", &dossiers.join("Dupont Jean")).unwrap();
+    assert_eq!(files[0].name, "compte-rendu.txt");
+    assert_eq!(files[0].size, 13_000);
+    assert!(files[0].modified.is_some());
+    assert_eq!(
+        files[1].path,
+        dossiers
+            .join("Dupont Jean/scan ordonnance.jpg")
+            .display()
+            .to_string()
+    );
+    for missing in [
+        dossiers.join("Martin"),
+        dossiers.join("Dupont Jean/compte-rendu.txt"),
+        PathBuf::from("dossiers"),
+        dossiers.join("../../.."),
+    ] {
+        assert!(
+            matches!(vault.list(&id, &missing), Err(Error::NotInSnapshot(_))),
+            "{missing:?}"
+        );
+    }
+}
+
+#[test]
+fn a_file_or_folder_comes_back_beside_its_original_and_replaces_nothing() {
+    let site = Site::new();
+    let id = site.backup().snapshot.id;
+    let vault = site.vault();
+    let report = site.data().join("dossiers/Dupont Jean/compte-rendu.txt");
+    let before = std::fs::read(&report).unwrap();
+    std::fs::write(&report, b"chiffre par un rancongiciel").unwrap();
+    let copy = vault
+        .restore_beside(&id, &report, "restauré le 29-11-2026 10h15")
+        .unwrap();
+    assert_eq!(
+        copy.copy,
+        site.data()
+            .join("dossiers/Dupont Jean/compte-rendu (restauré le 29-11-2026 10h15).txt")
+            .canonicalize()
+            .unwrap()
+    );
+    assert_eq!(std::fs::read(&copy.copy).unwrap(), before);
+    assert_eq!(
+        std::fs::read(&report).unwrap(),
+        b"chiffre par un rancongiciel"
+    );
+    assert_eq!(copy.files, 1);
+    // Asked again, a second name; no staging folder is left behind.
+    let again = vault.restore_beside(&id, &report, "restauré").unwrap();
+    assert_ne!(again.copy, copy.copy);
+    let leftovers: Vec<_> = std::fs::read_dir(site.data().join("dossiers/Dupont Jean"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".hygie"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A deleted folder comes back whole, even when its parent is gone too.
+    let folder = site.data().join("dossiers/Lefèvre Zoé");
+    std::fs::remove_dir_all(&folder).unwrap();
+    let copy = vault.restore_beside(&id, &folder, "restauré").unwrap();
+    assert!(copy.copy.ends_with("dossiers/Lefèvre Zoé (restauré)"));
+    assert_eq!(
+        std::fs::read(copy.copy.join("résultats été.pdf"))
+            .unwrap()
+            .len(),
+        200_000
+    );
+}
+
+#[test]
+fn a_restore_beside_never_writes_outside_the_protected_folders() {
+    let site = Site::new();
+    let id = site.backup().snapshot.id;
+    let vault = site.vault();
+    let data = site.data();
+    let outside = site.dir.path().join("ailleurs");
+    std::fs::create_dir(&outside).unwrap();
+    let escape = format!("{}/../ailleurs/x.txt", data.display());
+    for path in [
+        PathBuf::from(&escape),
+        data.clone(),
+        PathBuf::from("/etc/passwd"),
+        PathBuf::from("dossiers/Dupont Jean/compte-rendu.txt"),
+        data.join("dossiers/../../ailleurs/compte-rendu.txt"),
+    ] {
+        assert!(
+            matches!(
+                vault.restore_beside(&id, &path, "r"),
+                Err(Error::OutsideBackup(_))
+            ),
+            "{path:?}"
+        );
+    }
+    assert!(matches!(
+        vault.restore_beside(&id, &data.join("dossiers/inconnu.pdf"), "r"),
+        Err(Error::NotInSnapshot(_))
+    ));
+    // A live folder replaced by a link that leads elsewhere is not followed.
+    let agenda = data.join("agenda");
+    std::fs::remove_dir_all(&agenda).unwrap();
+    std::os::unix::fs::symlink(&outside, &agenda).unwrap();
+    assert!(matches!(
+        vault.restore_beside(&id, &agenda.join("semaine-48.ics"), "r"),
+        Err(Error::OutsideBackup(_))
+    ));
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+}

@@ -1,6 +1,7 @@
 app-title = Hygie
 nav-dashboard = Dashboard
 nav-alerts = Alerts
+nav-backups = Backups
 nav-logout = Sign out
 login-title = Sign in
 login-user = Login
@@ -73,3 +74,29 @@ event-logout = Sign-out of { $user }
 event-refused = Action "{ $action }" refused to { $user }
 event-csrf = Request from another site refused (CSRF) for { $user }
 event-acknowledged = Alert no. { $id } marked as seen by { $user }
+backups-problem = Backups: request not possible
+backups-drill-passed = Last restore drill passed on { $when }.
+backups-drill-failed = The last restore drill, on { $when }, failed: tell your IT provider.
+backups-drill-never = No restore drill has been run yet.
+backups-is-frozen = Backups are frozen because of an incident: nothing is deleted, the last clean snapshot is kept.
+backups-not-frozen = Backups are not frozen.
+backups-none-yet = No backup yet.
+backups-browse = Browse
+backups-col-when = Date
+backups-col-files = Files
+backups-col-size = Size
+backups-col-folders = Protected folders
+backups-col-action = Action
+backups-col-name = Name
+backups-col-modified = Modified
+backups-not-found = This snapshot or folder does not exist.
+backups-restore = Restore
+backups-up = ← Parent folder
+backups-restore-explained = "Restore" puts a copy beside the original, with the date in its name: nothing is replaced.
+backups-snapshot-title = Snapshot { $id }
+backups-restored-title = File restored
+backups-restored = { $original } is back as { $copy } ({ $files ->
+    [one] one file
+   *[other] { $files } files
+}, { $size }). The original was not touched.
+backups-bad-path = Path refused: "{ $path }" is not an absolute path in a protected folder.

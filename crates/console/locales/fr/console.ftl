@@ -1,6 +1,7 @@
 app-title = Hygie
 nav-dashboard = Tableau de bord
 nav-alerts = Alertes
+nav-backups = Sauvegardes
 nav-logout = Se déconnecter
 login-title = Connexion
 login-user = Identifiant
@@ -73,3 +74,29 @@ event-logout = Déconnexion de { $user }
 event-refused = Action « { $action } » refusée à { $user }
 event-csrf = Requête d'un autre site refusée (CSRF) pour { $user }
 event-acknowledged = Alerte n° { $id } marquée comme vue par { $user }
+backups-problem = Sauvegardes : demande impossible
+backups-drill-passed = Dernier exercice de restauration réussi le { $when }.
+backups-drill-failed = Le dernier exercice de restauration, le { $when }, a échoué : prévenez votre prestataire.
+backups-drill-never = Aucun exercice de restauration n'a encore été fait.
+backups-is-frozen = Les sauvegardes sont gelées à cause d'un incident : rien n'est effacé, la dernière sauvegarde saine est conservée.
+backups-not-frozen = Les sauvegardes ne sont pas gelées.
+backups-none-yet = Aucune sauvegarde pour l'instant.
+backups-browse = Parcourir
+backups-col-when = Date
+backups-col-files = Fichiers
+backups-col-size = Taille
+backups-col-folders = Dossiers protégés
+backups-col-action = Action
+backups-col-name = Nom
+backups-col-modified = Modifié le
+backups-not-found = Cette sauvegarde ou ce dossier n'existe pas.
+backups-restore = Restaurer
+backups-up = ← Dossier parent
+backups-restore-explained = « Restaurer » remet une copie à côté de l'original, avec la date dans son nom : rien n'est remplacé.
+backups-snapshot-title = Sauvegarde { $id }
+backups-restored-title = Fichier restauré
+backups-restored = { $original } est revenu sous le nom { $copy } ({ $files ->
+    [one] un fichier
+   *[other] { $files } fichiers
+}, { $size }). L'original n'a pas été touché.
+backups-bad-path = Chemin refusé : « { $path } » n'est pas un chemin absolu de dossier protégé.

@@ -7,7 +7,9 @@ use std::sync::{Arc, Mutex};
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
-use hygie_console::facts::{ConsoleEvent, Facts, StatusFacts};
+use hygie_console::facts::{
+    ConsoleEvent, EntryFact, Facts, FactsError, RestoredFact, SnapshotFact, StatusFacts,
+};
 use hygie_console::policy::{Action, POLICIES, Policies, Role};
 use hygie_console::{Console, app, auth};
 use hygie_state::{Practice, State};
@@ -19,7 +21,10 @@ const PASSWORD: &str = "Tr0ub4dour&3x-lilas!";
 #[derive(Default)]
 struct Recorded {
     events: Mutex<Vec<ConsoleEvent>>,
+    restores: Mutex<Vec<(String, String, String)>>,
 }
+
+const SNAPSHOT: &str = "5f3a9c0e11d24b7a8e6f0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f";
 
 impl Facts for Recorded {
     fn status(&self) -> StatusFacts {
@@ -35,6 +40,43 @@ impl Facts for Recorded {
 
     fn record(&self, event: ConsoleEvent) {
         self.events.lock().unwrap().push(event);
+    }
+
+    fn snapshots(&self) -> Result<Vec<SnapshotFact>, FactsError> {
+        Ok(vec![SnapshotFact {
+            id: SNAPSHOT.into(),
+            time: jiff::Timestamp::now(),
+            paths: vec!["/srv/cabinet".into()],
+            files: 3,
+            bytes: 1_200_000,
+        }])
+    }
+
+    fn browse(&self, snapshot: &str, dir: &str) -> Result<Vec<EntryFact>, FactsError> {
+        if !SNAPSHOT.starts_with(snapshot) || dir != "/srv/cabinet" {
+            return Err(FactsError::NotFound("absent".into()));
+        }
+        Ok(vec![EntryFact {
+            name: "bilan <b>.pdf".into(),
+            path: "/srv/cabinet/bilan <b>.pdf".into(),
+            directory: false,
+            size: 1_200_000,
+            modified: None,
+        }])
+    }
+
+    fn restore(&self, user: &str, snapshot: &str, path: &str) -> Result<RestoredFact, FactsError> {
+        self.restores
+            .lock()
+            .unwrap()
+            .push((user.into(), snapshot.into(), path.into()));
+        Ok(RestoredFact {
+            snapshot: snapshot.into(),
+            original: path.into(),
+            copy: format!("{path} (restauré)"),
+            files: 1,
+            bytes: 1_200_000,
+        })
     }
 }
 
@@ -184,7 +226,7 @@ async fn a_practitioner_signs_in_with_a_second_factor_and_sees_three_green_light
     for (name, value) in [
         ("content-security-policy", "default-src 'none'"),
         ("x-content-type-options", "nosniff"),
-        ("referrer-policy", "no-referrer"),
+        ("referrer-policy", "same-origin"),
         ("x-frame-options", "DENY"),
     ] {
         assert!(
@@ -433,4 +475,151 @@ fn every_role_has_exactly_the_rights_the_policy_file_gives() {
     }
     // Names that are not Cedar identifiers are refused, not crashes.
     assert!(!policies.allows("\"; permit(", Role::Secretary, ManageUsers));
+}
+
+fn json_post(uri: &str, body: &str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::HOST, "127.0.0.1:8470")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_practitioner_browses_a_snapshot_and_restores_a_file_beside_its_original() {
+    let setup = setup();
+    let cookie = sign_in(&setup, "dr.martin", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let list = body(send(&setup, with_cookie(get("/sauvegardes"), &cookie)).await).await;
+    assert!(
+        list.contains("1,2 Mo") && list.contains("/srv/cabinet"),
+        "{list}"
+    );
+    let uri = format!("/sauvegardes/{SNAPSHOT}?dossier=/srv/cabinet");
+    let folder = body(send(&setup, with_cookie(get(&uri), &cookie)).await).await;
+    // Names from the disk are escaped.
+    assert!(folder.contains("bilan &lt;b&gt;.pdf"), "{folder}");
+    let csrf = csrf_of(&folder);
+    let response = send(
+        &setup,
+        with_cookie(
+            form(
+                &format!("/sauvegardes/{SNAPSHOT}/restaurer"),
+                &format!("csrf={csrf}&chemin=%2Fsrv%2Fcabinet%2Fbilan%20%3Cb%3E.pdf"),
+            ),
+            &cookie,
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(body(response).await.contains("(restauré)"));
+    assert_eq!(
+        setup.facts.restores.lock().unwrap().as_slice(),
+        [(
+            "dr.martin".to_owned(),
+            SNAPSHOT.to_owned(),
+            "/srv/cabinet/bilan <b>.pdf".to_owned()
+        )]
+    );
+}
+
+#[tokio::test]
+async fn restore_requests_that_climb_out_are_malformed_or_not_allowed_change_nothing() {
+    let setup = setup();
+    let secretary = sign_in(&setup, "accueil.lea", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let practitioner = sign_in(&setup, "dr.martin", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let restore = format!("/api/v1/snapshots/{SNAPSHOT}/restore");
+    // The secretary never restores, whatever she sends.
+    let response = send(
+        &setup,
+        with_cookie(
+            json_post(&restore, r#"{"path":"/srv/cabinet/a.pdf"}"#),
+            &secretary,
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    // Relative paths, control characters, snapshot ids that are paths.
+    for (uri, body_text) in [
+        (
+            restore.clone(),
+            r#"{"path":"srv/../../etc/passwd"}"#.to_owned(),
+        ),
+        (
+            restore.clone(),
+            r#"{"path":"/srv/cabinet/\u0000x"}"#.to_owned(),
+        ),
+        (
+            "/api/v1/snapshots/..%2F..%2Fetc/restore".to_owned(),
+            r#"{"path":"/srv/cabinet/a.pdf"}"#.to_owned(),
+        ),
+    ] {
+        let response = send(
+            &setup,
+            with_cookie(json_post(&uri, &body_text), &practitioner),
+        )
+        .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::BAD_REQUEST,
+            "{uri} {body_text}"
+        );
+    }
+    // Malformed JSON, a wrong content type, an oversized body.
+    let response = send(
+        &setup,
+        with_cookie(json_post(&restore, "{\"path\":"), &practitioner),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let mut wrong_type = json_post(&restore, r#"{"path":"/srv/cabinet/a.pdf"}"#);
+    wrong_type
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, "text/plain".parse().unwrap());
+    let response = send(&setup, with_cookie(wrong_type, &practitioner)).await;
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let huge = format!(r#"{{"path":"/srv/{}"}}"#, "a".repeat(100_000));
+    let response = send(
+        &setup,
+        with_cookie(json_post(&restore, &huge), &practitioner),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // From another site.
+    let mut foreign = json_post(&restore, r#"{"path":"/srv/cabinet/a.pdf"}"#);
+    foreign
+        .headers_mut()
+        .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+    let response = send(&setup, with_cookie(foreign, &practitioner)).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    // The form without its token.
+    let response = send(
+        &setup,
+        with_cookie(
+            form(
+                &format!("/sauvegardes/{SNAPSHOT}/restaurer"),
+                "csrf=00&chemin=%2Fsrv%2Fcabinet%2Fa.pdf",
+            ),
+            &practitioner,
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(setup.facts.restores.lock().unwrap().is_empty());
+    let events = setup.facts.events.lock().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "console.refused" && e.user == "accueil.lea")
+    );
+    assert!(events.iter().any(|e| e.action == "console.restore_refused"));
+    assert!(events.iter().any(|e| e.action == "console.csrf_refused"));
 }

@@ -247,6 +247,8 @@ status-backups-local = The repository ({ $repository }) is on this PC: ransomwar
 status-mail-missing = Phishing: no mailbox guarded ([mail] section of the configuration); "hygie mail scan" analyses a message on demand.
 status-mail-guarded = Phishing: the { $mailbox } folder of { $user } is guarded by the guardian (hygie up).
 status-console = Web console: { $address } (served by hygie up; accounts: "hygie console add-user").
+console-restore-label = restored on { $when }
+console-journal-restore = { $user } restored { $original } from snapshot { $id } as { $copy }
 status-console-off = Web console: off ([console] listen = "off" or an address refused).
 
 ## hygie up
@@ -297,6 +299,8 @@ vault-error-no-snapshot = no snapshot "{ $id }"; the list: hygie snapshots
 vault-error-missing-source = { $path } does not exist: nothing was backed up. Check the path or the disk.
 vault-error-target = cannot restore into { $path }: { $reason }.
 vault-error-repository = repository { $location } ({ $operation }): { $cause }
+vault-error-not-in-snapshot = { $path } is not in this snapshot.
+vault-error-outside = { $path } is not inside a folder this snapshot protects: nothing was written.
 vault-error-other = vault error: { $detail }.
 
 backup-nothing = no folder to back up: add some in hygie.toml ([protect] paths) or give paths.

@@ -247,6 +247,8 @@ status-backups-local = Le dépôt ({ $repository }) est sur ce PC : un rançongi
 status-mail-missing = Hameçonnage : aucune boîte aux lettres surveillée (section [mail] de la configuration) ; « hygie mail scan » analyse un message à la demande.
 status-mail-guarded = Hameçonnage : la boîte { $mailbox } de { $user } est surveillée par le gardien (hygie up).
 status-console = Console web : { $address } (servie par hygie up ; comptes : « hygie console add-user »).
+console-restore-label = restauré le { $when }
+console-journal-restore = { $user } a restauré { $original } depuis l'instantané { $id } sous le nom { $copy }
 status-console-off = Console web : arrêtée ([console] listen = "off" ou adresse refusée).
 
 ## hygie up
@@ -297,6 +299,8 @@ vault-error-no-snapshot = aucun instantané « { $id } » ; la liste : hygie sna
 vault-error-missing-source = { $path } n'existe pas : rien n'a été sauvegardé. Vérifiez le chemin ou le disque.
 vault-error-target = impossible de restaurer dans { $path } : { $reason }.
 vault-error-repository = dépôt { $location } ({ $operation }) : { $cause }
+vault-error-not-in-snapshot = { $path } n'est pas dans cet instantané.
+vault-error-outside = { $path } n'est pas à l'intérieur d'un dossier protégé par cet instantané : rien n'a été écrit.
 vault-error-other = erreur du coffre : { $detail }.
 
 backup-nothing = aucun dossier à sauvegarder : ajoutez-en dans hygie.toml ([protect] paths) ou donnez des chemins.

@@ -2,11 +2,15 @@
 //! the CNIL's rule, TOTP second factor), and the facts the console shows, read from the home.
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use hygie_console::auth;
-use hygie_console::facts::{ConsoleEvent, Facts, StatusFacts};
+use hygie_console::facts::{
+    ConsoleEvent, EntryFact, Facts, FactsError, RestoredFact, SnapshotFact, StatusFacts,
+};
 use hygie_console::policy::Role;
 use hygie_journal::{Actor, Event, Filter, Journal, Kind, Outcome as EventOutcome};
 use tracing::{error, info};
@@ -64,14 +68,28 @@ pub fn users(context: &Context) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The facts the console shows, read from the home at each request.
+/// How often the dashboard's facts are gathered again; requests read the last gathering, so
+/// none of them waits for the vault.
+const STATUS_REFRESH: Duration = Duration::from_secs(30);
+
+/// The facts the console shows, read from the home.
 struct HomeFacts {
     context: Arc<Context>,
     journal: Arc<Journal>,
+    status: RwLock<Option<StatusFacts>>,
 }
 
-impl Facts for HomeFacts {
-    fn status(&self) -> StatusFacts {
+impl HomeFacts {
+    /// Gathers the dashboard's facts again.
+    fn refresh(&self) {
+        let fresh = self.gather();
+        *self
+            .status
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh);
+    }
+
+    fn gather(&self) -> StatusFacts {
         use hygie_comply::assessment::SentinelFact;
         let evidence = crate::commands::status::evidence(&self.context, None);
         let reminders = crate::commands::comply::reminders(&self.context);
@@ -118,6 +136,118 @@ impl Facts for HomeFacts {
                 .filter(|r| r.key.starts_with("breach/"))
                 .count(),
         }
+    }
+}
+
+/// The vault's refusal as the console reports it, in the practice's language.
+fn facts_error(error: hygie_vault::Error) -> FactsError {
+    use hygie_vault::Error as E;
+    let not_found = matches!(error, E::NoSuchSnapshot(_) | E::NotInSnapshot(_));
+    let refused = matches!(error, E::OutsideBackup(_) | E::BadTarget { .. });
+    let text = Failure::from(error).to_string();
+    if not_found {
+        FactsError::NotFound(text)
+    } else if refused {
+        FactsError::Refused(text)
+    } else {
+        FactsError::Failed(text)
+    }
+}
+
+impl Facts for HomeFacts {
+    fn status(&self) -> StatusFacts {
+        let cached = self
+            .status
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        cached.unwrap_or_else(|| {
+            self.refresh();
+            self.gather()
+        })
+    }
+
+    fn snapshots(&self) -> Result<Vec<SnapshotFact>, FactsError> {
+        let vault = self
+            .context
+            .vault()
+            .map_err(|f| FactsError::Failed(f.to_string()))?;
+        let mut snapshots: Vec<SnapshotFact> = vault
+            .snapshots()
+            .map_err(facts_error)?
+            .into_iter()
+            .map(|s| SnapshotFact {
+                id: s.id,
+                time: s.time,
+                paths: s.paths,
+                files: s.files,
+                bytes: s.bytes,
+            })
+            .collect();
+        snapshots.reverse();
+        Ok(snapshots)
+    }
+
+    fn browse(&self, snapshot: &str, dir: &str) -> Result<Vec<EntryFact>, FactsError> {
+        let vault = self
+            .context
+            .vault()
+            .map_err(|f| FactsError::Failed(f.to_string()))?;
+        Ok(vault
+            .list(snapshot, Path::new(dir))
+            .map_err(facts_error)?
+            .into_iter()
+            .map(|e| EntryFact {
+                name: e.name,
+                path: e.path,
+                directory: e.directory,
+                size: e.size,
+                modified: e.modified,
+            })
+            .collect())
+    }
+
+    fn restore(&self, user: &str, snapshot: &str, path: &str) -> Result<RestoredFact, FactsError> {
+        let vault = self
+            .context
+            .vault()
+            .map_err(|f| FactsError::Failed(f.to_string()))?;
+        let now = jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%d-%m-%Y %Hh%M")
+            .to_string();
+        let label = t!("console-restore-label", when = now.as_str());
+        let restored = vault
+            .restore_beside(snapshot, Path::new(path), &label)
+            .map_err(facts_error)?;
+        let event = Event::new(
+            Kind::Restore,
+            "restore.beside",
+            Actor::person(user.to_owned()),
+            t!(
+                "console-journal-restore",
+                user = user,
+                original = restored.original.as_path(),
+                copy = restored.copy.as_path(),
+                id = restored.snapshot.short_id()
+            ),
+        )
+        .subject(restored.snapshot.id.clone())
+        .outcome(EventOutcome::Success)
+        .detail("original", restored.original.display().to_string())
+        .detail("copy", restored.copy.display().to_string())
+        .detail("files", restored.files)
+        .detail("bytes", restored.bytes);
+        if let Err(e) = self.journal.append(event) {
+            error!("{e}");
+        }
+        Ok(RestoredFact {
+            snapshot: restored.snapshot.id,
+            original: restored.original.display().to_string(),
+            copy: restored.copy.display().to_string(),
+            files: restored.files,
+            bytes: restored.bytes,
+        })
     }
 
     fn record(&self, event: ConsoleEvent) {
@@ -175,7 +305,21 @@ pub fn start(context: Arc<Context>, journal: Arc<Journal>, address: SocketAddr) 
                     Ok(store) => store,
                     Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),
                 };
-                let facts = Arc::new(HomeFacts { context, journal });
+                let facts = Arc::new(HomeFacts {
+                    context,
+                    journal,
+                    status: RwLock::new(None),
+                });
+                let refreshed = Arc::clone(&facts);
+                // A thread of its own: gathering reads the vault and the journal.
+                let _ = std::thread::Builder::new()
+                    .name("console-facts".into())
+                    .spawn(move || {
+                        loop {
+                            refreshed.refresh();
+                            std::thread::sleep(STATUS_REFRESH);
+                        }
+                    });
                 let console = match hygie_console::Console::new(store, facts, false) {
                     Ok(console) => console,
                     Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),

@@ -1,0 +1,92 @@
+//! The dashboard's three lights, and the same facts as JSON.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+
+use super::session::User;
+use super::{Console, escape, page};
+use crate::lights::{self, Light};
+use crate::policy::Action;
+
+/// Alerts neither acknowledged nor repaired.
+pub(super) fn open_alerts(console: &Console) -> usize {
+    console.store().unattended_alerts().unwrap_or(0)
+}
+
+fn current_lights(console: &Console) -> (String, [Light; 3]) {
+    let facts = console.facts.status();
+    let lights = lights::lights(&facts, open_alerts(console), Timestamp::now());
+    (facts.practice, lights)
+}
+
+pub(super) async fn dashboard(State(console): State<Arc<Console>>, user: User) -> Response {
+    if let Some(refused) = user.may(&console, Action::ViewDashboard, false) {
+        return refused;
+    }
+    let lang = user.lang;
+    let (practice, lights) = current_lights(&console);
+    let mut body = format!(
+        "<p class=\"practice\">{}</p><div class=\"lights\">",
+        escape(&practice)
+    );
+    for light in &lights {
+        let level = match light.level {
+            lights::Level::Green => "green",
+            lights::Level::Amber => "amber",
+            lights::Level::Red => "red",
+        };
+        body.push_str(&format!(
+            "<section class=\"light {level}\"><h2>{}</h2><p class=\"level\">{}</p><p>{}</p><p class=\"next\">{}</p></section>",
+            escape(&console.msg(lang, &format!("light-{}", light.name), &[])),
+            escape(&console.msg(lang, &format!("light-{level}"), &[])),
+            escape(&console.say(lang, &light.text)),
+            escape(&console.say(lang, &light.next)),
+        ));
+    }
+    body.push_str("</div>");
+    let title = console.msg(lang, "nav-dashboard", &[]);
+    page(&console, lang, &title, Some(&user), &body).into_response()
+}
+
+pub(super) async fn api_status(State(console): State<Arc<Console>>, user: User) -> Response {
+    if let Some(refused) = user.may(&console, Action::ReadApi, true) {
+        return refused;
+    }
+    let (practice, lights) = current_lights(&console);
+    let lights: Vec<serde_json::Value> = lights
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "name": l.name,
+                "level": l.level,
+                "text": console.say(user.lang, &l.text),
+                "next_action": console.say(user.lang, &l.next),
+            })
+        })
+        .collect();
+    Json(serde_json::json!({
+        "practice": practice,
+        "lights": lights,
+        "open_alerts": open_alerts(&console),
+        "user": {"name": user.name, "role": user.role},
+    }))
+    .into_response()
+}
+
+pub(super) async fn api_users(State(console): State<Arc<Console>>, user: User) -> Response {
+    if let Some(refused) = user.may(&console, Action::ManageUsers, true) {
+        return refused;
+    }
+    let users: Vec<serde_json::Value> = console
+        .store()
+        .console_users()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, role)| serde_json::json!({"name": name, "role": role}))
+        .collect();
+    Json(users).into_response()
+}

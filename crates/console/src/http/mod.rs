@@ -1,0 +1,219 @@
+//! The console over HTTP: routes, the authenticated [`User`] extractor (a handler that needs a
+//! person cannot run without one), CSRF and origin checks on every change, security headers on
+//! every response, throttled logins, and pages rendered on the server.
+
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use hygie_state::State as Store;
+use jiff::Timestamp;
+
+use crate::auth;
+use crate::facts::{ConsoleEvent, Facts};
+use crate::lights::{Said, SaidArg};
+use crate::policy::Policies;
+use crate::text::{Arg, Lang, Texts};
+
+mod alerts;
+mod backups;
+mod dashboard;
+mod session;
+
+pub use session::User;
+use session::lang_of;
+
+/// The largest request body accepted (forms are a few hundred bytes).
+const BODY_LIMIT: usize = 16 * 1024;
+
+const STYLE: &str = include_str!("../style.css");
+
+/// Everything the console needs, shared by all requests.
+pub struct Console {
+    store: Mutex<Store>,
+    facts: Arc<dyn Facts>,
+    policies: Policies,
+    texts: Texts,
+    csrf_key: [u8; 32],
+    secure_cookies: bool,
+}
+
+impl Console {
+    /// A console over the practice's state database and `facts`; cookies are marked `Secure`
+    /// when it is served over TLS.
+    pub fn new(
+        store: Store,
+        facts: Arc<dyn Facts>,
+        secure_cookies: bool,
+    ) -> Result<Console, crate::policy::PolicyError> {
+        Ok(Console {
+            store: Mutex::new(store),
+            facts,
+            policies: Policies::parse(crate::policy::POLICIES)?,
+            texts: Texts::default(),
+            csrf_key: auth::new_key(),
+            secure_cookies,
+        })
+    }
+
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave the database half-written (SQLite
+        // transactions); the connection stays usable.
+        self.store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn msg(&self, lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        self.texts.get(lang, id, args)
+    }
+
+    fn say(&self, lang: Lang, said: &Said) -> String {
+        let args: Vec<(&str, Arg<'_>)> = said
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    // Small counts: exact.
+                    #[allow(clippy::cast_precision_loss)]
+                    SaidArg::Number(n) => Arg::Number(*n as f64),
+                    SaidArg::Text(text) => Arg::Text(text),
+                };
+                (*name, value)
+            })
+            .collect();
+        self.texts.get(lang, said.id, &args)
+    }
+
+    fn record(
+        &self,
+        action: &'static str,
+        user: &str,
+        success: bool,
+        summary: String,
+        subject: Option<String>,
+    ) {
+        self.facts.record(ConsoleEvent {
+            action,
+            user: user.to_owned(),
+            success,
+            summary,
+            subject,
+        });
+    }
+}
+
+/// Serves the console on `listener` until the process ends.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    console: Arc<Console>,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(console)).await
+}
+
+/// The console's routes.
+pub fn app(console: Arc<Console>) -> Router {
+    Router::new()
+        .route("/", get(dashboard::dashboard))
+        .route("/login", get(session::login_page).post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/alertes", get(alerts::alerts_page))
+        .route("/alertes/{id}/vue", post(alerts::acknowledge))
+        .route("/sauvegardes", get(backups::backups_page))
+        .route("/sauvegardes/{id}", get(backups::snapshot_page))
+        .route("/sauvegardes/{id}/restaurer", post(backups::restore))
+        .route("/style.css", get(style))
+        .route("/api/v1/status", get(dashboard::api_status))
+        .route("/api/v1/alerts", get(alerts::api_alerts))
+        .route("/api/v1/users", get(dashboard::api_users))
+        .route("/api/v1/snapshots", get(backups::api_snapshots))
+        .route("/api/v1/snapshots/{id}/entries", get(backups::api_entries))
+        .route("/api/v1/snapshots/{id}/restore", post(backups::api_restore))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(console)
+}
+
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        // `same-origin`, not `no-referrer`: with the latter, browsers send `Origin: null` on
+        // the console's own forms, which the origin check must refuse.
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::CACHE_CONTROL, "no-store"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+use hygie_texts::escape_html as escape;
+
+/// An instant as people at the practice read it: the machine's time zone, day first in French.
+fn when(lang: Lang, at: Timestamp) -> String {
+    let local = at.to_zoned_datetime(jiff::tz::TimeZone::system());
+    match lang {
+        Lang::Fr => local.strftime("%d/%m/%Y %H:%M").to_string(),
+        Lang::En => local.strftime("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+fn page(
+    console: &Console,
+    lang: Lang,
+    title: &str,
+    user: Option<&User>,
+    body: &str,
+) -> axum::response::Html<String> {
+    let nav = match user {
+        Some(user) => {
+            let role = console.msg(lang, &format!("role-{}", user.role.code()), &[]);
+            format!(
+                "<nav><a href=\"/\">{}</a> <a href=\"/alertes\">{}</a> <a href=\"/sauvegardes\">{}</a> <span>{}</span> <form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>{}</button></form></nav>",
+                escape(&console.msg(lang, "nav-dashboard", &[])),
+                escape(&console.msg(lang, "nav-alerts", &[])),
+                escape(&console.msg(lang, "nav-backups", &[])),
+                escape(&console.msg(
+                    lang,
+                    "signed-in-as",
+                    &[("user", Arg::Text(&user.name)), ("role", Arg::Text(&role))]
+                )),
+                auth::csrf_token(&console.csrf_key, &user.token),
+                escape(&console.msg(lang, "nav-logout", &[])),
+            )
+        }
+        None => String::new(),
+    };
+    axum::response::Html(format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<header><strong>{}</strong>{nav}</header>\n<main>\n<h1>{}</h1>\n{body}\n</main>\n</body>\n</html>\n",
+        lang.code(),
+        escape(title),
+        escape(&console.msg(lang, "app-title", &[])),
+        escape(&console.msg(lang, "app-title", &[])),
+        escape(title),
+    ))
+}
+
+async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
+}
+
+async fn not_found(State(console): State<Arc<Console>>, headers: HeaderMap) -> Response {
+    let lang = lang_of(&headers);
+    let title = console.msg(lang, "not-found-title", &[]);
+    (
+        StatusCode::NOT_FOUND,
+        page(&console, lang, &title, None, ""),
+    )
+        .into_response()
+}
