@@ -44,11 +44,12 @@ pub struct ConsoleEvent {
 }
 
 /// One snapshot, as the Sauvegardes page lists it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct SnapshotFact {
     /// Its full id.
     pub id: String,
     /// When it was taken.
+    #[schema(value_type = String, format = DateTime)]
     pub time: Timestamp,
     /// The folders it protects.
     pub paths: Vec<String>,
@@ -59,7 +60,7 @@ pub struct SnapshotFact {
 }
 
 /// One entry of a folder inside a snapshot.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct EntryFact {
     /// Its name.
     pub name: String,
@@ -70,11 +71,12 @@ pub struct EntryFact {
     /// Size in bytes (0 for folders).
     pub size: u64,
     /// Last modification before the snapshot.
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub modified: Option<Timestamp>,
 }
 
 /// A file or folder put back beside its original.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RestoredFact {
     /// The snapshot it came from.
     pub snapshot: String,

@@ -17,4 +17,4 @@ pub mod lights;
 pub mod policy;
 pub mod text;
 
-pub use http::{Console, app, serve};
+pub use http::{Console, app, openapi, serve};

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 
+use super::api::{AlertView, ApiError};
 use super::session::{CsrfForm, User};
 use super::{Console, escape, page, when};
 use crate::auth;
@@ -113,6 +114,17 @@ pub(super) async fn acknowledge(
     Redirect::to("/alertes").into_response()
 }
 
+/// Every alert, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/alerts",
+    tag = "alerts",
+    responses(
+        (status = 200, body = Vec<AlertView>),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError),
+    )
+)]
 pub(super) async fn api_alerts(State(console): State<Arc<Console>>, user: User) -> Response {
     if let Some(refused) = user.may(&console, Action::ViewAlerts, true) {
         return refused;
@@ -124,19 +136,16 @@ pub(super) async fn api_alerts(State(console): State<Arc<Console>>, user: User) 
             store.acknowledgements().unwrap_or_default(),
         )
     };
-    let alerts: Vec<serde_json::Value> = alerts
-        .iter()
-        .map(|a| {
-            let ack = acknowledgements.get(&a.id);
-            serde_json::json!({
-                "id": a.id,
-                "source": a.source,
-                "opened": a.opened,
-                "since": a.since,
-                "summary": a.summary,
-                "restored": a.restored,
-                "acknowledged_by": ack.as_ref().map(|(by, _)| by.clone()),
-            })
+    let alerts: Vec<AlertView> = alerts
+        .into_iter()
+        .map(|a| AlertView {
+            acknowledged_by: acknowledgements.get(&a.id).map(|(by, _)| by.clone()),
+            id: a.id,
+            source: a.source,
+            opened: a.opened,
+            since: a.since,
+            summary: a.summary,
+            restored: a.restored,
         })
         .collect();
     Json(alerts).into_response()

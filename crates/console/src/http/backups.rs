@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::api::{ApiError, RestoreRequest};
 use super::session::User;
 use super::{Console, escape, page, when};
 use crate::auth;
@@ -53,14 +54,17 @@ fn status_of(problem: &FactsError) -> StatusCode {
 }
 
 fn api_failure(problem: &FactsError) -> Response {
-    let code = match problem {
+    let error = match problem {
         FactsError::NotFound(_) => "not_found",
         FactsError::Refused(_) => "refused",
         FactsError::Failed(_) => "failed",
     };
     (
         status_of(problem),
-        Json(serde_json::json!({"error": code, "message": problem.to_string()})),
+        Json(ApiError {
+            error,
+            message: Some(problem.to_string()),
+        }),
     )
         .into_response()
 }
@@ -410,6 +414,18 @@ async fn restore_for(
     outcome
 }
 
+/// Every snapshot, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/snapshots",
+    tag = "backups",
+    responses(
+        (status = 200, body = Vec<SnapshotFact>),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError),
+        (status = 500, body = ApiError, description = "The repository could not be read"),
+    )
+)]
 pub(super) async fn api_snapshots(State(console): State<Arc<Console>>, user: User) -> Response {
     if let Some(refused) = user.may(&console, Action::ViewBackups, true) {
         return refused;
@@ -420,11 +436,31 @@ pub(super) async fn api_snapshots(State(console): State<Arc<Console>>, user: Use
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct EntriesQuery {
+    /// The folder to list, as it was backed up (absolute).
     path: String,
 }
 
+/// The entries of one folder of a snapshot.
+#[utoipa::path(
+    get,
+    path = "/api/v1/snapshots/{id}/entries",
+    tag = "backups",
+    params(
+        ("id" = String, Path, description = "A snapshot id (8 to 64 hexadecimal digits) or `latest`"),
+        EntriesQuery,
+    ),
+    responses(
+        (status = 200, body = Vec<EntryFact>),
+        (status = 400, body = String, description = "The query is missing or malformed"),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+        (status = 500, body = ApiError, description = "The repository could not be read"),
+    )
+)]
 pub(super) async fn api_entries(
     State(console): State<Arc<Console>>,
     user: User,
@@ -443,11 +479,26 @@ pub(super) async fn api_entries(
     }
 }
 
-#[derive(Deserialize)]
-pub(super) struct RestoreRequest {
-    path: String,
-}
-
+/// Puts a file or folder of a snapshot back beside its original, under a new name: nothing
+/// is replaced, and nothing is written outside the folders the snapshot protects.
+#[utoipa::path(
+    post,
+    path = "/api/v1/snapshots/{id}/restore",
+    tag = "backups",
+    params(("id" = String, Path, description = "A snapshot id (8 to 64 hexadecimal digits) or `latest`")),
+    request_body = RestoreRequest,
+    responses(
+        (status = 200, body = RestoredFact),
+        (status = 400, body = ApiError, description = "A path outside the protected folders, or malformed JSON"),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError, description = "Not allowed, or sent from another site"),
+        (status = 404, body = ApiError),
+        (status = 413, description = "The body is larger than 16 KiB"),
+        (status = 415, description = "The body is not JSON"),
+        (status = 422, body = String, description = "The JSON lacks `path`"),
+        (status = 500, body = ApiError),
+    )
+)]
 pub(super) async fn api_restore(
     State(console): State<Arc<Console>>,
     user: User,

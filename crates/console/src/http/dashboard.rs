@@ -7,10 +7,11 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 
+use super::api::{ApiError, LightView, StatusView, UserView};
 use super::session::User;
 use super::{Console, escape, page};
 use crate::lights::{self, Light};
-use crate::policy::Action;
+use crate::policy::{Action, Role};
 
 /// Alerts neither acknowledged nor repaired.
 pub(super) fn open_alerts(console: &Console) -> usize {
@@ -52,41 +53,69 @@ pub(super) async fn dashboard(State(console): State<Arc<Console>>, user: User) -
     page(&console, lang, &title, Some(&user), &body).into_response()
 }
 
+/// The protection at a glance: the dashboard's three lights.
+#[utoipa::path(
+    get,
+    path = "/api/v1/status",
+    tag = "status",
+    responses(
+        (status = 200, body = StatusView),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError),
+    )
+)]
 pub(super) async fn api_status(State(console): State<Arc<Console>>, user: User) -> Response {
     if let Some(refused) = user.may(&console, Action::ReadApi, true) {
         return refused;
     }
     let (practice, lights) = current_lights(&console);
-    let lights: Vec<serde_json::Value> = lights
+    let lights: Vec<LightView> = lights
         .iter()
-        .map(|l| {
-            serde_json::json!({
-                "name": l.name,
-                "level": l.level,
-                "text": console.say(user.lang, &l.text),
-                "next_action": console.say(user.lang, &l.next),
-            })
+        .map(|l| LightView {
+            name: l.name,
+            level: l.level,
+            text: console.say(user.lang, &l.text),
+            next_action: console.say(user.lang, &l.next),
         })
         .collect();
-    Json(serde_json::json!({
-        "practice": practice,
-        "lights": lights,
-        "open_alerts": open_alerts(&console),
-        "user": {"name": user.name, "role": user.role},
-    }))
+    Json(StatusView {
+        practice,
+        lights,
+        open_alerts: open_alerts(&console),
+        user: UserView {
+            name: user.name.clone(),
+            role: user.role,
+        },
+    })
     .into_response()
 }
 
+/// The console's accounts and their roles.
+#[utoipa::path(
+    get,
+    path = "/api/v1/users",
+    tag = "users",
+    responses(
+        (status = 200, body = Vec<UserView>),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError),
+    )
+)]
 pub(super) async fn api_users(State(console): State<Arc<Console>>, user: User) -> Response {
     if let Some(refused) = user.may(&console, Action::ManageUsers, true) {
         return refused;
     }
-    let users: Vec<serde_json::Value> = console
+    let users: Vec<UserView> = console
         .store()
         .console_users()
         .unwrap_or_default()
         .into_iter()
-        .map(|(name, role)| serde_json::json!({"name": name, "role": role}))
+        .filter_map(|(name, role)| {
+            Some(UserView {
+                name,
+                role: Role::from_code(&role)?,
+            })
+        })
         .collect();
     Json(users).into_response()
 }

@@ -19,10 +19,12 @@ use crate::policy::Policies;
 use crate::text::{Arg, Lang, Texts};
 
 mod alerts;
+mod api;
 mod backups;
 mod dashboard;
 mod session;
 
+pub use api::openapi;
 pub use session::User;
 use session::lang_of;
 
@@ -132,6 +134,7 @@ pub fn app(console: Arc<Console>) -> Router {
         .route("/api/v1/snapshots", get(backups::api_snapshots))
         .route("/api/v1/snapshots/{id}/entries", get(backups::api_entries))
         .route("/api/v1/snapshots/{id}/restore", post(backups::api_restore))
+        .route("/api/v1/openapi.json", get(api::openapi_document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::map_response(security_headers))

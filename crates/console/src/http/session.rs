@@ -11,13 +11,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use serde::Deserialize;
 
+use super::api::ApiError;
 use super::{Console, escape, page};
 use crate::auth;
 use crate::policy::{Action, Role};
 use crate::text::{Arg, Lang};
 
 /// Name of the session cookie.
-const COOKIE: &str = "hygie_session";
+pub(super) const COOKIE: &str = "hygie_session";
 /// How long a session lasts: a working day.
 const SESSION_HOURS: i64 = 10;
 /// Failed logins before an account is locked.
@@ -57,7 +58,10 @@ impl User {
         Some(if api {
             (
                 StatusCode::FORBIDDEN,
-                Json(serde_json::json!({"error": "forbidden"})),
+                Json(ApiError {
+                    error: "forbidden",
+                    message: None,
+                }),
             )
                 .into_response()
         } else {
@@ -152,7 +156,10 @@ impl FromRequestParts<Arc<Console>> for User {
             if api {
                 (
                     StatusCode::UNAUTHORIZED,
-                    Json(serde_json::json!({"error": "unauthenticated"})),
+                    Json(ApiError {
+                        error: "unauthenticated",
+                        message: None,
+                    }),
                 )
                     .into_response()
             } else {

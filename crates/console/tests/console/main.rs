@@ -15,6 +15,8 @@ use hygie_console::{Console, app, auth};
 use hygie_state::{Practice, State};
 use tower::ServiceExt;
 
+mod api_fuzz;
+
 const PASSWORD: &str = "Tr0ub4dour&3x-lilas!";
 
 /// Facts of a protected practice; events kept to be checked.
