@@ -90,6 +90,49 @@ pub struct RestoredFact {
     pub bytes: u64,
 }
 
+/// One entry of the journal, as the Journal page shows it.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct JournalLine {
+    /// Its number in the journal (the first is 0).
+    pub seq: u64,
+    /// When it was recorded.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: Timestamp,
+    /// What kind of event, in the practice's language.
+    pub kind: String,
+    /// Who or what did it.
+    pub actor: String,
+    /// Whether it succeeded; none when it only records a fact.
+    pub success: Option<bool>,
+    /// One sentence.
+    pub summary: String,
+}
+
+/// A page of the journal, newest first, and where its protection stands.
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+pub struct JournalPage {
+    /// The entries, newest first.
+    pub lines: Vec<JournalLine>,
+    /// Entries in the whole journal.
+    pub size: u64,
+    /// The size the last kept checkpoint signs.
+    pub checkpoint_size: Option<u64>,
+    /// When that checkpoint was kept.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub checkpoint_at: Option<Timestamp>,
+    /// Where checkpoints are witnessed, if anywhere.
+    pub witness: Option<String>,
+}
+
+/// The journal verified from its first entry, in sentences for a person.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct JournalCheck {
+    /// Nothing was found wrong.
+    pub intact: bool,
+    /// What was checked and found, in the practice's language.
+    pub sentences: Vec<String>,
+}
+
 /// Why the binary could not give a fact or do an action. The text is for a person, in the
 /// practice's language.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -118,4 +161,14 @@ pub trait Facts: Send + Sync + 'static {
     /// Puts `path` from `snapshot` back beside its original, on behalf of `user`, and journals
     /// it.
     fn restore(&self, user: &str, snapshot: &str, path: &str) -> Result<RestoredFact, FactsError>;
+    /// At most `limit` entries numbered below `before` that contain `containing`, newest
+    /// first.
+    fn journal(
+        &self,
+        containing: Option<&str>,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<JournalPage, FactsError>;
+    /// Verifies the whole journal (and its witness) for `user`, and journals that it did.
+    fn verify_journal(&self, user: &str) -> Result<JournalCheck, FactsError>;
 }

@@ -64,6 +64,24 @@ pub struct Filter {
     pub kind: Option<Kind>,
     /// Only the last `n` matching entries.
     pub last: Option<usize>,
+    /// Only entries numbered below this one (the next page back).
+    pub before: Option<u64>,
+    /// Only entries whose record contains this text (ASCII letters in any case).
+    pub containing: Option<String>,
+}
+
+/// `text` as a `LIKE … ESCAPE '\'` pattern that matches it anywhere.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// A checkpoint kept for good.
@@ -469,19 +487,26 @@ impl Journal {
         let last = filter
             .last
             .map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let before = filter
+            .before
+            .map(|seq| i64::try_from(seq).unwrap_or(i64::MAX));
+        let containing = filter.containing.as_deref().map(like_pattern);
         let mut statement = conn
             .prepare(
                 "SELECT seq, record FROM (
                      SELECT seq, record FROM entries
                      WHERE at_us >= ?1 AND (?2 IS NULL OR kind = ?2)
+                       AND (?4 IS NULL OR seq < ?4)
+                       AND (?5 IS NULL OR CAST(record AS TEXT) LIKE ?5 ESCAPE '\\')
                      ORDER BY seq DESC LIMIT ?3
                  ) ORDER BY seq",
             )
             .map_err(Error::db(path))?;
         let rows = statement
-            .query_map(rusqlite::params![since, kind, last], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
-            })
+            .query_map(
+                rusqlite::params![since, kind, last, before, containing],
+                |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)),
+            )
             .map_err(Error::db(path))?;
         let mut entries = Vec::new();
         for row in rows {

@@ -81,6 +81,48 @@ fn findings(fixture: &Fixture) -> Vec<Finding> {
 }
 
 #[test]
+fn entries_are_searched_and_paged_back_from_the_newest() {
+    let fixture = Fixture::new();
+    let journal = fixture.open();
+    journal.append_all((0..30).map(note).collect()).unwrap();
+    journal
+        .append(Event::new(
+            Kind::Restore,
+            "restore.beside",
+            Actor::person("dr.martin"),
+            "Dossier « Lefèvre Zoé » restauré à 100_% ".to_owned(),
+        ))
+        .unwrap();
+    let seqs = |filter: Filter| -> Vec<u64> {
+        journal
+            .entries(&filter)
+            .unwrap()
+            .iter()
+            .map(|e| e.seq)
+            .collect()
+    };
+    let page = |before: Option<u64>| Filter {
+        last: Some(10),
+        before,
+        ..Filter::default()
+    };
+    assert_eq!(seqs(page(None)), (21..31).collect::<Vec<_>>());
+    assert_eq!(seqs(page(Some(21))), (11..21).collect::<Vec<_>>());
+    assert_eq!(seqs(page(Some(3))), vec![0, 1, 2]);
+    let containing = |text: &str| Filter {
+        containing: Some(text.to_owned()),
+        ..Filter::default()
+    };
+    assert_eq!(seqs(containing("numéro 2")).len(), 11);
+    assert_eq!(seqs(containing("LEFÈVRE")), Vec::<u64>::new());
+    assert_eq!(seqs(containing("Lefèvre")), vec![30]);
+    assert_eq!(seqs(containing("DR.MARTIN")), vec![30]);
+    // `%` and `_` are text, not wildcards.
+    assert_eq!(seqs(containing("100_%")), vec![30]);
+    assert_eq!(seqs(containing("0%")), Vec::<u64>::new());
+}
+
+#[test]
 fn appended_entries_are_numbered_and_read_back() {
     let fixture = Fixture::new();
     let journal = fixture.open();

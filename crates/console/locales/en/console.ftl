@@ -100,3 +100,26 @@ backups-restored = { $original } is back as { $copy } ({ $files ->
    *[other] { $files } files
 }, { $size }). The original was not touched.
 backups-bad-path = Path refused: "{ $path }" is not an absolute path in a protected folder.
+nav-journal = Journal
+journal-success = succeeded
+journal-failure = failed
+journal-size = { $count ->
+    [one] One entry in the journal.
+   *[other] { $count } entries in the journal.
+}
+journal-checkpoint = Last signed checkpoint: { $size } entries, on { $when }.
+journal-no-checkpoint = No signed checkpoint yet.
+journal-witness = Checkpoints are handed to the witness: { $place }.
+journal-no-witness = No witness: a copy of the checkpoints off this machine would make the journal safer ([journal] witness setting).
+journal-verify = Verify the whole journal now
+journal-search = Search
+journal-search-button = Search
+journal-nothing = No entry matches.
+journal-col-number = No.
+journal-col-when = When
+journal-col-kind = Kind
+journal-col-who = Who
+journal-col-what = What happened
+journal-col-outcome = Outcome
+journal-older = Older entries →
+journal-verified-title = Journal verification

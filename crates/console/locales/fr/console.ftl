@@ -100,3 +100,26 @@ backups-restored = { $original } est revenu sous le nom { $copy } ({ $files ->
    *[other] { $files } fichiers
 }, { $size }). L'original n'a pas été touché.
 backups-bad-path = Chemin refusé : « { $path } » n'est pas un chemin absolu de dossier protégé.
+nav-journal = Journal
+journal-success = réussi
+journal-failure = échec
+journal-size = { $count ->
+    [one] Une entrée dans le journal.
+   *[other] { $count } entrées dans le journal.
+}
+journal-checkpoint = Dernier point de contrôle signé : { $size } entrées, le { $when }.
+journal-no-checkpoint = Aucun point de contrôle signé pour l'instant.
+journal-witness = Les points de contrôle sont confiés au témoin : { $place }.
+journal-no-witness = Aucun témoin : une copie des points de contrôle hors de cette machine rendrait le journal plus sûr (réglage [journal] witness).
+journal-verify = Vérifier tout le journal maintenant
+journal-search = Rechercher
+journal-search-button = Chercher
+journal-nothing = Aucune entrée ne correspond.
+journal-col-number = N°
+journal-col-when = Quand
+journal-col-kind = Type
+journal-col-who = Qui
+journal-col-what = Ce qui s'est passé
+journal-col-outcome = Résultat
+journal-older = Entrées plus anciennes →
+journal-verified-title = Vérification du journal

@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::Console;
 use super::session::User;
-use crate::facts::{EntryFact, RestoredFact, SnapshotFact};
+use crate::facts::{EntryFact, JournalLine, JournalPage, RestoredFact, SnapshotFact};
 use crate::policy::{Action, Role};
 
 /// The protection at a glance.
@@ -123,6 +123,7 @@ impl Modify for SessionCookie {
         super::backups::api_snapshots,
         super::backups::api_entries,
         super::backups::api_restore,
+        super::journal::api_journal,
         openapi_document,
     ),
     components(schemas(
@@ -134,7 +135,9 @@ impl Modify for SessionCookie {
         RestoreRequest,
         SnapshotFact,
         EntryFact,
-        RestoredFact
+        RestoredFact,
+        JournalPage,
+        JournalLine
     )),
     modifiers(&SessionCookie),
     security(("session" = []))

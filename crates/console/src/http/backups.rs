@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::api::{ApiError, RestoreRequest};
 use super::session::User;
-use super::{Console, escape, page, when};
+use super::{Console, api_failure, escape, failure, off_thread, page, query_escape, table, when};
 use crate::auth;
 use crate::facts::{EntryFact, FactsError, RestoredFact, SnapshotFact};
 use crate::policy::Action;
@@ -26,58 +26,6 @@ fn snapshot_id(id: &str) -> bool {
 /// Whether it stays inside a protected folder is the vault's check, made again there.
 fn plain_path(path: &str) -> bool {
     path.starts_with('/') && path.len() <= 4096 && !path.chars().any(char::is_control)
-}
-
-/// The status and page for an error of the facts.
-fn failure(console: &Console, user: &User, problem: &FactsError) -> Response {
-    let status = status_of(problem);
-    let title = console.msg(user.lang, "backups-problem", &[]);
-    (
-        status,
-        page(
-            console,
-            user.lang,
-            &title,
-            Some(user),
-            &format!("<p class=\"problem\">{}</p>", escape(&problem.to_string())),
-        ),
-    )
-        .into_response()
-}
-
-fn status_of(problem: &FactsError) -> StatusCode {
-    match problem {
-        FactsError::NotFound(_) => StatusCode::NOT_FOUND,
-        FactsError::Refused(_) => StatusCode::BAD_REQUEST,
-        FactsError::Failed(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
-
-fn api_failure(problem: &FactsError) -> Response {
-    let error = match problem {
-        FactsError::NotFound(_) => "not_found",
-        FactsError::Refused(_) => "refused",
-        FactsError::Failed(_) => "failed",
-    };
-    (
-        status_of(problem),
-        Json(ApiError {
-            error,
-            message: Some(problem.to_string()),
-        }),
-    )
-        .into_response()
-}
-
-/// Runs `work` on the facts away from the request threads: the vault reads files.
-async fn off_thread<T: Send + 'static>(
-    console: &Arc<Console>,
-    work: impl FnOnce(&dyn crate::facts::Facts) -> Result<T, FactsError> + Send + 'static,
-) -> Result<T, FactsError> {
-    let facts = Arc::clone(&console.facts);
-    tokio::task::spawn_blocking(move || work(facts.as_ref()))
-        .await
-        .unwrap_or_else(|e| Err(FactsError::Failed(e.to_string())))
 }
 
 /// "1,2 Mo" / "1.2 MB".
@@ -101,17 +49,6 @@ fn size(lang: Lang, bytes: u64) -> String {
         Lang::Fr => format!("{} {}", text.replace('.', ","), UNITS_FR[unit]),
         Lang::En => format!("{text} {}", UNITS_EN[unit]),
     }
-}
-
-fn table(console: &Console, lang: Lang, heads: &[&str], rows: &[String]) -> String {
-    let head: String = heads
-        .iter()
-        .map(|id| format!("<th>{}</th>", escape(&console.msg(lang, id, &[]))))
-        .collect();
-    format!(
-        "<table><thead><tr>{head}</tr></thead><tbody>{}</tbody></table>",
-        rows.concat()
-    )
 }
 
 pub(super) async fn backups_page(State(console): State<Arc<Console>>, user: User) -> Response {
@@ -189,19 +126,6 @@ pub(super) async fn backups_page(State(console): State<Arc<Console>>, user: User
     }
     let title = console.msg(lang, "nav-backups", &[]);
     page(&console, lang, &title, Some(&user), &body).into_response()
-}
-
-/// Percent-encodes a path for a query string.
-fn query_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[derive(Deserialize)]
@@ -540,13 +464,5 @@ mod tests {
         assert_eq!(size(Lang::Fr, 999), "999 o");
         assert_eq!(size(Lang::Fr, 1_234_567), "1,2 Mo");
         assert_eq!(size(Lang::En, 1_234_567), "1.2 MB");
-    }
-
-    #[test]
-    fn query_paths_are_percent_encoded() {
-        assert_eq!(
-            query_escape("/srv/Lefèvre Zoé&x"),
-            "/srv/Lef%C3%A8vre%20Zo%C3%A9%26x"
-        );
     }
 }

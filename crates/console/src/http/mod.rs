@@ -4,16 +4,16 @@
 
 use std::sync::{Arc, Mutex};
 
-use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Json, Router};
 use hygie_state::State as Store;
 use jiff::Timestamp;
 
 use crate::auth;
-use crate::facts::{ConsoleEvent, Facts};
+use crate::facts::{ConsoleEvent, Facts, FactsError};
 use crate::lights::{Said, SaidArg};
 use crate::policy::Policies;
 use crate::text::{Arg, Lang, Texts};
@@ -22,8 +22,10 @@ mod alerts;
 mod api;
 mod backups;
 mod dashboard;
+mod journal;
 mod session;
 
+use api::ApiError;
 pub use api::openapi;
 pub use session::User;
 use session::lang_of;
@@ -127,6 +129,8 @@ pub fn app(console: Arc<Console>) -> Router {
         .route("/sauvegardes", get(backups::backups_page))
         .route("/sauvegardes/{id}", get(backups::snapshot_page))
         .route("/sauvegardes/{id}/restaurer", post(backups::restore))
+        .route("/journal", get(journal::journal_page))
+        .route("/journal/verifier", post(journal::verify))
         .route("/style.css", get(style))
         .route("/api/v1/status", get(dashboard::api_status))
         .route("/api/v1/alerts", get(alerts::api_alerts))
@@ -134,6 +138,7 @@ pub fn app(console: Arc<Console>) -> Router {
         .route("/api/v1/snapshots", get(backups::api_snapshots))
         .route("/api/v1/snapshots/{id}/entries", get(backups::api_entries))
         .route("/api/v1/snapshots/{id}/restore", post(backups::api_restore))
+        .route("/api/v1/journal", get(journal::api_journal))
         .route("/api/v1/openapi.json", get(api::openapi_document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -182,10 +187,11 @@ fn page(
         Some(user) => {
             let role = console.msg(lang, &format!("role-{}", user.role.code()), &[]);
             format!(
-                "<nav><a href=\"/\">{}</a> <a href=\"/alertes\">{}</a> <a href=\"/sauvegardes\">{}</a> <span>{}</span> <form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>{}</button></form></nav>",
+                "<nav><a href=\"/\">{}</a> <a href=\"/alertes\">{}</a> <a href=\"/sauvegardes\">{}</a> <a href=\"/journal\">{}</a> <span>{}</span> <form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>{}</button></form></nav>",
                 escape(&console.msg(lang, "nav-dashboard", &[])),
                 escape(&console.msg(lang, "nav-alerts", &[])),
                 escape(&console.msg(lang, "nav-backups", &[])),
+                escape(&console.msg(lang, "nav-journal", &[])),
                 escape(&console.msg(
                     lang,
                     "signed-in-as",
@@ -219,4 +225,94 @@ async fn not_found(State(console): State<Arc<Console>>, headers: HeaderMap) -> R
         page(&console, lang, &title, None, ""),
     )
         .into_response()
+}
+
+/// The status and page for an error of the facts.
+fn failure(console: &Console, user: &User, problem: &FactsError) -> Response {
+    let status = status_of(problem);
+    let title = console.msg(user.lang, "backups-problem", &[]);
+    (
+        status,
+        page(
+            console,
+            user.lang,
+            &title,
+            Some(user),
+            &format!("<p class=\"problem\">{}</p>", escape(&problem.to_string())),
+        ),
+    )
+        .into_response()
+}
+
+fn status_of(problem: &FactsError) -> StatusCode {
+    match problem {
+        FactsError::NotFound(_) => StatusCode::NOT_FOUND,
+        FactsError::Refused(_) => StatusCode::BAD_REQUEST,
+        FactsError::Failed(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn api_failure(problem: &FactsError) -> Response {
+    let error = match problem {
+        FactsError::NotFound(_) => "not_found",
+        FactsError::Refused(_) => "refused",
+        FactsError::Failed(_) => "failed",
+    };
+    (
+        status_of(problem),
+        Json(ApiError {
+            error,
+            message: Some(problem.to_string()),
+        }),
+    )
+        .into_response()
+}
+
+/// Runs `work` on the facts away from the request threads: the vault reads files.
+async fn off_thread<T: Send + 'static>(
+    console: &Arc<Console>,
+    work: impl FnOnce(&dyn crate::facts::Facts) -> Result<T, FactsError> + Send + 'static,
+) -> Result<T, FactsError> {
+    let facts = Arc::clone(&console.facts);
+    tokio::task::spawn_blocking(move || work(facts.as_ref()))
+        .await
+        .unwrap_or_else(|e| Err(FactsError::Failed(e.to_string())))
+}
+
+/// A table with translated column heads.
+fn table(console: &Console, lang: Lang, heads: &[&str], rows: &[String]) -> String {
+    let head: String = heads
+        .iter()
+        .map(|id| format!("<th>{}</th>", escape(&console.msg(lang, id, &[]))))
+        .collect();
+    format!(
+        "<table><thead><tr>{head}</tr></thead><tbody>{}</tbody></table>",
+        rows.concat()
+    )
+}
+
+/// Percent-encodes a path for a query string.
+fn query_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_paths_are_percent_encoded() {
+        assert_eq!(
+            query_escape("/srv/Lefèvre Zoé&x"),
+            "/srv/Lef%C3%A8vre%20Zo%C3%A9%26x"
+        );
+    }
 }

@@ -69,6 +69,8 @@ fn text() -> impl Strategy<Value = String> {
         Just("/srv/\u{0}cabinet".to_owned()),
         Just("/srv/\u{202e}fdp.exe".to_owned()),
         Just(String::new()),
+        Just("18446744073709551615".to_owned()),
+        Just("-1".to_owned()),
         "/[a-zé ./<>\"'&%]{0,40}",
         ".{0,60}",
         "[0-9a-f]{1,80}",
@@ -119,7 +121,7 @@ fn every_documented_operation_answers_only_as_documented_whatever_it_is_sent() {
         cookies.push(runtime.block_on(sign_in(&setup, user, PASSWORD, None)).1);
     }
     let operations = operations();
-    assert_eq!(operations.len(), 7, "{operations:#?}");
+    assert_eq!(operations.len(), 8, "{operations:#?}");
     let case = (
         0..operations.len(),
         proptest::collection::vec(text(), 2),

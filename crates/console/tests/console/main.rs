@@ -8,7 +8,8 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
 use hygie_console::facts::{
-    ConsoleEvent, EntryFact, Facts, FactsError, RestoredFact, SnapshotFact, StatusFacts,
+    ConsoleEvent, EntryFact, Facts, FactsError, JournalCheck, JournalLine, JournalPage,
+    RestoredFact, SnapshotFact, StatusFacts,
 };
 use hygie_console::policy::{Action, POLICIES, Policies, Role};
 use hygie_console::{Console, app, auth};
@@ -65,6 +66,52 @@ impl Facts for Recorded {
             size: 1_200_000,
             modified: None,
         }])
+    }
+
+    fn journal(
+        &self,
+        containing: Option<&str>,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<JournalPage, FactsError> {
+        // 120 entries; every third is a backup.
+        let lines: Vec<JournalLine> = (0..120u64)
+            .rev()
+            .filter(|seq| before.is_none_or(|b| *seq < b))
+            .map(|seq| JournalLine {
+                seq,
+                at: jiff::Timestamp::now(),
+                kind: if seq % 3 == 0 { "sauvegarde" } else { "note" }.into(),
+                actor: "hygie".into(),
+                success: Some(true),
+                summary: if seq % 3 == 0 {
+                    format!("Sauvegarde n° {seq}")
+                } else {
+                    format!("Note <{seq}>")
+                },
+            })
+            .filter(|line| containing.is_none_or(|text| line.summary.contains(text)))
+            .take(limit)
+            .collect();
+        Ok(JournalPage {
+            lines,
+            size: 120,
+            ..JournalPage::default()
+        })
+    }
+
+    fn verify_journal(&self, user: &str) -> Result<JournalCheck, FactsError> {
+        self.events.lock().unwrap().push(ConsoleEvent {
+            action: "journal.verified",
+            user: user.into(),
+            success: true,
+            summary: String::new(),
+            subject: None,
+        });
+        Ok(JournalCheck {
+            intact: true,
+            sentences: vec!["Journal intact : 120 entrées vérifiées.".into()],
+        })
     }
 
     fn restore(&self, user: &str, snapshot: &str, path: &str) -> Result<RestoredFact, FactsError> {
@@ -624,4 +671,74 @@ async fn restore_requests_that_climb_out_are_malformed_or_not_allowed_change_not
     );
     assert!(events.iter().any(|e| e.action == "console.restore_refused"));
     assert!(events.iter().any(|e| e.action == "console.csrf_refused"));
+}
+
+#[tokio::test]
+async fn the_journal_is_searched_paged_and_verified_by_those_who_may_read_it() {
+    let setup = setup();
+    let auditor = sign_in(&setup, "audit", PASSWORD, None).await.1.unwrap();
+    let first = body(send(&setup, with_cookie(get("/journal"), &auditor)).await).await;
+    assert!(first.contains("120 entrées dans le journal"), "{first}");
+    assert!(first.contains("Note &lt;119&gt;") && !first.contains("Note &lt;68&gt;"));
+    assert!(first.contains("/journal?avant=70"), "{first}");
+    let older = body(send(&setup, with_cookie(get("/journal?avant=70"), &auditor)).await).await;
+    assert!(older.contains("Note &lt;68&gt;") && !older.contains("Note &lt;71&gt;"));
+    let found = body(
+        send(
+            &setup,
+            with_cookie(
+                get("/journal?recherche=Sauvegarde%20n%C2%B0%2011"),
+                &auditor,
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        found.contains("Sauvegarde n° 111") && !found.contains("Note &lt;"),
+        "{found}"
+    );
+    let api: serde_json::Value = serde_json::from_str(
+        &body(
+            send(
+                &setup,
+                with_cookie(get("/api/v1/journal?limit=3&before=10"), &auditor),
+            )
+            .await,
+        )
+        .await,
+    )
+    .unwrap();
+    let seqs: Vec<u64> = api["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["seq"].as_u64().unwrap())
+        .collect();
+    assert_eq!(seqs, [9, 8, 7]);
+    // Verification runs on request, for the person who asked, with the page's token.
+    let csrf = csrf_of(&first);
+    let verified = send(
+        &setup,
+        with_cookie(form("/journal/verifier", &format!("csrf={csrf}")), &auditor),
+    )
+    .await;
+    assert_eq!(verified.status(), StatusCode::OK);
+    assert!(body(verified).await.contains("Journal intact"));
+    assert!(
+        setup
+            .facts
+            .events
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "journal.verified" && e.user == "audit")
+    );
+    // The secretary's role does not include the journal.
+    let secretary = sign_in(&setup, "accueil.lea", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let refused = send(&setup, with_cookie(get("/journal"), &secretary)).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }

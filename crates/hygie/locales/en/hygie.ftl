@@ -248,6 +248,7 @@ status-mail-missing = Phishing: no mailbox guarded ([mail] section of the config
 status-mail-guarded = Phishing: the { $mailbox } folder of { $user } is guarded by the guardian (hygie up).
 status-console = Web console: { $address } (served by hygie up; accounts: "hygie console add-user").
 console-restore-label = restored on { $when }
+console-journal-verified = { $user } verified the journal from the console: { $count } entries, { $findings } finding(s)
 console-journal-restore = { $user } restored { $original } from snapshot { $id } as { $copy }
 status-console-off = Web console: off ([console] listen = "off" or an address refused).
 

@@ -248,6 +248,7 @@ status-mail-missing = Hameçonnage : aucune boîte aux lettres surveillée (sect
 status-mail-guarded = Hameçonnage : la boîte { $mailbox } de { $user } est surveillée par le gardien (hygie up).
 status-console = Console web : { $address } (servie par hygie up ; comptes : « hygie console add-user »).
 console-restore-label = restauré le { $when }
+console-journal-verified = { $user } a vérifié le journal depuis la console : { $count } entrées, { $findings } anomalie(s)
 console-journal-restore = { $user } a restauré { $original } depuis l'instantané { $id } sous le nom { $copy }
 status-console-off = Console web : arrêtée ([console] listen = "off" ou adresse refusée).
 

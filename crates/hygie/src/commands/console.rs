@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use hygie_console::auth;
 use hygie_console::facts::{
-    ConsoleEvent, EntryFact, Facts, FactsError, RestoredFact, SnapshotFact, StatusFacts,
+    ConsoleEvent, EntryFact, Facts, FactsError, JournalCheck, JournalLine, JournalPage,
+    RestoredFact, SnapshotFact, StatusFacts,
 };
 use hygie_console::policy::Role;
 use hygie_journal::{Actor, Event, Filter, Journal, Kind, Outcome as EventOutcome};
@@ -247,6 +248,84 @@ impl Facts for HomeFacts {
             copy: restored.copy.display().to_string(),
             files: restored.files,
             bytes: restored.bytes,
+        })
+    }
+
+    fn journal(
+        &self,
+        containing: Option<&str>,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<JournalPage, FactsError> {
+        let failed = |e: hygie_journal::Error| FactsError::Failed(Failure::from(e).to_string());
+        let mut entries = self
+            .journal
+            .entries(&Filter {
+                last: Some(limit),
+                before,
+                containing: containing.map(str::to_owned),
+                ..Filter::default()
+            })
+            .map_err(failed)?;
+        entries.reverse();
+        let checkpoint = self.journal.checkpoints().map_err(failed)?.pop();
+        Ok(JournalPage {
+            lines: entries
+                .into_iter()
+                .map(|entry| JournalLine {
+                    seq: entry.seq,
+                    at: entry.at,
+                    kind: super::journal::kind_label(entry.event.kind),
+                    actor: entry.event.actor.id,
+                    success: match entry.event.outcome {
+                        EventOutcome::Success => Some(true),
+                        EventOutcome::Failure => Some(false),
+                        EventOutcome::Info => None,
+                    },
+                    summary: entry.event.summary,
+                })
+                .collect(),
+            size: self.journal.head().map_err(failed)?.size,
+            checkpoint_size: checkpoint.as_ref().map(|c| c.size),
+            checkpoint_at: checkpoint.as_ref().map(|c| c.created),
+            witness: self.context.config.journal.witness.clone(),
+        })
+    }
+
+    fn verify_journal(&self, user: &str) -> Result<JournalCheck, FactsError> {
+        let failed = |f: Failure| FactsError::Failed(f.to_string());
+        let witness = self.context.witness().map_err(failed)?;
+        let report = self
+            .journal
+            .verify(
+                witness
+                    .as_deref()
+                    .map(|w| w as &dyn hygie_journal::witness::Witness),
+            )
+            .map_err(|e| failed(Failure::from(e)))?;
+        let sentences = super::journal::report_sentences(&report, witness.is_some());
+        let event = Event::new(
+            Kind::Access,
+            "journal.verified",
+            Actor::person(user.to_owned()),
+            t!(
+                "console-journal-verified",
+                user = user,
+                count = report.entries,
+                findings = report.findings.len()
+            ),
+        )
+        .outcome(if report.is_intact() {
+            EventOutcome::Success
+        } else {
+            EventOutcome::Failure
+        });
+        if let Err(e) = self.journal.append(event) {
+            error!("{e}");
+        }
+        Ok(JournalCheck {
+            intact: report.is_intact(),
+            sentences,
         })
     }
 

@@ -76,7 +76,12 @@ fn show(
         })
         .transpose()?;
     let journal = context.journal(false)?;
-    let entries = journal.entries(&Filter { since, kind, last })?;
+    let entries = journal.entries(&Filter {
+        since,
+        kind,
+        last,
+        ..Filter::default()
+    })?;
     if json {
         for entry in &entries {
             print_json(entry)?;
@@ -118,7 +123,8 @@ pub(crate) fn render_entry(entry: &Entry, zone: &TimeZone) -> String {
     )
 }
 
-fn kind_label(kind: Kind) -> String {
+/// A kind of event in the practice's language.
+pub(crate) fn kind_label(kind: Kind) -> String {
     match kind {
         Kind::Backup => t!("kind-backup"),
         Kind::Restore => t!("kind-restore"),
@@ -181,24 +187,43 @@ fn verify(context: &Context, json: bool) -> Outcome {
 }
 
 fn print_report(report: &Report, witnessed: bool) {
+    let sentences = report_sentences(report, witnessed);
+    let findings = if report.is_intact() {
+        0
+    } else {
+        report.findings.len()
+    };
+    for (n, sentence) in sentences.iter().enumerate() {
+        // The findings sit between the first and the last sentence of a damaged report.
+        if n > 0 && n <= findings {
+            println!("  - {sentence}");
+        } else {
+            println!("{sentence}");
+        }
+    }
+}
+
+/// What a verification found, one sentence each: for an intact journal what was checked; for
+/// a damaged one where, each finding, and what to do.
+pub(crate) fn report_sentences(report: &Report, witnessed: bool) -> Vec<String> {
+    let mut sentences = Vec::new();
     if report.is_intact() {
-        println!("{}", t!("verify-intact", count = report.entries));
-        println!("{}", t!("verify-checkpoints", count = report.checkpoints));
+        sentences.push(t!("verify-intact", count = report.entries));
+        sentences.push(t!("verify-checkpoints", count = report.checkpoints));
         match report.witness_size {
-            Some(size) => println!("{}", t!("verify-witness-ok", count = size)),
-            None if !witnessed => println!("{}", t!("verify-no-witness")),
+            Some(size) => sentences.push(t!("verify-witness-ok", count = size)),
+            None if !witnessed => sentences.push(t!("verify-no-witness")),
             None => {}
         }
-        return;
+        return sentences;
     }
-    match report.first_damaged_entry() {
-        Some(seq) => println!("{}", t!("verify-damaged-at", seq = seq)),
-        None => println!("{}", t!("verify-damaged")),
-    }
-    for finding in &report.findings {
-        println!("  - {}", describe_finding(finding));
-    }
-    println!("{}", t!("verify-what-next"));
+    sentences.push(match report.first_damaged_entry() {
+        Some(seq) => t!("verify-damaged-at", seq = seq),
+        None => t!("verify-damaged"),
+    });
+    sentences.extend(report.findings.iter().map(describe_finding));
+    sentences.push(t!("verify-what-next"));
+    sentences
 }
 
 /// One sentence per finding.

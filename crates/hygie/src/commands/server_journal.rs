@@ -257,9 +257,8 @@ pub fn events(data: &Path, last: Option<usize>, json: bool) -> Outcome {
     let journal = Journal::open(&path, verifier, None)?;
     let report = journal.verify(None)?;
     let entries = journal.entries(&Filter {
-        since: None,
-        kind: None,
         last,
+        ..Filter::default()
     })?;
     if json {
         for entry in &entries {

@@ -414,10 +414,42 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
         .await;
         shoot(&browser, "07-restauration").await;
 
+        // The journal holds the restore; verified from its first entry on request.
+        click_link(&browser, "Journal").await;
+        expect_page(&browser, "Journal").await;
+        browser
+            .find(Locator::Css("input[name=recherche]"))
+            .await
+            .unwrap()
+            .send_keys("compte-rendu")
+            .await
+            .unwrap();
+        browser
+            .find(Locator::Css("form.search button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        text_once_shown(&browser, "//table", "a restauré").await;
+        shoot(&browser, "08-journal").await;
+        browser
+            .find(Locator::XPath(
+                "//button[contains(., 'Vérifier tout le journal')]",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        expect_page(&browser, "Vérification du journal").await;
+        text_once_shown(&browser, "//main", "Journal intact").await;
+        shoot(&browser, "09-journal-verifie").await;
+
         // On a phone.
         browser.set_window_size(390, 844).await.unwrap();
         browser.goto(&format!("{base}/")).await.unwrap();
-        shoot(&browser, "08-telephone").await;
+        shoot(&browser, "10-telephone").await;
 
         // Signed out, the same browser is sent back to the sign-in page.
         browser.set_window_size(1280, 900).await.unwrap();
@@ -463,6 +495,7 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
         "console.login",
         "console.alert_acknowledged",
         "restore.beside",
+        "journal.verified",
         "console.logout",
     ] {
         assert!(done.iter().any(|a| a == action), "{action} in {done:?}");
