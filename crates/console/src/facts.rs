@@ -5,6 +5,8 @@
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::text::Lang;
+
 /// The state of the practice's protection, as the binary reads it at a request.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct StatusFacts {
@@ -133,6 +135,91 @@ pub struct JournalCheck {
     pub sentences: Vec<String>,
 }
 
+/// The compliance summary the Conformité page shows, in the reader's language.
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+pub struct ComplianceFacts {
+    /// Whether a person has answered the self-assessment (else only Hygie's evidence counts).
+    pub assessed: bool,
+    /// The overall score, 0 to 100.
+    pub score: u8,
+    /// Each domain's score now and once the plan is carried out.
+    pub domains: Vec<DomainFact>,
+    /// The action plan, most useful first.
+    pub plan: Vec<PlanFact>,
+    /// Breaches not closed, with their two 72-hour clocks.
+    pub breaches: Vec<BreachFact>,
+    /// Patients' requests not answered yet.
+    pub requests: Vec<RequestFact>,
+}
+
+/// One domain of the self-assessment.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct DomainFact {
+    /// Its title.
+    pub title: String,
+    /// 0 to 100; none when nothing applies.
+    pub score: Option<u8>,
+    /// The score once the actions due within three months are done.
+    pub after_plan: Option<u8>,
+}
+
+/// One action of the plan.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct PlanFact {
+    /// What to do.
+    pub action: String,
+    /// Who.
+    pub owner: String,
+    /// By when (a day, `YYYY-MM-DD`).
+    pub due: String,
+    /// `todo`, `doing` or `done`.
+    pub status: String,
+}
+
+/// A breach not closed.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct BreachFact {
+    /// Its number.
+    pub id: i64,
+    /// What happened.
+    pub title: String,
+    /// The CNIL clock and the complaint clock.
+    pub clocks: Vec<ClockFact>,
+    /// Whether the patients must be told (art. 34) and have not been yet.
+    pub tell_patients: bool,
+}
+
+/// One of a breach's 72-hour clocks.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct ClockFact {
+    /// Which clock.
+    pub label: String,
+    /// Where it stands, in a sentence.
+    pub value: String,
+}
+
+/// A patient's request not answered yet.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct RequestFact {
+    /// Its number.
+    pub id: i64,
+    /// The patient.
+    pub patient: String,
+    /// Where it stands, in a sentence.
+    pub state: String,
+}
+
+/// A compliance document, ready to send to the browser.
+#[derive(Clone, Debug)]
+pub struct ReportFact {
+    /// The name to save it under.
+    pub file_name: String,
+    /// `text/html; charset=utf-8` or `application/pdf`.
+    pub content_type: &'static str,
+    /// The document.
+    pub bytes: Vec<u8>,
+}
+
 /// Why the binary could not give a fact or do an action. The text is for a person, in the
 /// practice's language.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -171,4 +258,23 @@ pub trait Facts: Send + Sync + 'static {
     ) -> Result<JournalPage, FactsError>;
     /// Verifies the whole journal (and its witness) for `user`, and journals that it did.
     fn verify_journal(&self, user: &str) -> Result<JournalCheck, FactsError>;
+    /// Puts back every file the attack of sentinel alert `alert` touched, for `user`;
+    /// journaled. What was done, in sentences, and whether every file came back.
+    fn repair_incident(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError>;
+    /// Opens a data breach from alert `alert`, for `user`, with its two 72-hour clocks
+    /// started at the alert; journaled. The breach's number.
+    fn open_breach(&self, user: &str, alert: i64) -> Result<i64, FactsError>;
+    /// Where the practice stands on its duties, in `lang`.
+    fn compliance(&self, lang: Lang) -> Result<ComplianceFacts, FactsError>;
+    /// Compliance document `kind` (`assessment`, `register`, `breach-log`,
+    /// `cnil-notification`, `patient-letter`, `requests`, `continuity`; the two about a breach
+    /// need `breach`) in `lang`, as HTML or PDF, for `user`; journaled.
+    fn report(
+        &self,
+        user: &str,
+        lang: Lang,
+        kind: &str,
+        breach: Option<i64>,
+        pdf: bool,
+    ) -> Result<ReportFact, FactsError>;
 }

@@ -66,6 +66,8 @@ pub enum Action {
     RestoreFiles,
     /// The compliance pages.
     ViewCompliance,
+    /// Open a data breach (GDPR art. 33) from an alert.
+    DeclareBreach,
     /// The journal.
     ViewJournal,
     /// Accounts of the console.
@@ -76,13 +78,14 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ViewDashboard,
         Action::ViewAlerts,
         Action::AcknowledgeAlert,
         Action::ViewBackups,
         Action::RestoreFiles,
         Action::ViewCompliance,
+        Action::DeclareBreach,
         Action::ViewJournal,
         Action::ManageUsers,
         Action::ReadApi,
@@ -97,6 +100,7 @@ impl Action {
             Action::ViewBackups => "view_backups",
             Action::RestoreFiles => "restore_files",
             Action::ViewCompliance => "view_compliance",
+            Action::DeclareBreach => "declare_breach",
             Action::ViewJournal => "view_journal",
             Action::ManageUsers => "manage_users",
             Action::ReadApi => "read_api",

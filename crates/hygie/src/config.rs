@@ -46,15 +46,19 @@ pub struct Config {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsoleSection {
-    /// `ADDRESS:PORT` on loopback, or `off`.
+    /// `ADDRESS:PORT`, or `off`.
     #[serde(default = "defaults::console_listen")]
     pub listen: String,
+    /// `auto` (TLS when listening beyond loopback) or `on` (always).
+    #[serde(default = "defaults::console_tls")]
+    pub tls: String,
 }
 
 impl Default for ConsoleSection {
     fn default() -> ConsoleSection {
         ConsoleSection {
             listen: defaults::console_listen(),
+            tls: defaults::console_tls(),
         }
     }
 }
@@ -294,6 +298,9 @@ pub struct VaultSection {
 mod defaults {
     pub fn console_listen() -> String {
         "127.0.0.1:8470".to_owned()
+    }
+    pub fn console_tls() -> String {
+        "auto".to_owned()
     }
     pub fn mailbox() -> String {
         "INBOX".to_owned()
@@ -601,9 +608,15 @@ dormant_days = 90
 # insurer_policy = "CYB-000000"
 
 [console]
-# Adresse de la console web servie par « hygie up » (sur cette machine seulement), ou
-# « off ». Les comptes se créent avec « hygie console add-user NOM --role ROLE ».
+# Adresse de la console web servie par « hygie up », ou « off ». 127.0.0.1 : cette machine
+# seulement ; pour les postes du cabinet, l'adresse de cette machine sur le réseau (par exemple
+# "192.168.1.20:8470"), servie alors en HTTPS. Les comptes se créent avec
+# « hygie console add-user NOM --role ROLE ».
 listen = "127.0.0.1:8470"
+# HTTPS : « auto » (dès que la console écoute au-delà de cette machine) ou « on » (toujours).
+# Sans certificat fourni, Hygie en crée un (keys/console-certificate.pem) et affiche son
+# empreinte, à comparer avec celle que montre le navigateur à la première connexion.
+tls = "auto"
 "#;
 
 const ENGLISH_TEMPLATE: &str = r#"# Hygie configuration for "{practice_comment}".
@@ -708,9 +721,15 @@ dormant_days = 90
 # insurer_policy = "CYB-000000"
 
 [console]
-# Address of the web console served by "hygie up" (on this machine only), or "off".
-# Accounts are created with "hygie console add-user NAME --role ROLE".
+# Address of the web console served by "hygie up", or "off". 127.0.0.1: this machine only; for
+# the practice's workstations, this machine's address on the network (for example
+# "192.168.1.20:8470"), then served over HTTPS. Accounts are created with
+# "hygie console add-user NAME --role ROLE".
 listen = "127.0.0.1:8470"
+# HTTPS: "auto" (as soon as the console listens beyond this machine) or "on" (always). Hygie
+# creates a certificate (keys/console-certificate.pem) and shows its fingerprint, to compare
+# with the one the browser shows at the first connection.
+tls = "auto"
 "#;
 
 #[cfg(test)]

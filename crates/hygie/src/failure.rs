@@ -29,6 +29,11 @@ impl Failure {
         Failure { message, code: 1 }
     }
 
+    /// Whether Hygie was called or set up wrongly (rather than an operation failing).
+    pub fn is_setup(&self) -> bool {
+        self.code == 2
+    }
+
     /// The exit code.
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(self.code)

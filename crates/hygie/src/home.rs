@@ -83,6 +83,16 @@ impl Home {
         self.keys().join("journal.pub")
     }
 
+    /// The console's certificate, generated when it listens beyond loopback.
+    pub fn console_certificate(&self) -> PathBuf {
+        self.keys().join("console-certificate.pem")
+    }
+
+    /// The console certificate's private key (0600).
+    pub fn console_key(&self) -> PathBuf {
+        self.keys().join("console-key.pem")
+    }
+
     /// The snapshot repository's password (mode 0600).
     pub fn vault_password(&self) -> PathBuf {
         self.keys().join("vault.password")

@@ -96,7 +96,7 @@ pub async fn serve(
                 .await
         }
         Some(tls) => {
-            axum::serve(crate::tls::TlsListener::new(listener, tls)?, app)
+            axum::serve(hygie_tls::TlsListener::new(listener, tls)?, app)
                 .with_graceful_shutdown(shutdown)
                 .await
         }

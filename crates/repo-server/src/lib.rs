@@ -22,11 +22,10 @@ mod credentials;
 mod http;
 mod record;
 mod storage;
-mod tls;
 mod witness;
 
 pub use credentials::{CredentialError, Credentials, Role, hash_password};
 pub use http::{ServerConfig, router, serve};
+pub use hygie_tls::{TlsError, tls_config};
 pub use record::{Fact, LogOnly, Recorder};
 pub use storage::{SERVER_DIR, Storage, StorageError};
-pub use tls::{TlsError, tls_config};

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 
 use super::api::{AlertView, ApiError};
 use super::session::{CsrfForm, User};
-use super::{Console, escape, page, when};
+use super::{Console, escape, failure, off_thread, page, when};
 use crate::auth;
 use crate::policy::Action;
 use crate::text::{Arg, Lang};
@@ -23,6 +23,12 @@ pub(super) async fn alerts_page(State(console): State<Arc<Console>>, user: User)
     let can_ack = console
         .policies
         .allows(&user.name, user.role, Action::AcknowledgeAlert);
+    let can_repair = console
+        .policies
+        .allows(&user.name, user.role, Action::RestoreFiles);
+    let can_declare = console
+        .policies
+        .allows(&user.name, user.role, Action::DeclareBreach);
     let csrf = auth::csrf_token(&console.csrf_key, &user.token);
     let rows: Vec<String> = {
         let store = console.store();
@@ -39,15 +45,24 @@ pub(super) async fn alerts_page(State(console): State<Arc<Console>>, user: User)
                     (None, Some((by, at))) => console.msg(lang, "alert-acknowledged", &[("user", Arg::Text(&by)), ("when", Arg::Text(&when(at)))]),
                     (None, None) => console.msg(lang, "alert-unseen", &[]),
                 };
-                let button = if can_ack && alert.restored.is_none() {
+                let form = |action: &str, label: &str| {
                     format!(
-                        "<form method=\"post\" action=\"/alertes/{}/vue\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button>{}</button></form>",
+                        "<form method=\"post\" action=\"/alertes/{}/{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button>{}</button></form>",
                         alert.id,
-                        escape(&console.msg(lang, "alert-acknowledge", &[]))
+                        escape(&console.msg(lang, label, &[]))
                     )
-                } else {
-                    String::new()
                 };
+                let mut button = String::new();
+                let acknowledged = acknowledgements.contains_key(&alert.id);
+                if can_ack && alert.restored.is_none() && !acknowledged {
+                    button.push_str(&form("vue", "alert-acknowledge"));
+                }
+                if can_repair && alert.restored.is_none() && alert.source == "sentinel" {
+                    button.push_str(&form("restaurer", "alert-repair"));
+                }
+                if can_declare {
+                    button.push_str(&form("violation", "alert-declare-breach"));
+                }
                 format!(
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{button}</td></tr>",
                     alert.id,
@@ -112,6 +127,67 @@ pub(super) async fn acknowledge(
         Some(format!("alert/{id}")),
     );
     Redirect::to("/alertes").into_response()
+}
+
+/// `/alertes/{id}/restaurer`: puts back every file the attack touched.
+pub(super) async fn repair(
+    State(console): State<Arc<Console>>,
+    user: User,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if let Some(refused) = user.check_form(&console, &headers, &form.csrf) {
+        return refused;
+    }
+    if let Some(refused) = user.may(&console, Action::RestoreFiles, false) {
+        return refused;
+    }
+    let lang = user.lang;
+    let name = user.name.clone();
+    let (sentences, complete) =
+        match off_thread(&console, move |facts| facts.repair_incident(&name, id)).await {
+            Ok(done) => done,
+            Err(problem) => return failure(&console, &user, &problem),
+        };
+    let class = if complete { "done" } else { "problem" };
+    let text: String = sentences
+        .iter()
+        .map(|s| format!("<p class=\"{class}\">{}</p>", escape(s.trim())))
+        .collect();
+    let title = console.msg(lang, "alert-repaired-title", &[]);
+    page(
+        &console,
+        lang,
+        &title,
+        Some(&user),
+        &format!(
+            "{text}<p><a href=\"/alertes\">{}</a></p>",
+            escape(&console.msg(lang, "nav-alerts", &[]))
+        ),
+    )
+    .into_response()
+}
+
+/// `/alertes/{id}/violation`: opens a data breach from the alert, then shows its clocks.
+pub(super) async fn declare_breach(
+    State(console): State<Arc<Console>>,
+    user: User,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if let Some(refused) = user.check_form(&console, &headers, &form.csrf) {
+        return refused;
+    }
+    if let Some(refused) = user.may(&console, Action::DeclareBreach, false) {
+        return refused;
+    }
+    let name = user.name.clone();
+    match off_thread(&console, move |facts| facts.open_breach(&name, id)).await {
+        Ok(_) => Redirect::to("/conformite").into_response(),
+        Err(problem) => failure(&console, &user, &problem),
+    }
 }
 
 /// Every alert, oldest first.

@@ -14,7 +14,10 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::Console;
 use super::session::User;
-use crate::facts::{EntryFact, JournalLine, JournalPage, RestoredFact, SnapshotFact};
+use crate::facts::{
+    BreachFact, ClockFact, ComplianceFacts, DomainFact, EntryFact, JournalLine, JournalPage,
+    PlanFact, RequestFact, RestoredFact, SnapshotFact,
+};
 use crate::policy::{Action, Role};
 
 /// The protection at a glance.
@@ -124,6 +127,7 @@ impl Modify for SessionCookie {
         super::backups::api_entries,
         super::backups::api_restore,
         super::journal::api_journal,
+        super::compliance::api_compliance,
         openapi_document,
     ),
     components(schemas(
@@ -137,7 +141,13 @@ impl Modify for SessionCookie {
         EntryFact,
         RestoredFact,
         JournalPage,
-        JournalLine
+        JournalLine,
+        ComplianceFacts,
+        DomainFact,
+        PlanFact,
+        BreachFact,
+        ClockFact,
+        RequestFact
     )),
     modifiers(&SessionCookie),
     security(("session" = []))

@@ -21,6 +21,7 @@ use crate::text::{Arg, Lang, Texts};
 mod alerts;
 mod api;
 mod backups;
+mod compliance;
 mod dashboard;
 mod journal;
 mod session;
@@ -110,12 +111,17 @@ impl Console {
     }
 }
 
-/// Serves the console on `listener` until the process ends.
+/// Serves the console on `listener` until the process ends; over TLS when `tls` is given
+/// (the console's cookies are then marked `Secure`).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     console: Arc<Console>,
+    tls: Option<Arc<rustls::ServerConfig>>,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(console)).await
+    match tls {
+        None => axum::serve(listener, app(console)).await,
+        Some(tls) => axum::serve(hygie_tls::TlsListener::new(listener, tls)?, app(console)).await,
+    }
 }
 
 /// The console's routes.
@@ -126,9 +132,13 @@ pub fn app(console: Arc<Console>) -> Router {
         .route("/logout", post(session::logout))
         .route("/alertes", get(alerts::alerts_page))
         .route("/alertes/{id}/vue", post(alerts::acknowledge))
+        .route("/alertes/{id}/restaurer", post(alerts::repair))
+        .route("/alertes/{id}/violation", post(alerts::declare_breach))
         .route("/sauvegardes", get(backups::backups_page))
         .route("/sauvegardes/{id}", get(backups::snapshot_page))
         .route("/sauvegardes/{id}/restaurer", post(backups::restore))
+        .route("/conformite", get(compliance::compliance_page))
+        .route("/conformite/documents/{kind}", get(compliance::document))
         .route("/journal", get(journal::journal_page))
         .route("/journal/verifier", post(journal::verify))
         .route("/style.css", get(style))
@@ -139,6 +149,7 @@ pub fn app(console: Arc<Console>) -> Router {
         .route("/api/v1/snapshots/{id}/entries", get(backups::api_entries))
         .route("/api/v1/snapshots/{id}/restore", post(backups::api_restore))
         .route("/api/v1/journal", get(journal::api_journal))
+        .route("/api/v1/compliance", get(compliance::api_compliance))
         .route("/api/v1/openapi.json", get(api::openapi_document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -160,7 +171,11 @@ async fn security_headers(mut response: Response) -> Response {
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::CACHE_CONTROL, "no-store"),
     ] {
-        headers.insert(name, HeaderValue::from_static(value));
+        // A handler may set a stricter or a narrower policy of its own (a printed document's
+        // inline styles); every other header is the same for all.
+        if name != header::CONTENT_SECURITY_POLICY || !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
     }
     response
 }
@@ -187,10 +202,11 @@ fn page(
         Some(user) => {
             let role = console.msg(lang, &format!("role-{}", user.role.code()), &[]);
             format!(
-                "<nav><a href=\"/\">{}</a> <a href=\"/alertes\">{}</a> <a href=\"/sauvegardes\">{}</a> <a href=\"/journal\">{}</a> <span>{}</span> <form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>{}</button></form></nav>",
+                "<nav><a href=\"/\">{}</a> <a href=\"/alertes\">{}</a> <a href=\"/sauvegardes\">{}</a> <a href=\"/conformite\">{}</a> <a href=\"/journal\">{}</a> <span>{}</span> <form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>{}</button></form></nav>",
                 escape(&console.msg(lang, "nav-dashboard", &[])),
                 escape(&console.msg(lang, "nav-alerts", &[])),
                 escape(&console.msg(lang, "nav-backups", &[])),
+                escape(&console.msg(lang, "nav-compliance", &[])),
                 escape(&console.msg(lang, "nav-journal", &[])),
                 escape(&console.msg(
                     lang,

@@ -121,7 +121,7 @@ fn every_documented_operation_answers_only_as_documented_whatever_it_is_sent() {
         cookies.push(runtime.block_on(sign_in(&setup, user, PASSWORD, None)).1);
     }
     let operations = operations();
-    assert_eq!(operations.len(), 8, "{operations:#?}");
+    assert_eq!(operations.len(), 9, "{operations:#?}");
     let case = (
         0..operations.len(),
         proptest::collection::vec(text(), 2),

@@ -8,10 +8,12 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
 use hygie_console::facts::{
-    ConsoleEvent, EntryFact, Facts, FactsError, JournalCheck, JournalLine, JournalPage,
-    RestoredFact, SnapshotFact, StatusFacts,
+    BreachFact, ClockFact, ComplianceFacts, ConsoleEvent, DomainFact, EntryFact, Facts, FactsError,
+    JournalCheck, JournalLine, JournalPage, PlanFact, ReportFact, RequestFact, RestoredFact,
+    SnapshotFact, StatusFacts,
 };
 use hygie_console::policy::{Action, POLICIES, Policies, Role};
+use hygie_console::text::Lang;
 use hygie_console::{Console, app, auth};
 use hygie_state::{Practice, State};
 use tower::ServiceExt;
@@ -111,6 +113,93 @@ impl Facts for Recorded {
         Ok(JournalCheck {
             intact: true,
             sentences: vec!["Journal intact : 120 entrées vérifiées.".into()],
+        })
+    }
+
+    fn repair_incident(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError> {
+        self.events.lock().unwrap().push(ConsoleEvent {
+            action: "incident.restored",
+            user: user.into(),
+            success: true,
+            summary: String::new(),
+            subject: Some(format!("alert-{alert}")),
+        });
+        Ok((vec!["12 fichiers remis en place.".into()], true))
+    }
+
+    fn open_breach(&self, user: &str, alert: i64) -> Result<i64, FactsError> {
+        self.events.lock().unwrap().push(ConsoleEvent {
+            action: "breach.opened",
+            user: user.into(),
+            success: true,
+            summary: String::new(),
+            subject: Some(format!("alert-{alert}")),
+        });
+        Ok(1)
+    }
+
+    fn compliance(&self, _lang: Lang) -> Result<ComplianceFacts, FactsError> {
+        Ok(ComplianceFacts {
+            assessed: false,
+            score: 62,
+            domains: vec![DomainFact {
+                title: "Sauvegardes".into(),
+                score: Some(80),
+                after_plan: Some(100),
+            }],
+            plan: vec![PlanFact {
+                action: "Activer la double authentification <messagerie>".into(),
+                owner: "Prestataire".into(),
+                due: "2026-12-31".into(),
+                status: "todo".into(),
+            }],
+            breaches: vec![BreachFact {
+                id: 1,
+                title: "Chiffrement des dossiers".into(),
+                clocks: vec![ClockFact {
+                    label: "Notification à la CNIL".into(),
+                    value: "reste 71 h".into(),
+                }],
+                tell_patients: true,
+            }],
+            requests: vec![RequestFact {
+                id: 2,
+                patient: "Mme Durand".into(),
+                state: "à répondre avant le 7 décembre".into(),
+            }],
+        })
+    }
+
+    fn report(
+        &self,
+        user: &str,
+        _lang: Lang,
+        kind: &str,
+        breach: Option<i64>,
+        pdf: bool,
+    ) -> Result<ReportFact, FactsError> {
+        if kind == "cnil-notification" && breach != Some(1) {
+            return Err(FactsError::Refused("précisez la violation".into()));
+        }
+        self.events.lock().unwrap().push(ConsoleEvent {
+            action: "comply.report",
+            user: user.into(),
+            success: true,
+            summary: kind.into(),
+            subject: None,
+        });
+        Ok(ReportFact {
+            file_name: format!("{kind}.{}", if pdf { "pdf" } else { "html" }),
+            content_type: if pdf {
+                "application/pdf"
+            } else {
+                "text/html; charset=utf-8"
+            },
+            bytes: if pdf {
+                b"%PDF-1.7".to_vec()
+            } else {
+                b"<!DOCTYPE html><style>h1{}</style>".to_vec()
+            },
         })
     }
 
@@ -493,6 +582,7 @@ fn every_role_has_exactly_the_rights_the_policy_file_gives() {
                 ViewBackups,
                 RestoreFiles,
                 ViewCompliance,
+                DeclareBreach,
                 ViewJournal,
                 ReadApi,
             ],
@@ -741,4 +831,166 @@ async fn the_journal_is_searched_paged_and_verified_by_those_who_may_read_it() {
         .unwrap();
     let refused = send(&setup, with_cookie(get("/journal"), &secretary)).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_compliance_page_shows_clocks_and_requests_and_hands_out_its_documents() {
+    let setup = setup();
+    let practitioner = sign_in(&setup, "dr.martin", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let page = body(send(&setup, with_cookie(get("/conformite"), &practitioner)).await).await;
+    for expected in [
+        "Score : 62/100",
+        "encore répondu au questionnaire",
+        "double authentification &lt;messagerie&gt;",
+        "Violation n° 1 : Chiffrement des dossiers",
+        "Notification à la CNIL : reste 71 h",
+        "Les patients concernés doivent être prévenus",
+        "Mme Durand",
+        "/conformite/documents/cnil-notification?violation=1&amp;format=pdf",
+    ] {
+        assert!(page.contains(expected), "{expected} missing from {page}");
+    }
+    // A document to read keeps its inline styles under a policy of its own; a PDF downloads.
+    let html = send(
+        &setup,
+        with_cookie(
+            get("/conformite/documents/register?format=html"),
+            &practitioner,
+        ),
+    )
+    .await;
+    assert_eq!(html.status(), StatusCode::OK);
+    let policy = html.headers()["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("style-src 'unsafe-inline'") && policy.contains("default-src 'none'"));
+    assert_eq!(html.headers()["x-content-type-options"], "nosniff");
+    let pdf = send(
+        &setup,
+        with_cookie(
+            get("/conformite/documents/cnil-notification?violation=1&format=pdf"),
+            &practitioner,
+        ),
+    )
+    .await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        pdf.headers()["content-disposition"],
+        "attachment; filename=\"cnil-notification.pdf\""
+    );
+    assert!(body(pdf).await.starts_with("%PDF"));
+    for (uri, status) in [
+        (
+            "/conformite/documents/..%2F..%2Fetc%2Fpasswd",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/conformite/documents/register?format=docx",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/conformite/documents/cnil-notification",
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let response = send(&setup, with_cookie(get(uri), &practitioner)).await;
+        assert_eq!(response.status(), status, "{uri}");
+    }
+    let api: serde_json::Value = serde_json::from_str(
+        &body(
+            send(
+                &setup,
+                with_cookie(get("/api/v1/compliance"), &practitioner),
+            )
+            .await,
+        )
+        .await,
+    )
+    .unwrap();
+    assert_eq!(api["breaches"][0]["clocks"][0]["value"], "reste 71 h");
+    // Documents handed out are journaled; the secretary has no compliance pages.
+    assert_eq!(
+        setup
+            .facts
+            .events
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "comply.report")
+            .count(),
+        2
+    );
+    let secretary = sign_in(&setup, "accueil.lea", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let refused = send(&setup, with_cookie(get("/conformite"), &secretary)).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn from_an_alert_a_practitioner_puts_files_back_and_declares_a_breach() {
+    let setup = setup();
+    let practitioner = sign_in(&setup, "dr.martin", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let page = body(send(&setup, with_cookie(get("/alertes"), &practitioner)).await).await;
+    assert!(page.contains("/alertes/1/restaurer") && page.contains("/alertes/1/violation"));
+    let csrf = csrf_of(&page);
+    let repaired = send(
+        &setup,
+        with_cookie(
+            form("/alertes/1/restaurer", &format!("csrf={csrf}")),
+            &practitioner,
+        ),
+    )
+    .await;
+    assert_eq!(repaired.status(), StatusCode::OK);
+    assert!(body(repaired).await.contains("12 fichiers remis en place"));
+    let declared = send(
+        &setup,
+        with_cookie(
+            form("/alertes/1/violation", &format!("csrf={csrf}")),
+            &practitioner,
+        ),
+    )
+    .await;
+    assert_eq!(declared.status(), StatusCode::SEE_OTHER);
+    assert_eq!(declared.headers()["location"], "/conformite");
+    // The auditor sees no such button; the secretary is refused if she calls them directly.
+    let auditor = sign_in(&setup, "audit", PASSWORD, None).await.1.unwrap();
+    let page = body(send(&setup, with_cookie(get("/alertes"), &auditor)).await).await;
+    assert!(!page.contains("/alertes/1/restaurer") && !page.contains("/alertes/1/violation"));
+    let secretary = sign_in(&setup, "accueil.lea", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let page = body(send(&setup, with_cookie(get("/alertes"), &secretary)).await).await;
+    let csrf = csrf_of(&page);
+    for action in ["restaurer", "violation"] {
+        let response = send(
+            &setup,
+            with_cookie(
+                form(&format!("/alertes/1/{action}"), &format!("csrf={csrf}")),
+                &secretary,
+            ),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{action}");
+    }
+    let events = setup.facts.events.lock().unwrap();
+    let done: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e.action == "incident.restored" || e.action == "breach.opened")
+        .map(|e| (e.action, e.user.as_str()))
+        .collect();
+    assert_eq!(
+        done,
+        [
+            ("incident.restored", "dr.martin"),
+            ("breach.opened", "dr.martin")
+        ]
+    );
 }

@@ -249,6 +249,7 @@ status-mail-guarded = Phishing: the { $mailbox } folder of { $user } is guarded 
 status-console = Web console: { $address } (served by hygie up; accounts: "hygie console add-user").
 console-restore-label = restored on { $when }
 console-journal-verified = { $user } verified the journal from the console: { $count } entries, { $findings } finding(s)
+console-no-such-report = no document "{ $kind }".
 console-journal-restore = { $user } restored { $original } from snapshot { $id } as { $copy }
 status-console-off = Web console: off ([console] listen = "off" or an address refused).
 
@@ -784,6 +785,7 @@ console-journal-user = Console account "{ $name }" created or reset (role { $rol
 console-user-added = Account "{ $name }" ready. Add this second factor to the person's authenticator app:
 console-totp-secret = Key: { $secret }
 console-bad-listen = unreadable console address "{ $value }" ([console] listen): write for example 127.0.0.1:8470, or off.
-console-loopback-only = the console only listens on this machine for now ([console] listen = "{ $value }"): TLS for the network is not available yet.
-console-listening = Web console: http://{ $address }/
+console-listening = Web console: { $url }
+console-bad-tls = unknown [console] tls setting "{ $value }": write auto or on.
+console-certificate = Console certificate: { $path }; SHA-256 fingerprint { $fingerprint } (compare it with the one the browser shows at the first connection).
 console-stopped = The web console stopped: { $cause }

@@ -249,6 +249,7 @@ status-mail-guarded = Hameçonnage : la boîte { $mailbox } de { $user } est sur
 status-console = Console web : { $address } (servie par hygie up ; comptes : « hygie console add-user »).
 console-restore-label = restauré le { $when }
 console-journal-verified = { $user } a vérifié le journal depuis la console : { $count } entrées, { $findings } anomalie(s)
+console-no-such-report = aucun document « { $kind } ».
 console-journal-restore = { $user } a restauré { $original } depuis l'instantané { $id } sous le nom { $copy }
 status-console-off = Console web : arrêtée ([console] listen = "off" ou adresse refusée).
 
@@ -793,6 +794,7 @@ console-journal-user = Compte de console « { $name } » créé ou réinitialis�
 console-user-added = Compte « { $name } » prêt. Ajoutez ce second facteur dans l'application d'authentification de la personne :
 console-totp-secret = Clé : { $secret }
 console-bad-listen = adresse de console « { $value } » illisible ([console] listen) : écrivez par exemple 127.0.0.1:8470, ou off.
-console-loopback-only = la console n'écoute que sur cette machine pour l'instant ([console] listen = « { $value } ») : le chiffrement TLS pour le réseau n'est pas encore disponible.
-console-listening = Console web : http://{ $address }/
+console-listening = Console web : { $url }
+console-bad-tls = réglage [console] tls = « { $value } » inconnu : écrivez auto ou on.
+console-certificate = Certificat de la console : { $path } ; empreinte SHA-256 { $fingerprint } (à comparer avec celle que montre le navigateur à la première connexion).
 console-stopped = La console web s'est arrêtée : { $cause }

@@ -756,46 +756,12 @@ fn breach(context: &Context, command: BreachCommands, texts: &Texts) -> Outcome 
             title,
             discovered,
         } => {
-            let state = context.state()?;
-            let id = state.next_record_id(BREACH)?;
-            let contact = context.config.comply.contacts().contact_point();
             let discovered = discovered
                 .as_deref()
                 .map(|t| when_or_now(Some(t)))
                 .transpose()?;
-            let mut breach = match alert {
-                Some(number) => {
-                    let alert = state
-                        .alert(number)?
-                        .ok_or_else(|| Failure::failed(t!("comply-no-alert", id = number)))?;
-                    from_alert(id, &alert, discovered.unwrap_or(alert.opened), contact)
-                }
-                None => Breach::new(
-                    id,
-                    title.unwrap_or_default(),
-                    Origin::Manual,
-                    discovered.unwrap_or_else(Timestamp::now),
-                    contact,
-                ),
-            };
-            breach.timeline.push(TimelineEntry {
-                at: Timestamp::now(),
-                text: t!("comply-timeline-opened"),
-            });
-            save(context, BREACH, id, &breach)?;
-            journal(
-                context,
-                breach_event(
-                    "breach.opened",
-                    &breach,
-                    t!(
-                        "comply-journal-breach-opened",
-                        id = id,
-                        title = breach.title.as_str()
-                    ),
-                ),
-            )?;
-            println!("{}", t!("comply-breach-opened", id = id));
+            let breach = open_breach(context, alert, title, discovered, current_person())?;
+            println!("{}", t!("comply-breach-opened", id = breach.id));
             print_breach(&breach, texts);
             Ok(ExitCode::SUCCESS)
         }
@@ -912,6 +878,51 @@ fn breach(context: &Context, command: BreachCommands, texts: &Texts) -> Outcome 
 
 /// A breach pre-filled from an alert: what the detector saw becomes the first facts, which a
 /// person then corrects (`breach export`, edit, `breach import`).
+/// Opens a breach, from alert `alert` or under `title`, for `person`; saved and journaled.
+pub fn open_breach(
+    context: &Context,
+    alert: Option<i64>,
+    title: Option<String>,
+    discovered: Option<Timestamp>,
+    person: hygie_journal::Actor,
+) -> Result<Breach, Failure> {
+    let state = context.state()?;
+    let id = state.next_record_id(BREACH)?;
+    let contact = context.config.comply.contacts().contact_point();
+    let mut breach = match alert {
+        Some(number) => {
+            let alert = state
+                .alert(number)?
+                .ok_or_else(|| Failure::failed(t!("comply-no-alert", id = number)))?;
+            from_alert(id, &alert, discovered.unwrap_or(alert.opened), contact)
+        }
+        None => Breach::new(
+            id,
+            title.unwrap_or_default(),
+            Origin::Manual,
+            discovered.unwrap_or_else(Timestamp::now),
+            contact,
+        ),
+    };
+    breach.timeline.push(TimelineEntry {
+        at: Timestamp::now(),
+        text: t!("comply-timeline-opened"),
+    });
+    save(context, BREACH, id, &breach)?;
+    let mut event = breach_event(
+        "breach.opened",
+        &breach,
+        t!(
+            "comply-journal-breach-opened",
+            id = id,
+            title = breach.title.as_str()
+        ),
+    );
+    event.actor = person;
+    journal(context, event)?;
+    Ok(breach)
+}
+
 fn from_alert(id: i64, alert: &StoredAlert, discovered: Timestamp, contact: String) -> Breach {
     let origin = Origin::Alert {
         alert: alert.id,
@@ -1213,6 +1224,95 @@ pub fn reminders(context: &Context) -> Vec<Reminder> {
         }
     }
     reminders
+}
+
+// ---- For the console ----------------------------------------------------------------------
+
+/// What the console's Conformité page shows, in `lang`.
+pub struct Summary {
+    /// Whether a person answered the self-assessment.
+    pub assessed: bool,
+    /// The assessment, with Hygie's evidence.
+    pub assessment: assessment::Assessment,
+    /// Breaches not closed.
+    pub breaches: Vec<OpenBreach>,
+    /// Requests not answered, with their state in a sentence.
+    pub requests: Vec<(AccessRequest, String)>,
+}
+
+/// A breach not closed, as the console shows it.
+pub struct OpenBreach {
+    /// The breach.
+    pub breach: Breach,
+    /// Its two clocks: label and where each stands.
+    pub clocks: Vec<(String, String)>,
+    /// Whether the patients must still be told.
+    pub tell_patients: bool,
+}
+
+/// The practice's standing, for the console.
+pub fn summary(context: &Context, lang: Lang) -> Result<Summary, Failure> {
+    let texts = texts(lang);
+    let now = Timestamp::now();
+    let assessed = context.state()?.record(ANSWERS, 1)?.is_some();
+    let breaches = breaches(context)?
+        .into_iter()
+        .filter(|b| b.closed.is_none())
+        .map(|breach| OpenBreach {
+            clocks: documents::clocks(&breach, now, &texts),
+            tell_patients: breach.risk(&texts).tell_persons && breach.patients_informed.is_none(),
+            breach,
+        })
+        .collect();
+    let requests = requests(context)?
+        .into_iter()
+        .filter(|r| r.answered.is_none())
+        .map(|r| {
+            let state = documents::request_state(&r, now, &texts);
+            (r, state)
+        })
+        .collect();
+    Ok(Summary {
+        assessed,
+        assessment: current_assessment(context, &texts)?,
+        breaches,
+        requests,
+    })
+}
+
+/// Document `kind` in `lang` as HTML or PDF bytes, with a file name; journaled for `person`.
+pub fn report_for(
+    context: &Context,
+    person: hygie_journal::Actor,
+    lang: Lang,
+    kind: ReportKind,
+    breach: Option<i64>,
+    pdf: bool,
+) -> Result<(String, Vec<u8>), Failure> {
+    let document = build(context, kind, breach, &texts(lang))?;
+    let (bytes, extension) = if pdf {
+        (hygie_comply::pdf::pdf(&document), "pdf")
+    } else {
+        (report::html(&document).into_bytes(), "html")
+    };
+    journal(
+        context,
+        Event::new(
+            Kind::ComplianceAction,
+            "comply.report",
+            person,
+            t!("comply-journal-report", title = document.title.as_str()),
+        )
+        .outcome(EventOutcome::Success),
+    )?;
+    let name = clap::ValueEnum::to_possible_value(&kind)
+        .map(|v| v.get_name().to_owned())
+        .unwrap_or_else(|| "rapport".into());
+    let name = match breach {
+        Some(id) => format!("{name}-{id}.{extension}"),
+        None => format!("{name}.{extension}"),
+    };
+    Ok((name, bytes))
 }
 
 // ---- Reports -----------------------------------------------------------------------------

@@ -9,10 +9,12 @@ use std::time::Duration;
 
 use hygie_console::auth;
 use hygie_console::facts::{
-    ConsoleEvent, EntryFact, Facts, FactsError, JournalCheck, JournalLine, JournalPage,
-    RestoredFact, SnapshotFact, StatusFacts,
+    BreachFact, ClockFact, ComplianceFacts, ConsoleEvent, DomainFact, EntryFact, Facts, FactsError,
+    JournalCheck, JournalLine, JournalPage, PlanFact, ReportFact, RequestFact, RestoredFact,
+    SnapshotFact, StatusFacts,
 };
 use hygie_console::policy::Role;
+use hygie_console::text::Lang as ConsoleLang;
 use hygie_journal::{Actor, Event, Filter, Journal, Kind, Outcome as EventOutcome};
 use tracing::{error, info};
 
@@ -137,6 +139,14 @@ impl HomeFacts {
                 .filter(|r| r.key.starts_with("breach/"))
                 .count(),
         }
+    }
+}
+
+/// The console reader's language, as the binary's documents know it.
+fn binary_lang(lang: ConsoleLang) -> crate::i18n::Lang {
+    match lang {
+        ConsoleLang::Fr => crate::i18n::Lang::Fr,
+        ConsoleLang::En => crate::i18n::Lang::En,
     }
 }
 
@@ -329,6 +339,125 @@ impl Facts for HomeFacts {
         })
     }
 
+    fn repair_incident(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError> {
+        let repair = super::incident::repair(&self.context, alert, Actor::person(user.to_owned()))
+            .map_err(|f| {
+                if f.is_setup() {
+                    FactsError::Refused(f.to_string())
+                } else {
+                    FactsError::Failed(f.to_string())
+                }
+            })?;
+        Ok((repair.sentences, repair.not_restored == 0))
+    }
+
+    fn open_breach(&self, user: &str, alert: i64) -> Result<i64, FactsError> {
+        super::comply::open_breach(
+            &self.context,
+            Some(alert),
+            None,
+            None,
+            Actor::person(user.to_owned()),
+        )
+        .map(|breach| breach.id)
+        .map_err(|f| FactsError::Failed(f.to_string()))
+    }
+
+    fn compliance(&self, lang: ConsoleLang) -> Result<ComplianceFacts, FactsError> {
+        use hygie_comply::assessment::ActionStatus;
+        let summary = super::comply::summary(&self.context, binary_lang(lang))
+            .map_err(|f| FactsError::Failed(f.to_string()))?;
+        let assessment = summary.assessment;
+        Ok(ComplianceFacts {
+            assessed: summary.assessed,
+            score: assessment.score,
+            domains: assessment
+                .domains
+                .into_iter()
+                .map(|d| DomainFact {
+                    title: d.title,
+                    score: d.score,
+                    after_plan: d.score_after_plan,
+                })
+                .collect(),
+            plan: assessment
+                .plan
+                .into_iter()
+                .map(|a| PlanFact {
+                    action: a.action,
+                    owner: a.owner,
+                    due: a.due.to_string(),
+                    status: match a.status {
+                        ActionStatus::Todo => "todo",
+                        ActionStatus::Doing => "doing",
+                        ActionStatus::Done => "done",
+                    }
+                    .to_owned(),
+                })
+                .collect(),
+            breaches: summary
+                .breaches
+                .into_iter()
+                .map(|open| BreachFact {
+                    id: open.breach.id,
+                    title: open.breach.title,
+                    clocks: open
+                        .clocks
+                        .into_iter()
+                        .map(|(label, value)| ClockFact { label, value })
+                        .collect(),
+                    tell_patients: open.tell_patients,
+                })
+                .collect(),
+            requests: summary
+                .requests
+                .into_iter()
+                .map(|(request, state)| RequestFact {
+                    id: request.id,
+                    patient: request.patient,
+                    state,
+                })
+                .collect(),
+        })
+    }
+
+    fn report(
+        &self,
+        user: &str,
+        lang: ConsoleLang,
+        kind: &str,
+        breach: Option<i64>,
+        pdf: bool,
+    ) -> Result<ReportFact, FactsError> {
+        use clap::ValueEnum;
+        let kind = crate::cli::ReportKind::from_str(kind, false)
+            .map_err(|_| FactsError::NotFound(t!("console-no-such-report", kind = kind)))?;
+        let (file_name, bytes) = super::comply::report_for(
+            &self.context,
+            Actor::person(user.to_owned()),
+            binary_lang(lang),
+            kind,
+            breach,
+            pdf,
+        )
+        .map_err(|f| {
+            if f.is_setup() {
+                FactsError::Refused(f.to_string())
+            } else {
+                FactsError::Failed(f.to_string())
+            }
+        })?;
+        Ok(ReportFact {
+            file_name,
+            content_type: if pdf {
+                "application/pdf"
+            } else {
+                "text/html; charset=utf-8"
+            },
+            bytes,
+        })
+    }
+
     fn record(&self, event: ConsoleEvent) {
         let mut entry = Event::new(
             Kind::Access,
@@ -350,9 +479,26 @@ impl Facts for HomeFacts {
     }
 }
 
-/// Where the console listens: `[console] listen`, loopback only (TLS beyond it is not built
-/// yet, so a wider address is refused rather than served in clear).
-pub fn address(context: &Context) -> Result<Option<SocketAddr>, Failure> {
+/// Where and how `hygie up` serves the console.
+#[derive(Clone, Copy, Debug)]
+pub struct Serving {
+    /// The address it listens on.
+    pub address: SocketAddr,
+    /// Over TLS (always beyond loopback).
+    pub tls: bool,
+}
+
+impl Serving {
+    /// The address to type in a browser.
+    pub fn url(&self) -> String {
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}/", self.address)
+    }
+}
+
+/// Where the console listens (`[console] listen`) and whether over TLS (`[console] tls`:
+/// `auto` is TLS beyond loopback, `on` always); `None` when it is off.
+pub fn address(context: &Context) -> Result<Option<Serving>, Failure> {
     let listen = context.config.console.listen.trim();
     if listen.eq_ignore_ascii_case("off") {
         return Ok(None);
@@ -360,14 +506,55 @@ pub fn address(context: &Context) -> Result<Option<SocketAddr>, Failure> {
     let address: SocketAddr = listen
         .parse()
         .map_err(|_| Failure::setup(t!("console-bad-listen", value = listen)))?;
-    if !address.ip().is_loopback() {
-        return Err(Failure::setup(t!("console-loopback-only", value = listen)));
+    let tls = match context.config.console.tls.trim() {
+        "auto" => !address.ip().is_loopback(),
+        "on" => true,
+        other => return Err(Failure::setup(t!("console-bad-tls", value = other))),
+    };
+    Ok(Some(Serving { address, tls }))
+}
+
+/// The names a generated certificate covers: this machine's, loopback, and the address
+/// listened on.
+fn certificate_names(address: SocketAddr) -> Vec<String> {
+    let mut names = vec![
+        "localhost".to_owned(),
+        "127.0.0.1".to_owned(),
+        "::1".to_owned(),
+    ];
+    if let Ok(host) = std::fs::read_to_string("/etc/hostname") {
+        let host = host.trim();
+        if !host.is_empty() {
+            names.push(host.to_owned());
+        }
     }
-    Ok(Some(address))
+    if !address.ip().is_unspecified() && !address.ip().is_loopback() {
+        names.push(address.ip().to_string());
+    }
+    names
+}
+
+/// The console's TLS setup: the home's certificate, generated the first time.
+fn tls_setup(context: &Context, address: SocketAddr) -> Result<Arc<rustls::ServerConfig>, String> {
+    let (certificate, key) = (
+        context.home.console_certificate(),
+        context.home.console_key(),
+    );
+    let fingerprint = hygie_tls::self_signed(&certificate, &key, &certificate_names(address))
+        .map_err(|e| e.to_string())?;
+    info!(
+        "{}",
+        t!(
+            "console-certificate",
+            path = certificate.as_path(),
+            fingerprint = fingerprint.to_string()
+        )
+    );
+    hygie_tls::tls_config(&certificate, &key).map_err(|e| e.to_string())
 }
 
 /// Serves the console from a thread of its own for as long as `hygie up` runs.
-pub fn start(context: Arc<Context>, journal: Arc<Journal>, address: SocketAddr) {
+pub fn start(context: Arc<Context>, journal: Arc<Journal>, serving: Serving) {
     let started = std::thread::Builder::new()
         .name("console".into())
         .spawn(move || {
@@ -380,6 +567,14 @@ pub fn start(context: Arc<Context>, journal: Arc<Journal>, address: SocketAddr) 
                 Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),
             };
             runtime.block_on(async move {
+                let tls = if serving.tls {
+                    match tls_setup(&context, serving.address) {
+                        Ok(setup) => Some(setup),
+                        Err(e) => return error!("{}", t!("console-stopped", cause = e)),
+                    }
+                } else {
+                    None
+                };
                 let store = match context.state() {
                     Ok(store) => store,
                     Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),
@@ -399,16 +594,16 @@ pub fn start(context: Arc<Context>, journal: Arc<Journal>, address: SocketAddr) 
                             std::thread::sleep(STATUS_REFRESH);
                         }
                     });
-                let console = match hygie_console::Console::new(store, facts, false) {
+                let console = match hygie_console::Console::new(store, facts, serving.tls) {
                     Ok(console) => console,
                     Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),
                 };
-                let listener = match tokio::net::TcpListener::bind(address).await {
+                let listener = match tokio::net::TcpListener::bind(serving.address).await {
                     Ok(listener) => listener,
                     Err(e) => return error!("{}", t!("console-stopped", cause = e.to_string())),
                 };
-                info!("{}", t!("console-listening", address = address.to_string()));
-                if let Err(e) = hygie_console::serve(listener, Arc::new(console)).await {
+                info!("{}", t!("console-listening", url = serving.url()));
+                if let Err(e) = hygie_console::serve(listener, Arc::new(console), tls).await {
                     error!("{}", t!("console-stopped", cause = e.to_string()));
                 }
             });

@@ -185,8 +185,33 @@ fn set_aside(path: &Path, quarantine: &Path) -> std::io::Result<PathBuf> {
     Ok(destination)
 }
 
+/// What putting an incident's files back did, in sentences for a person.
+pub struct Repair {
+    /// What was done, in order; the files not restored last.
+    pub sentences: Vec<String>,
+    /// Files that could not be put back (none when the repair is complete).
+    pub not_restored: usize,
+}
+
 /// `hygie incident restore ALERT`.
 pub fn restore(context: &Context, id: i64) -> Outcome {
+    let repair = repair(context, id, current_person())?;
+    for sentence in &repair.sentences {
+        println!("{sentence}");
+    }
+    if repair.not_restored == 0 {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Err(Failure::failed(t!(
+            "incident-incomplete",
+            count = repair.not_restored
+        )))
+    }
+}
+
+/// Puts back every file the attacker of alert `id` touched, for `person` (the CLI's user, or
+/// someone signed in to the console); journaled.
+pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Result<Repair, Failure> {
     let state = context.state()?;
     let alert = state
         .alert(id)?
@@ -313,52 +338,46 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
         missing = missing.len() + failed.len()
     );
     journal.append(
-        Event::new(
-            Kind::Restore,
-            "incident.restored",
-            current_person(),
-            summary.as_str(),
-        )
-        .subject(format!("alert-{id}"))
-        .outcome(if complete {
-            EventOutcome::Success
-        } else {
-            EventOutcome::Failure
-        })
-        .detail("snapshot", snapshot.id.clone())
-        .detail("from_shadow_copies", from_shadows)
-        .detail("restored", restored.clone())
-        .detail("set_aside", set_aside_files.clone())
-        .detail("not_in_snapshot", missing.clone())
-        .detail("failed", failed.clone()),
+        Event::new(Kind::Restore, "incident.restored", person, summary.as_str())
+            .subject(format!("alert-{id}"))
+            .outcome(if complete {
+                EventOutcome::Success
+            } else {
+                EventOutcome::Failure
+            })
+            .detail("snapshot", snapshot.id.clone())
+            .detail("from_shadow_copies", from_shadows)
+            .detail("restored", restored.clone())
+            .detail("set_aside", set_aside_files.clone())
+            .detail("not_in_snapshot", missing.clone())
+            .detail("failed", failed.clone()),
     )?;
-    println!("{summary}");
+    let mut sentences = vec![summary];
     if restored.len() > from_shadows {
-        println!(
-            "{}",
-            t!(
-                "incident-from-snapshot",
-                id = snapshot.short_id(),
-                when = local(snapshot.time)
-            )
-        );
+        sentences.push(t!(
+            "incident-from-snapshot",
+            id = snapshot.short_id(),
+            when = local(snapshot.time)
+        ));
     }
     if from_shadows > 0 {
-        println!("{}", t!("incident-from-shadows", count = from_shadows));
+        sentences.push(t!("incident-from-shadows", count = from_shadows));
     }
     if !set_aside_files.is_empty() {
-        println!("{}", t!("incident-quarantine", path = quarantine.as_path()));
+        sentences.push(t!("incident-quarantine", path = quarantine.as_path()));
     }
     if complete {
         state.alert_restored(id)?;
-        println!("{}", t!("incident-next"));
-        return Ok(ExitCode::SUCCESS);
+        sentences.push(t!("incident-next"));
     }
     for line in missing.iter().chain(&failed) {
-        println!("  {}", t!("incident-not-restored", file = line.as_str()));
+        sentences.push(format!(
+            "  {}",
+            t!("incident-not-restored", file = line.as_str())
+        ));
     }
-    Err(Failure::failed(t!(
-        "incident-incomplete",
-        count = missing.len() + failed.len()
-    )))
+    Ok(Repair {
+        sentences,
+        not_restored: missing.len() + failed.len(),
+    })
 }

@@ -287,7 +287,7 @@ fn gather(context: &Context) -> Status {
         console: crate::commands::console::address(context)
             .ok()
             .flatten()
-            .map(|address| format!("http://{address}/")),
+            .map(|serving| serving.url()),
     }
 }
 

@@ -69,6 +69,38 @@ fn totp_now(secret: &str) -> String {
     hygie_console::auth::totp_now(secret, seconds).unwrap()
 }
 
+/// `hygie up`, killed when the test ends early on a failed assertion.
+struct Guardian(Child);
+
+impl Guardian {
+    fn start(practice: &Practice, base: &str) -> Guardian {
+        let (child, log) = start_guardian(practice);
+        std::thread::spawn(move || for _ in std::io::BufRead::lines(log) {});
+        let mut guardian = Guardian(child);
+        wait_for_port(
+            base.trim_start_matches("http://"),
+            &mut guardian.0,
+            "the console",
+        );
+        guardian
+    }
+
+    /// Stops it as a person would (SIGTERM) and checks that it stopped cleanly.
+    fn stop(mut self) {
+        signal(&self.0, "TERM");
+        assert!(self.0.wait().unwrap().success());
+    }
+}
+
+impl Drop for Guardian {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 /// Waits until `address` accepts connections.
 fn wait_for_port(address: &str, child: &mut Child, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -93,13 +125,7 @@ fn the_guardian_serves_the_console_to_a_signed_in_practitioner_and_journals_the_
     assert_success(&added);
     let secret = secret_of(&added);
 
-    let (mut child, log) = start_guardian(&practice);
-    std::thread::spawn(move || for _ in std::io::BufRead::lines(log) {});
-    wait_for_port(
-        base.trim_start_matches("http://"),
-        &mut child,
-        "the console",
-    );
+    let guardian = Guardian::start(&practice, &base);
     let client = reqwest::blocking::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))
@@ -168,8 +194,7 @@ fn the_guardian_serves_the_console_to_a_signed_in_practitioner_and_journals_the_
         assert_eq!(snapshot["id"].as_str().unwrap().len(), 64, "{snapshot}");
     }
 
-    signal(&child, "TERM");
-    assert!(child.wait().unwrap().success());
+    guardian.stop();
     let done: Vec<String> = actions(&practice)
         .into_iter()
         .map(|(action, _)| action)
@@ -326,13 +351,7 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
     assert_success(&added);
     let secret = secret_of(&added);
 
-    let (mut guardian, log) = start_guardian(&practice);
-    std::thread::spawn(move || for _ in std::io::BufRead::lines(log) {});
-    wait_for_port(
-        base.trim_start_matches("http://"),
-        &mut guardian,
-        "the console",
-    );
+    let guardian = Guardian::start(&practice, &base);
     let driver = Driver::start();
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -446,10 +465,28 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
         text_once_shown(&browser, "//main", "Journal intact").await;
         shoot(&browser, "09-journal-verifie").await;
 
+        // Compliance: the score, and a document to read and print.
+        click_link(&browser, "Conformité").await;
+        expect_page(&browser, "Conformité").await;
+        text_once_shown(&browser, "//main", "Score :").await;
+        shoot(&browser, "10-conformite").await;
+        browser
+            .find(Locator::XPath(
+                "//li[contains(., 'Registre des traitements')]/a[1]",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        text_once_shown(&browser, "//body", "Registre des activités de traitement").await;
+        shoot(&browser, "11-registre").await;
+        browser.back().await.unwrap();
+
         // On a phone.
         browser.set_window_size(390, 844).await.unwrap();
         browser.goto(&format!("{base}/")).await.unwrap();
-        shoot(&browser, "10-telephone").await;
+        shoot(&browser, "12-telephone").await;
 
         // Signed out, the same browser is sent back to the sign-in page.
         browser.set_window_size(1280, 900).await.unwrap();
@@ -485,8 +522,7 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
     assert_eq!(std::fs::read_to_string(&copies[0]).unwrap(), original);
     assert_eq!(std::fs::read(&report).unwrap(), b"\x8f\x02\xa1 chiffre");
 
-    signal(&guardian, "TERM");
-    assert!(guardian.wait().unwrap().success());
+    guardian.stop();
     let done: Vec<String> = actions(&practice)
         .into_iter()
         .map(|(action, _)| action)
@@ -501,4 +537,71 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
         assert!(done.iter().any(|a| a == action), "{action} in {done:?}");
     }
     eprintln!("screenshots in {}", screenshots().display());
+}
+
+#[cfg(unix)]
+#[test]
+fn with_tls_the_console_answers_only_over_https_with_its_own_certificate_and_secure_cookies() {
+    let (practice, base) = practice_with_console();
+    let config = practice.home().join("hygie.toml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("tls = \"auto\"", "tls = \"on\"");
+    std::fs::write(&config, text).unwrap();
+    let added = add_user(&practice, "admin", "admin", PASSWORD);
+    assert_success(&added);
+    let secret = secret_of(&added);
+    let status = stdout(&practice.run(&["status"]));
+    let https = base.replace("http://", "https://");
+    assert!(status.contains(&format!("{https}/")), "{status}");
+
+    let guardian = Guardian::start(&practice, &base);
+    let certificate = practice.home().join("keys/console-certificate.pem");
+    // Written before the console listens.
+    let pem = std::fs::read(&certificate).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = practice.home().join("keys/console-key.pem");
+        let mode = std::fs::metadata(key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let client = reqwest::blocking::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap())
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    assert_eq!(
+        client
+            .get(format!("{https}/login"))
+            .send()
+            .unwrap()
+            .status(),
+        200
+    );
+    let signed_in = client
+        .post(format!("{https}/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "user=admin&password=Tr0ub4dour%263x-lilas%21&code={}",
+            totp_now(&secret)
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(signed_in.status(), 303);
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    // Plain HTTP on the same port gets no page.
+    let plain = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+        .get(format!("{base}/login"))
+        .send();
+    assert!(plain.is_err() || plain.is_ok_and(|r| r.status() != 200));
+    guardian.stop();
 }

@@ -1,4 +1,4 @@
-//! TLS with rustls, for a server that listens beyond loopback.
+//! The rustls setup and the listener that hands axum only finished handshakes.
 //!
 //! Handshakes run in their own tasks, each bounded in time, so a client that connects and says
 //! nothing holds up no one; only finished handshakes reach the HTTP side.
@@ -71,14 +71,14 @@ pub fn tls_config(certificate: &Path, key: &Path) -> Result<Arc<rustls::ServerCo
 }
 
 /// A listener that hands over only connections whose TLS handshake succeeded.
-pub(crate) struct TlsListener {
+pub struct TlsListener {
     incoming: mpsc::Receiver<(TlsStream<TcpStream>, std::net::SocketAddr)>,
     local: std::net::SocketAddr,
 }
 
 impl TlsListener {
     /// Accepts on `listener` and runs handshakes in the background.
-    pub(crate) fn new(
+    pub fn new(
         listener: TcpListener,
         config: Arc<rustls::ServerConfig>,
     ) -> std::io::Result<TlsListener> {
