@@ -559,23 +559,24 @@ impl State {
 
     /// Console account `name`, if it exists.
     pub fn console_user(&self, name: &str) -> Result<Option<ConsoleUser>> {
+        // Asked at every request of the console: the statement is kept prepared.
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT name, role, password_hash, totp_secret, last_totp_step, failures,
                  locked_until_us FROM console_users WHERE name = ?1",
-                [name],
-                |row| {
-                    Ok(ConsoleUser {
-                        name: row.get(0)?,
-                        role: row.get(1)?,
-                        password_hash: row.get(2)?,
-                        totp_secret: row.get(3)?,
-                        last_totp_step: row.get(4)?,
-                        failures: row.get(5)?,
-                        locked_until: row.get::<_, Option<i64>>(6)?.map(timestamp),
-                    })
-                },
             )
+            .map_err(db(&self.path))?
+            .query_row([name], |row| {
+                Ok(ConsoleUser {
+                    name: row.get(0)?,
+                    role: row.get(1)?,
+                    password_hash: row.get(2)?,
+                    totp_secret: row.get(3)?,
+                    last_totp_step: row.get(4)?,
+                    failures: row.get(5)?,
+                    locked_until: row.get::<_, Option<i64>>(6)?.map(timestamp),
+                })
+            })
             .optional()
             .map_err(db(&self.path))
     }
@@ -642,8 +643,11 @@ impl State {
     /// The session with this token hash, if it exists and has not expired.
     pub fn console_session(&self, token_hash: &str) -> Result<Option<ConsoleSession>> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT user, expires_us FROM console_sessions WHERE token_hash = ?1 AND expires_us > ?2",
+            )
+            .map_err(db(&self.path))?
+            .query_row(
                 rusqlite::params![token_hash, Timestamp::now().as_microsecond()],
                 |row| {
                     Ok(ConsoleSession {
@@ -684,12 +688,12 @@ impl State {
     /// every request).
     pub fn unattended_alerts(&self) -> Result<usize> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT COUNT(*) FROM alerts a WHERE a.restored_us IS NULL AND NOT EXISTS
                  (SELECT 1 FROM alert_acknowledgements k WHERE k.alert_id = a.id)",
-                [],
-                |row| row.get::<_, i64>(0),
             )
+            .map_err(db(&self.path))?
+            .query_row([], |row| row.get::<_, i64>(0))
             .map(|count| usize::try_from(count).unwrap_or(0))
             .map_err(db(&self.path))
     }

@@ -161,3 +161,4 @@ document-patient-letter = Letter to the patients
 alert-repair = Put the files back
 alert-declare-breach = Declare a data breach
 alert-repaired-title = Files put back
+alerts-older = Older alerts →

@@ -161,3 +161,4 @@ document-patient-letter = Lettre aux patients
 alert-repair = Remettre les fichiers en place
 alert-declare-breach = Déclarer une violation de données
 alert-repaired-title = Remise en place des fichiers
+alerts-older = Alertes plus anciennes →

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
@@ -15,7 +15,21 @@ use crate::auth;
 use crate::policy::Action;
 use crate::text::{Arg, Lang};
 
-pub(super) async fn alerts_page(State(console): State<Arc<Console>>, user: User) -> Response {
+/// Alerts on one page.
+const PAGE: usize = 50;
+
+#[derive(serde::Deserialize)]
+pub(super) struct PageQuery {
+    /// Only alerts numbered below this one: the next page back.
+    #[serde(default)]
+    avant: Option<i64>,
+}
+
+pub(super) async fn alerts_page(
+    State(console): State<Arc<Console>>,
+    user: User,
+    Query(query): Query<PageQuery>,
+) -> Response {
     if let Some(refused) = user.may(&console, Action::ViewAlerts, false) {
         return refused;
     }
@@ -30,12 +44,18 @@ pub(super) async fn alerts_page(State(console): State<Arc<Console>>, user: User)
         .policies
         .allows(&user.name, user.role, Action::DeclareBreach);
     let csrf = auth::csrf_token(&console.csrf_key, &user.token);
+    let oldest;
     let rows: Vec<String> = {
         let store = console.store();
         let mut alerts = store.alerts().unwrap_or_default();
         let acknowledgements = store.acknowledgements().unwrap_or_default();
         drop(store);
         alerts.reverse();
+        alerts.retain(|a| query.avant.is_none_or(|before| a.id < before));
+        alerts.truncate(PAGE);
+        oldest = (alerts.len() == PAGE)
+            .then(|| alerts.last().map(|a| a.id))
+            .flatten();
         alerts
             .iter()
             .map(|alert| {
@@ -74,7 +94,7 @@ pub(super) async fn alerts_page(State(console): State<Arc<Console>>, user: User)
             })
             .collect()
     };
-    let body = if rows.is_empty() {
+    let mut body = if rows.is_empty() {
         format!("<p>{}</p>", escape(&console.msg(lang, "alerts-none", &[])))
     } else {
         let head: Vec<String> = [
@@ -93,6 +113,12 @@ pub(super) async fn alerts_page(State(console): State<Arc<Console>>, user: User)
             rows.concat()
         )
     };
+    if let Some(oldest) = oldest {
+        body.push_str(&format!(
+            "<p><a href=\"/alertes?avant={oldest}\">{}</a></p>",
+            escape(&console.msg(lang, "alerts-older", &[]))
+        ));
+    }
     let title = console.msg(lang, "alerts-title", &[]);
     page(&console, lang, &title, Some(&user), &body).into_response()
 }

@@ -18,10 +18,12 @@ pub(super) fn open_alerts(console: &Console) -> usize {
     console.store().unattended_alerts().unwrap_or(0)
 }
 
-fn current_lights(console: &Console) -> (String, [Light; 3]) {
+/// The practice's name, the three lights, and the count of alerts nobody attended to.
+fn current_lights(console: &Console) -> (String, [Light; 3], usize) {
     let facts = console.facts.status();
-    let lights = lights::lights(&facts, open_alerts(console), Timestamp::now());
-    (facts.practice, lights)
+    let open = open_alerts(console);
+    let lights = lights::lights(&facts, open, Timestamp::now());
+    (facts.practice, lights, open)
 }
 
 pub(super) async fn dashboard(State(console): State<Arc<Console>>, user: User) -> Response {
@@ -29,7 +31,7 @@ pub(super) async fn dashboard(State(console): State<Arc<Console>>, user: User) -
         return refused;
     }
     let lang = user.lang;
-    let (practice, lights) = current_lights(&console);
+    let (practice, lights, _) = current_lights(&console);
     let mut body = format!(
         "<p class=\"practice\">{}</p><div class=\"lights\">",
         escape(&practice)
@@ -68,7 +70,7 @@ pub(super) async fn api_status(State(console): State<Arc<Console>>, user: User) 
     if let Some(refused) = user.may(&console, Action::ReadApi, true) {
         return refused;
     }
-    let (practice, lights) = current_lights(&console);
+    let (practice, lights, open) = current_lights(&console);
     let lights: Vec<LightView> = lights
         .iter()
         .map(|l| LightView {
@@ -81,7 +83,7 @@ pub(super) async fn api_status(State(console): State<Arc<Console>>, user: User) 
     Json(StatusView {
         practice,
         lights,
-        open_alerts: open_alerts(&console),
+        open_alerts: open,
         user: UserView {
             name: user.name.clone(),
             role: user.role,

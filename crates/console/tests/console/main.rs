@@ -994,3 +994,27 @@ async fn from_an_alert_a_practitioner_puts_files_back_and_declares_a_breach() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_year_of_alerts_is_shown_fifty_at_a_time_newest_first() {
+    let setup = setup();
+    let state = State::open(&setup.path).unwrap();
+    for n in 0..60 {
+        state
+            .add_alert(
+                "mail",
+                jiff::Timestamp::now(),
+                &format!("Message dangereux n° {n}"),
+                "{}",
+            )
+            .unwrap();
+    }
+    let cookie = sign_in(&setup, "audit", PASSWORD, None).await.1.unwrap();
+    let first = body(send(&setup, with_cookie(get("/alertes"), &cookie)).await).await;
+    assert_eq!(first.matches("<tr><td>").count(), 50);
+    assert!(first.contains("Message dangereux n° 59") && !first.contains("n° 9<"));
+    assert!(first.contains("/alertes?avant=12"), "{first}");
+    let older = body(send(&setup, with_cookie(get("/alertes?avant=12"), &cookie)).await).await;
+    assert_eq!(older.matches("<tr><td>").count(), 11);
+    assert!(older.contains("Chiffrement de fichiers") && !older.contains("/alertes?avant="));
+}
