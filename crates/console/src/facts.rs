@@ -220,6 +220,24 @@ pub struct ReportFact {
     pub bytes: Vec<u8>,
 }
 
+/// One section of the practice's configuration file.
+#[derive(Clone, Debug, Serialize)]
+pub struct SettingsGroup {
+    /// The section's name (`vault`, `console`…).
+    pub title: String,
+    /// Its keys and values, as written in the file.
+    pub items: Vec<SettingItem>,
+}
+
+/// One setting.
+#[derive(Clone, Debug, Serialize)]
+pub struct SettingItem {
+    /// The key.
+    pub label: String,
+    /// Its value, as written in the file.
+    pub value: String,
+}
+
 /// Why the binary could not give a fact or do an action. The text is for a person, in the
 /// practice's language.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -264,6 +282,8 @@ pub trait Facts: Send + Sync + 'static {
     /// Opens a data breach from alert `alert`, for `user`, with its two 72-hour clocks
     /// started at the alert; journaled. The breach's number.
     fn open_breach(&self, user: &str, alert: i64) -> Result<i64, FactsError>;
+    /// The practice's settings, section by section, as its configuration file holds them.
+    fn settings(&self) -> Result<Vec<SettingsGroup>, FactsError>;
     /// Where the practice stands on its duties, in `lang`.
     fn compliance(&self, lang: Lang) -> Result<ComplianceFacts, FactsError>;
     /// Compliance document `kind` (`assessment`, `register`, `breach-log`,

@@ -557,6 +557,18 @@ impl State {
         Ok(())
     }
 
+    /// Removes console account `name` and ends its sessions; whether it existed.
+    pub fn delete_console_user(&self, name: &str) -> Result<bool> {
+        self.conn
+            .execute("DELETE FROM console_sessions WHERE user = ?1", [name])
+            .map_err(db(&self.path))?;
+        let removed = self
+            .conn
+            .execute("DELETE FROM console_users WHERE name = ?1", [name])
+            .map_err(db(&self.path))?;
+        Ok(removed == 1)
+    }
+
     /// Console account `name`, if it exists.
     pub fn console_user(&self, name: &str) -> Result<Option<ConsoleUser>> {
         // Asked at every request of the console: the statement is kept prepared.

@@ -130,10 +130,8 @@ pub(super) async fn acknowledge(
     Path(id): Path<i64>,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if let Some(refused) = user.check_form(&console, &headers, &form.csrf) {
-        return refused;
-    }
-    if let Some(refused) = user.may(&console, Action::AcknowledgeAlert, false) {
+    if let Some(refused) = user.may_change(&console, &headers, &form.csrf, Action::AcknowledgeAlert)
+    {
         return refused;
     }
     match console.store().acknowledge_alert(id, &user.name) {
@@ -163,10 +161,7 @@ pub(super) async fn repair(
     Path(id): Path<i64>,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if let Some(refused) = user.check_form(&console, &headers, &form.csrf) {
-        return refused;
-    }
-    if let Some(refused) = user.may(&console, Action::RestoreFiles, false) {
+    if let Some(refused) = user.may_change(&console, &headers, &form.csrf, Action::RestoreFiles) {
         return refused;
     }
     let lang = user.lang;
@@ -203,10 +198,7 @@ pub(super) async fn declare_breach(
     Path(id): Path<i64>,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if let Some(refused) = user.check_form(&console, &headers, &form.csrf) {
-        return refused;
-    }
-    if let Some(refused) = user.may(&console, Action::DeclareBreach, false) {
+    if let Some(refused) = user.may_change(&console, &headers, &form.csrf, Action::DeclareBreach) {
         return refused;
     }
     let name = user.name.clone();

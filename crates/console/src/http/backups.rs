@@ -260,10 +260,7 @@ pub(super) async fn restore(
     Path(id): Path<String>,
     Form(form): Form<RestoreForm>,
 ) -> Response {
-    if let Some(refused) = user.check_form(&console, &headers, &form.csrf) {
-        return refused;
-    }
-    if let Some(refused) = user.may(&console, Action::RestoreFiles, false) {
+    if let Some(refused) = user.may_change(&console, &headers, &form.csrf, Action::RestoreFiles) {
         return refused;
     }
     let lang = user.lang;

@@ -161,10 +161,7 @@ pub(super) async fn verify(
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if let Some(refused) = user.check_form(&console, &headers, &form.csrf) {
-        return refused;
-    }
-    if let Some(refused) = user.may(&console, Action::ViewJournal, false) {
+    if let Some(refused) = user.may_change(&console, &headers, &form.csrf, Action::ViewJournal) {
         return refused;
     }
     let lang = user.lang;

@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use crate::auth;
 use crate::facts::{ConsoleEvent, Facts, FactsError};
 use crate::lights::{Said, SaidArg};
-use crate::policy::Policies;
+use crate::policy::{Action, Policies};
 use crate::text::{Arg, Lang, Texts};
 
 mod alerts;
@@ -25,6 +25,7 @@ mod compliance;
 mod dashboard;
 mod journal;
 mod session;
+mod settings;
 
 use api::ApiError;
 pub use api::openapi;
@@ -139,6 +140,12 @@ pub fn app(console: Arc<Console>) -> Router {
         .route("/sauvegardes/{id}/restaurer", post(backups::restore))
         .route("/conformite", get(compliance::compliance_page))
         .route("/conformite/documents/{kind}", get(compliance::document))
+        .route("/reglages", get(settings::settings_page))
+        .route("/reglages/comptes", post(settings::add_account))
+        .route(
+            "/reglages/comptes/{name}/supprimer",
+            post(settings::remove_account),
+        )
         .route("/journal", get(journal::journal_page))
         .route("/journal/verifier", post(journal::verify))
         .route("/style.css", get(style))
@@ -191,6 +198,16 @@ fn when(lang: Lang, at: Timestamp) -> String {
     }
 }
 
+/// The pages of the menu: where, its name, and what a role must be allowed to see it.
+const NAV: [(&str, &str, Action); 6] = [
+    ("/", "nav-dashboard", Action::ViewDashboard),
+    ("/alertes", "nav-alerts", Action::ViewAlerts),
+    ("/sauvegardes", "nav-backups", Action::ViewBackups),
+    ("/conformite", "nav-compliance", Action::ViewCompliance),
+    ("/journal", "nav-journal", Action::ViewJournal),
+    ("/reglages", "nav-settings", Action::ManageUsers),
+];
+
 fn page(
     console: &Console,
     lang: Lang,
@@ -201,13 +218,19 @@ fn page(
     let nav = match user {
         Some(user) => {
             let role = console.msg(lang, &format!("role-{}", user.role.code()), &[]);
+            // Only the pages this person's role opens.
+            let links: String = NAV
+                .iter()
+                .filter(|(_, _, action)| console.policies.allows(&user.name, user.role, *action))
+                .map(|(href, id, _)| {
+                    format!(
+                        "<a href=\"{href}\">{}</a> ",
+                        escape(&console.msg(lang, id, &[]))
+                    )
+                })
+                .collect();
             format!(
-                "<nav><a href=\"/\">{}</a> <a href=\"/alertes\">{}</a> <a href=\"/sauvegardes\">{}</a> <a href=\"/conformite\">{}</a> <a href=\"/journal\">{}</a> <span>{}</span> <form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>{}</button></form></nav>",
-                escape(&console.msg(lang, "nav-dashboard", &[])),
-                escape(&console.msg(lang, "nav-alerts", &[])),
-                escape(&console.msg(lang, "nav-backups", &[])),
-                escape(&console.msg(lang, "nav-compliance", &[])),
-                escape(&console.msg(lang, "nav-journal", &[])),
+                "<nav>{links}<span>{}</span> <form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>{}</button></form></nav>",
                 escape(&console.msg(
                     lang,
                     "signed-in-as",

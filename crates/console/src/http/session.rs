@@ -81,6 +81,19 @@ impl User {
         })
     }
 
+    /// A change made from the console's own page by someone whose role allows `action`:
+    /// `None` if so, else the refusal (journaled).
+    pub(super) fn may_change(
+        &self,
+        console: &Console,
+        headers: &HeaderMap,
+        csrf: &str,
+        action: Action,
+    ) -> Option<Response> {
+        self.check_form(console, headers, csrf)
+            .or_else(|| self.may(console, action, false))
+    }
+
     /// Checks that a change comes from the console's own page: same origin, and the form's
     /// token for this session. `None` if so, else the refusal.
     pub(super) fn check_form(

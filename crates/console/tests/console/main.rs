@@ -10,7 +10,7 @@ use http_body_util::BodyExt;
 use hygie_console::facts::{
     BreachFact, ClockFact, ComplianceFacts, ConsoleEvent, DomainFact, EntryFact, Facts, FactsError,
     JournalCheck, JournalLine, JournalPage, PlanFact, ReportFact, RequestFact, RestoredFact,
-    SnapshotFact, StatusFacts,
+    SettingItem, SettingsGroup, SnapshotFact, StatusFacts,
 };
 use hygie_console::policy::{Action, POLICIES, Policies, Role};
 use hygie_console::text::Lang;
@@ -136,6 +136,16 @@ impl Facts for Recorded {
             subject: Some(format!("alert-{alert}")),
         });
         Ok(1)
+    }
+
+    fn settings(&self) -> Result<Vec<SettingsGroup>, FactsError> {
+        Ok(vec![SettingsGroup {
+            title: "vault".into(),
+            items: vec![SettingItem {
+                label: "backup_every".into(),
+                value: "1h".into(),
+            }],
+        }])
     }
 
     fn compliance(&self, _lang: Lang) -> Result<ComplianceFacts, FactsError> {
@@ -1017,4 +1027,92 @@ async fn a_year_of_alerts_is_shown_fifty_at_a_time_newest_first() {
     let older = body(send(&setup, with_cookie(get("/alertes?avant=12"), &cookie)).await).await;
     assert_eq!(older.matches("<tr><td>").count(), 11);
     assert!(older.contains("Chiffrement de fichiers") && !older.contains("/alertes?avant="));
+}
+
+#[tokio::test]
+async fn an_administrator_sees_the_settings_and_creates_and_removes_accounts() {
+    let setup = setup();
+    let admin = sign_in(&setup, "admin", PASSWORD, None).await.1.unwrap();
+    let page = body(send(&setup, with_cookie(get("/reglages"), &admin)).await).await;
+    assert!(page.contains("[vault]") && page.contains("backup_every") && page.contains("1h"));
+    assert!(page.contains("accueil.lea") && page.contains("/reglages/comptes/audit/supprimer"));
+    // Nobody removes their own account from here.
+    assert!(!page.contains("/reglages/comptes/admin/supprimer"));
+    let csrf = csrf_of(&page);
+    let weak = send(
+        &setup,
+        with_cookie(
+            form(
+                "/reglages/comptes",
+                &format!("csrf={csrf}&nom=remplacant&role=practitioner&mot_de_passe=azerty123"),
+            ),
+            &admin,
+        ),
+    )
+    .await;
+    assert_eq!(weak.status(), StatusCode::BAD_REQUEST);
+    let added = send(
+        &setup,
+        with_cookie(
+            form(
+                "/reglages/comptes",
+                &format!(
+                    "csrf={csrf}&nom=remplacant&role=practitioner&mot_de_passe={}",
+                    urlencode(PASSWORD)
+                ),
+            ),
+            &admin,
+        ),
+    )
+    .await;
+    assert_eq!(added.status(), StatusCode::OK);
+    let shown = body(added).await;
+    let marker = "<code class=\"secret\">";
+    let secret_at = shown.find(marker).unwrap() + marker.len();
+    let secret = &shown[secret_at..secret_at + 32];
+    assert!(shown.contains("otpauth://totp/"));
+    // The new account signs in with its password and the shown key.
+    let code = auth::totp_now(secret, now()).unwrap();
+    let response = send(
+        &setup,
+        form(
+            "/login",
+            &format!(
+                "user=remplacant&password={}&code={code}",
+                urlencode(PASSWORD)
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let removed = send(
+        &setup,
+        with_cookie(
+            form(
+                "/reglages/comptes/remplacant/supprimer",
+                &format!("csrf={csrf}"),
+            ),
+            &admin,
+        ),
+    )
+    .await;
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
+    let state = State::open(&setup.path).unwrap();
+    assert!(state.console_user("remplacant").unwrap().is_none());
+    // A practitioner has no settings page and no such menu entry.
+    let practitioner = sign_in(&setup, "dr.martin", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let refused = send(&setup, with_cookie(get("/reglages"), &practitioner)).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let dashboard = body(send(&setup, with_cookie(get("/"), &practitioner)).await).await;
+    assert!(!dashboard.contains("href=\"/reglages\"") && dashboard.contains("href=\"/journal\""));
+    let events = setup.facts.events.lock().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "console.user_set" && e.user == "admin")
+    );
+    assert!(events.iter().any(|e| e.action == "console.user_removed"));
 }

@@ -11,7 +11,7 @@ use hygie_console::auth;
 use hygie_console::facts::{
     BreachFact, ClockFact, ComplianceFacts, ConsoleEvent, DomainFact, EntryFact, Facts, FactsError,
     JournalCheck, JournalLine, JournalPage, PlanFact, ReportFact, RequestFact, RestoredFact,
-    SnapshotFact, StatusFacts,
+    SettingItem, SettingsGroup, SnapshotFact, StatusFacts,
 };
 use hygie_console::policy::Role;
 use hygie_console::text::Lang as ConsoleLang;
@@ -361,6 +361,36 @@ impl Facts for HomeFacts {
         )
         .map(|breach| breach.id)
         .map_err(|f| FactsError::Failed(f.to_string()))
+    }
+
+    fn settings(&self) -> Result<Vec<SettingsGroup>, FactsError> {
+        let path = self.context.home.config();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| FactsError::Failed(format!("{}: {e}", path.display())))?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| FactsError::Failed(e.to_string()))?;
+        Ok(table
+            .into_iter()
+            .filter_map(|(section, value)| {
+                let toml::Value::Table(items) = value else {
+                    return None;
+                };
+                Some(SettingsGroup {
+                    title: section,
+                    items: items
+                        .into_iter()
+                        .map(|(label, value)| SettingItem {
+                            label,
+                            value: match value {
+                                toml::Value::String(text) => text,
+                                other => other.to_string(),
+                            },
+                        })
+                        .collect(),
+                })
+            })
+            .collect())
     }
 
     fn compliance(&self, lang: ConsoleLang) -> Result<ComplianceFacts, FactsError> {

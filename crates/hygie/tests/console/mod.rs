@@ -595,6 +595,18 @@ fn with_tls_the_console_answers_only_over_https_with_its_own_certificate_and_sec
         cookie.contains("; Secure") && cookie.contains("HttpOnly"),
         "{cookie}"
     );
+    // The administrator's settings page shows what hygie.toml holds.
+    let settings = client
+        .get(format!("{https}/reglages"))
+        .header("cookie", cookie.split(';').next().unwrap())
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        settings.contains("[console]") && settings.contains("<code>tls</code></td><td>on<"),
+        "{settings}"
+    );
     // Plain HTTP on the same port gets no page.
     let plain = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(5))
