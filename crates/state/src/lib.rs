@@ -471,15 +471,27 @@ impl State {
 
     /// Every alert, oldest first.
     pub fn alerts(&self) -> Result<Vec<StoredAlert>> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT id, source, opened_us, since_us, summary, evidence, restored_us
-                 FROM alerts ORDER BY id",
-            )
-            .map_err(db(&self.path))?;
+        self.alerts_where(
+            "SELECT id, source, opened_us, since_us, summary, evidence, restored_us
+             FROM alerts ORDER BY id",
+            rusqlite::params![],
+        )
+    }
+
+    /// At most `limit` alerts numbered below `before` (all when `None`), newest first: one page
+    /// of the console.
+    pub fn recent_alerts(&self, before: Option<i64>, limit: usize) -> Result<Vec<StoredAlert>> {
+        self.alerts_where(
+            "SELECT id, source, opened_us, since_us, summary, evidence, restored_us
+             FROM alerts WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2",
+            rusqlite::params![before, i64::try_from(limit).unwrap_or(i64::MAX)],
+        )
+    }
+
+    fn alerts_where(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<StoredAlert>> {
+        let mut statement = self.conn.prepare_cached(sql).map_err(db(&self.path))?;
         let rows = statement
-            .query_map([], |row| {
+            .query_map(params, |row| {
                 Ok(StoredAlert {
                     id: row.get(0)?,
                     source: row.get(1)?,

@@ -47,12 +47,9 @@ pub(super) async fn alerts_page(
     let oldest;
     let rows: Vec<String> = {
         let store = console.store();
-        let mut alerts = store.alerts().unwrap_or_default();
+        let alerts = store.recent_alerts(query.avant, PAGE).unwrap_or_default();
         let acknowledgements = store.acknowledgements().unwrap_or_default();
         drop(store);
-        alerts.reverse();
-        alerts.retain(|a| query.avant.is_none_or(|before| a.id < before));
-        alerts.truncate(PAGE);
         oldest = (alerts.len() == PAGE)
             .then(|| alerts.last().map(|a| a.id))
             .flatten();

@@ -315,6 +315,30 @@ async fn click_link(browser: &Client, text: &str) {
         .unwrap();
 }
 
+/// Fills the sign-in form and sends it.
+async fn sign_in_as(browser: &Client, user: &str, secret: &str) {
+    for (name, value) in [
+        ("user", user.to_owned()),
+        ("password", PASSWORD.to_owned()),
+        ("code", totp_now(secret)),
+    ] {
+        browser
+            .find(Locator::Css(&format!("input[name={name}]")))
+            .await
+            .unwrap()
+            .send_keys(&value)
+            .await
+            .unwrap();
+    }
+    browser
+        .find(Locator::Css("form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// The button `label` in the table row that mentions `row`.
 async fn click_in_row(browser: &Client, row: &str, label: &str) {
     let xpath = format!("//tr[contains(., '{row}')]//button[contains(., '{label}')]");
@@ -350,6 +374,9 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
     let added = add_user(&practice, "dr.martin", "practitioner", PASSWORD);
     assert_success(&added);
     let secret = secret_of(&added);
+    let added = add_user(&practice, "prestataire", "admin", PASSWORD);
+    assert_success(&added);
+    let admin_secret = secret_of(&added);
 
     let guardian = Guardian::start(&practice, &base);
     let driver = Driver::start();
@@ -365,26 +392,7 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
         assert_eq!(browser.current_url().await.unwrap().path(), "/login");
         expect_page(&browser, "Connexion").await;
         shoot(&browser, "01-connexion").await;
-        for (name, value) in [
-            ("user", "dr.martin".to_owned()),
-            ("password", PASSWORD.to_owned()),
-            ("code", totp_now(&secret)),
-        ] {
-            browser
-                .find(Locator::Css(&format!("input[name={name}]")))
-                .await
-                .unwrap()
-                .send_keys(&value)
-                .await
-                .unwrap();
-        }
-        browser
-            .find(Locator::Css("form button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        sign_in_as(&browser, "dr.martin", &secret).await;
 
         // The dashboard: three lights, each with its next action.
         expect_page(&browser, "Tableau de bord").await;
@@ -501,6 +509,14 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
         browser.goto(&format!("{base}/alertes")).await.unwrap();
         expect_page(&browser, "Connexion").await;
         assert_eq!(browser.current_url().await.unwrap().path(), "/login");
+
+        // The IT provider's settings page, which the practitioner's menu did not show.
+        sign_in_as(&browser, "prestataire", &admin_secret).await;
+        expect_page(&browser, "Tableau de bord").await;
+        click_link(&browser, "Réglages").await;
+        expect_page(&browser, "Réglages").await;
+        text_once_shown(&browser, "//main", "dr.martin").await;
+        shoot(&browser, "13-reglages").await;
         browser.close().await.unwrap();
     });
 
