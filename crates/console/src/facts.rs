@@ -276,6 +276,8 @@ pub trait Facts: Send + Sync + 'static {
     ) -> Result<JournalPage, FactsError>;
     /// Verifies the whole journal (and its witness) for `user`, and journals that it did.
     fn verify_journal(&self, user: &str) -> Result<JournalCheck, FactsError>;
+    /// What alert `alert`'s evidence says, one sentence each, in the practice's language.
+    fn alert_evidence(&self, alert: i64) -> Result<Vec<String>, FactsError>;
     /// Puts back every file the attack of sentinel alert `alert` touched, for `user`;
     /// journaled. What was done, in sentences, and whether every file came back.
     fn repair_incident(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError>;

@@ -184,3 +184,5 @@ settings-not-yourself = You cannot remove your own account.
 settings-no-account = This account does not exist.
 event-user-set = { $user } created or reset the console account "{ $name }" (role { $role })
 event-user-removed = { $user } removed the console account "{ $name }"
+alert-title = Alert no. { $id }
+alert-not-found = This alert does not exist.

@@ -184,3 +184,5 @@ settings-not-yourself = Vous ne pouvez pas supprimer votre propre compte.
 settings-no-account = Ce compte n'existe pas.
 event-user-set = { $user } a créé ou réinitialisé le compte de console « { $name } » (rôle { $role })
 event-user-removed = { $user } a supprimé le compte de console « { $name } »
+alert-title = Alerte n° { $id }
+alert-not-found = Cette alerte n'existe pas.

@@ -6,12 +6,14 @@ use axum::Json;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use hygie_state::StoredAlert;
 use jiff::Timestamp;
 
 use super::api::{AlertView, ApiError};
 use super::session::{CsrfForm, User};
 use super::{Console, escape, failure, off_thread, page, when};
 use crate::auth;
+use crate::facts::FactsError;
 use crate::policy::Action;
 use crate::text::{Arg, Lang};
 
@@ -25,6 +27,97 @@ pub(super) struct PageQuery {
     avant: Option<i64>,
 }
 
+/// Where an alert stands, in a sentence, and the buttons this person's role allows on it.
+fn state_and_actions(
+    console: &Console,
+    user: &User,
+    alert: &StoredAlert,
+    acknowledgement: Option<&(String, Timestamp)>,
+    csrf: &str,
+) -> (String, String) {
+    let lang = user.lang;
+    let state = match (alert.restored, acknowledgement) {
+        (Some(at), _) => console.msg(
+            lang,
+            "alert-restored",
+            &[("when", Arg::Text(&when(lang, at)))],
+        ),
+        (None, Some((by, at))) => console.msg(
+            lang,
+            "alert-acknowledged",
+            &[
+                ("user", Arg::Text(by)),
+                ("when", Arg::Text(&when(lang, *at))),
+            ],
+        ),
+        (None, None) => console.msg(lang, "alert-unseen", &[]),
+    };
+    let allows = |action| console.policies.allows(&user.name, user.role, action);
+    let form = |action: &str, label: &str| {
+        format!(
+            "<form method=\"post\" action=\"/alertes/{}/{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button>{}</button></form>",
+            alert.id,
+            escape(&console.msg(lang, label, &[]))
+        )
+    };
+    let mut buttons = String::new();
+    if allows(Action::AcknowledgeAlert) && alert.restored.is_none() && acknowledgement.is_none() {
+        buttons.push_str(&form("vue", "alert-acknowledge"));
+    }
+    if allows(Action::RestoreFiles) && alert.restored.is_none() && alert.source == "sentinel" {
+        buttons.push_str(&form("restaurer", "alert-repair"));
+    }
+    if allows(Action::DeclareBreach) {
+        buttons.push_str(&form("violation", "alert-declare-breach"));
+    }
+    (state, buttons)
+}
+
+/// `/alertes/{id}`: one alert with its evidence in sentences, and what can be done about it.
+pub(super) async fn alert_page(
+    State(console): State<Arc<Console>>,
+    user: User,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Some(refused) = user.may(&console, Action::ViewAlerts, false) {
+        return refused;
+    }
+    let lang = user.lang;
+    let (alert, acknowledgement) = {
+        let store = console.store();
+        (
+            store.alert(id).ok().flatten(),
+            store.acknowledgements().unwrap_or_default().remove(&id),
+        )
+    };
+    let Some(alert) = alert else {
+        let problem = FactsError::NotFound(console.msg(lang, "alert-not-found", &[]));
+        return failure(&console, &user, &problem);
+    };
+    let evidence = match off_thread(&console, move |facts| facts.alert_evidence(id)).await {
+        Ok(sentences) => sentences,
+        Err(problem) => return failure(&console, &user, &problem),
+    };
+    let csrf = auth::csrf_token(&console.csrf_key, &user.token);
+    let (state, buttons) =
+        state_and_actions(&console, &user, &alert, acknowledgement.as_ref(), &csrf);
+    let lines: String = evidence
+        .iter()
+        .map(|sentence| match sentence.strip_prefix("  ") {
+            Some(path) => format!("<li><code>{}</code></li>", escape(path)),
+            None => format!("<li>{}</li>", escape(sentence)),
+        })
+        .collect();
+    let body = format!(
+        "<p class=\"summary\">{}</p><p>{}</p><ul class=\"evidence\">{lines}</ul><div class=\"actions\">{buttons}</div><p><a href=\"/alertes\">{}</a></p>",
+        escape(&alert.summary),
+        escape(&state),
+        escape(&console.msg(lang, "nav-alerts", &[])),
+    );
+    let title = console.msg(lang, "alert-title", &[("id", Arg::Text(&id.to_string()))]);
+    page(&console, lang, &title, Some(&user), &body).into_response()
+}
+
 pub(super) async fn alerts_page(
     State(console): State<Arc<Console>>,
     user: User,
@@ -34,15 +127,6 @@ pub(super) async fn alerts_page(
         return refused;
     }
     let lang = user.lang;
-    let can_ack = console
-        .policies
-        .allows(&user.name, user.role, Action::AcknowledgeAlert);
-    let can_repair = console
-        .policies
-        .allows(&user.name, user.role, Action::RestoreFiles);
-    let can_declare = console
-        .policies
-        .allows(&user.name, user.role, Action::DeclareBreach);
     let csrf = auth::csrf_token(&console.csrf_key, &user.token);
     let oldest;
     let rows: Vec<String> = {
@@ -56,37 +140,15 @@ pub(super) async fn alerts_page(
         alerts
             .iter()
             .map(|alert| {
-                let when = |at: Timestamp| when(lang, at);
-                let state = match (alert.restored, acknowledgements.get(&alert.id).cloned()) {
-                    (Some(at), _) => console.msg(lang, "alert-restored", &[("when", Arg::Text(&when(at)))]),
-                    (None, Some((by, at))) => console.msg(lang, "alert-acknowledged", &[("user", Arg::Text(&by)), ("when", Arg::Text(&when(at)))]),
-                    (None, None) => console.msg(lang, "alert-unseen", &[]),
-                };
-                let form = |action: &str, label: &str| {
-                    format!(
-                        "<form method=\"post\" action=\"/alertes/{}/{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button>{}</button></form>",
-                        alert.id,
-                        escape(&console.msg(lang, label, &[]))
-                    )
-                };
-                let mut button = String::new();
-                let acknowledged = acknowledgements.contains_key(&alert.id);
-                if can_ack && alert.restored.is_none() && !acknowledged {
-                    button.push_str(&form("vue", "alert-acknowledge"));
-                }
-                if can_repair && alert.restored.is_none() && alert.source == "sentinel" {
-                    button.push_str(&form("restaurer", "alert-repair"));
-                }
-                if can_declare {
-                    button.push_str(&form("violation", "alert-declare-breach"));
-                }
+                let (state, buttons) =
+                    state_and_actions(&console, &user, alert, acknowledgements.get(&alert.id), &csrf);
                 format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{button}</td></tr>",
-                    alert.id,
-                    escape(&when(alert.opened)),
+                    "<tr><td><a href=\"/alertes/{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}{buttons}</td></tr>",
+                    escape(&when(lang, alert.opened)),
                     escape(&alert.source),
                     escape(&alert.summary),
-                    escape(&state)
+                    escape(&state),
+                    id = alert.id,
                 )
             })
             .collect()

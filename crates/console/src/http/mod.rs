@@ -132,6 +132,7 @@ pub fn app(console: Arc<Console>) -> Router {
         .route("/login", get(session::login_page).post(session::login))
         .route("/logout", post(session::logout))
         .route("/alertes", get(alerts::alerts_page))
+        .route("/alertes/{id}", get(alerts::alert_page))
         .route("/alertes/{id}/vue", post(alerts::acknowledge))
         .route("/alertes/{id}/restaurer", post(alerts::repair))
         .route("/alertes/{id}/violation", post(alerts::declare_breach))

@@ -116,6 +116,14 @@ impl Facts for Recorded {
         })
     }
 
+    fn alert_evidence(&self, alert: i64) -> Result<Vec<String>, FactsError> {
+        Ok(vec![
+            format!("Programme : /tmp/chiffreur <{alert}> (processus 4242)."),
+            "2 fichiers abîmés :".into(),
+            "  /srv/cabinet/bilan.pdf".into(),
+        ])
+    }
+
     fn repair_incident(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError> {
         self.events.lock().unwrap().push(ConsoleEvent {
             action: "incident.restored",
@@ -1115,4 +1123,27 @@ async fn an_administrator_sees_the_settings_and_creates_and_removes_accounts() {
             .any(|e| e.action == "console.user_set" && e.user == "admin")
     );
     assert!(events.iter().any(|e| e.action == "console.user_removed"));
+}
+
+#[tokio::test]
+async fn an_alert_shows_its_evidence_and_what_can_be_done() {
+    let setup = setup();
+    let practitioner = sign_in(&setup, "dr.martin", PASSWORD, None)
+        .await
+        .1
+        .unwrap();
+    let list = body(send(&setup, with_cookie(get("/alertes"), &practitioner)).await).await;
+    assert!(list.contains("<a href=\"/alertes/1\">1</a>"), "{list}");
+    let page = body(send(&setup, with_cookie(get("/alertes/1"), &practitioner)).await).await;
+    assert!(page.contains("Alerte n° 1") && page.contains("Chiffrement de fichiers"));
+    assert!(
+        page.contains("/tmp/chiffreur &lt;1&gt; (processus 4242)"),
+        "{page}"
+    );
+    assert!(page.contains("<li><code>/srv/cabinet/bilan.pdf</code></li>"));
+    assert!(page.contains("/alertes/1/restaurer") && page.contains("/alertes/1/vue"));
+    let missing = send(&setup, with_cookie(get("/alertes/99"), &practitioner)).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let not_a_number = send(&setup, with_cookie(get("/alertes/..%2F1"), &practitioner)).await;
+    assert_eq!(not_a_number.status(), StatusCode::BAD_REQUEST);
 }

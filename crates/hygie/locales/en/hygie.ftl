@@ -250,6 +250,25 @@ status-console = Web console: { $address } (served by hygie up; accounts: "hygie
 console-restore-label = restored on { $when }
 console-journal-verified = { $user } verified the journal from the console: { $count } entries, { $findings } finding(s)
 console-no-such-report = no document "{ $kind }".
+evidence-mail-from = Sender: { $sender }
+evidence-mail-subject = Subject: { $subject }
+evidence-mail-action = What Hygie did with the message: { $action }
+evidence-mail-tagged = a warning banner was added at the top of the message (the original is kept in the Hygie-Originaux folder)
+evidence-mail-quarantined = the message was moved to the quarantine folder
+evidence-mail-left = nothing, the message stayed where it was
+evidence-since = The attack began on { $when }.
+evidence-process = Program: { $exe } (process { $pid }).
+evidence-smb = File-share session: account { $user }, from workstation { $client }.
+evidence-unknown-actor = The program could not be identified (portable watching).
+evidence-damaged = { $count ->
+    [one] One damaged file:
+   *[other] { $count } damaged files:
+}
+evidence-more = … and { $count } more.
+evidence-planted = { $count ->
+    [one] One file left by the attacker (ransom note, encrypted copy):
+   *[other] { $count } files left by the attacker (ransom notes, encrypted copies):
+}
 console-journal-restore = { $user } restored { $original } from snapshot { $id } as { $copy }
 status-console-off = Web console: off ([console] listen = "off" or an address refused).
 

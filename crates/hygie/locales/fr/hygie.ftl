@@ -250,6 +250,25 @@ status-console = Console web : { $address } (servie par hygie up ; comptes : « 
 console-restore-label = restauré le { $when }
 console-journal-verified = { $user } a vérifié le journal depuis la console : { $count } entrées, { $findings } anomalie(s)
 console-no-such-report = aucun document « { $kind } ».
+evidence-mail-from = Expéditeur : { $sender }
+evidence-mail-subject = Objet : { $subject }
+evidence-mail-action = Ce que Hygie a fait du message : { $action }
+evidence-mail-tagged = un bandeau d'avertissement a été ajouté en tête du message (l'original est gardé dans le dossier Hygie-Originaux)
+evidence-mail-quarantined = le message a été déplacé dans le dossier de quarantaine
+evidence-mail-left = rien, le message est resté où il était
+evidence-since = L'attaque a commencé le { $when }.
+evidence-process = Programme : { $exe } (processus { $pid }).
+evidence-smb = Session du partage de fichiers : compte { $user }, depuis le poste { $client }.
+evidence-unknown-actor = Le programme n'a pas pu être identifié (surveillance simplifiée).
+evidence-damaged = { $count ->
+    [one] Un fichier abîmé :
+   *[other] { $count } fichiers abîmés :
+}
+evidence-more = … et { $count } autres.
+evidence-planted = { $count ->
+    [one] Un fichier déposé par l'attaquant (note de rançon, copie chiffrée) :
+   *[other] { $count } fichiers déposés par l'attaquant (notes de rançon, copies chiffrées) :
+}
 console-journal-restore = { $user } a restauré { $original } depuis l'instantané { $id } sous le nom { $copy }
 status-console-off = Console web : arrêtée ([console] listen = "off" ou adresse refusée).
 

@@ -339,6 +339,18 @@ impl Facts for HomeFacts {
         })
     }
 
+    fn alert_evidence(&self, alert: i64) -> Result<Vec<String>, FactsError> {
+        let state = self
+            .context
+            .state()
+            .map_err(|f| FactsError::Failed(f.to_string()))?;
+        let stored = state
+            .alert(alert)
+            .map_err(|e| FactsError::Failed(e.to_string()))?
+            .ok_or_else(|| FactsError::NotFound(t!("incident-no-alert", id = alert)))?;
+        Ok(super::incident::evidence_sentences(&stored))
+    }
+
     fn repair_incident(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError> {
         let repair = super::incident::repair(&self.context, alert, Actor::person(user.to_owned()))
             .map_err(|f| {

@@ -89,6 +89,70 @@ fn local(instant: jiff::Timestamp) -> String {
         .to_string()
 }
 
+/// What an alert's evidence says, one sentence each, for a person: who acted, since when,
+/// which files (the first ten), for a message who sent it and why it is dangerous.
+pub fn evidence_sentences(alert: &hygie_state::StoredAlert) -> Vec<String> {
+    const LISTED: usize = 10;
+    let evidence: serde_json::Value = serde_json::from_str(&alert.evidence).unwrap_or_default();
+    let text = |key: &str| evidence[key].as_str().unwrap_or("").to_owned();
+    let list = |key: &str| -> Vec<String> {
+        evidence[key]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut sentences = Vec::new();
+    if alert.source == "mail" {
+        sentences.push(t!("evidence-mail-from", sender = text("sender")));
+        sentences.push(t!("evidence-mail-subject", subject = text("subject")));
+        sentences.extend(list("reasons"));
+        let action = match text("action").as_str() {
+            "tagged" | "tag" => t!("evidence-mail-tagged"),
+            "quarantined" | "quarantine" => t!("evidence-mail-quarantined"),
+            "none" => t!("evidence-mail-left"),
+            other => other.to_owned(),
+        };
+        sentences.push(t!("evidence-mail-action", action = action));
+        return sentences;
+    }
+    sentences.push(t!("evidence-since", when = local(alert.since)));
+    for actor in evidence["actors"].as_array().into_iter().flatten() {
+        let field = |key: &str| actor[key].as_str().unwrap_or("?").to_owned();
+        sentences.push(match actor["kind"].as_str() {
+            Some("process") => t!(
+                "evidence-process",
+                exe = field("exe"),
+                pid = actor["pid"].as_u64().unwrap_or(0)
+            ),
+            Some("smb_session") => {
+                t!(
+                    "evidence-smb",
+                    user = field("user"),
+                    client = field("client")
+                )
+            }
+            _ => t!("evidence-unknown-actor"),
+        });
+    }
+    let damaged = list("damaged");
+    sentences.push(t!("evidence-damaged", count = damaged.len()));
+    sentences.extend(damaged.iter().take(LISTED).map(|path| format!("  {path}")));
+    if damaged.len() > LISTED {
+        sentences.push(t!("evidence-more", count = damaged.len() - LISTED));
+    }
+    let planted = list("planted");
+    if !planted.is_empty() {
+        sentences.push(t!("evidence-planted", count = planted.len()));
+        sentences.extend(planted.iter().take(LISTED).map(|path| format!("  {path}")));
+    }
+    sentences
+}
+
 /// `hygie alerts`.
 pub fn alerts(context: &Context, json: bool) -> Outcome {
     let alerts = context.state()?.alerts()?;
@@ -380,4 +444,49 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         sentences,
         not_restored: missing.len() + failed.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alert(source: &str, evidence: serde_json::Value) -> hygie_state::StoredAlert {
+        hygie_state::StoredAlert {
+            id: 3,
+            source: source.into(),
+            opened: jiff::Timestamp::UNIX_EPOCH,
+            since: jiff::Timestamp::UNIX_EPOCH,
+            summary: String::new(),
+            evidence: evidence.to_string(),
+            restored: None,
+        }
+    }
+
+    #[test]
+    fn a_sentinel_alert_says_who_acted_and_lists_the_first_files() {
+        let damaged: Vec<String> = (0..12).map(|n| format!("/srv/d/{n}.pdf")).collect();
+        let sentences = evidence_sentences(&alert(
+            "sentinel",
+            serde_json::json!({
+                "actors": [
+                    {"kind": "process", "pid": 4242, "tree": 4240, "exe": "/tmp/chiffreur"},
+                    {"kind": "smb_session", "user": "accueil", "client": "192.168.1.31"},
+                ],
+                "damaged": damaged,
+                "planted": ["/srv/d/LISEZ-MOI.txt"],
+            }),
+        ));
+        let text = sentences.join("\n");
+        assert!(text.contains("/tmp/chiffreur (processus 4242)"), "{text}");
+        assert!(
+            text.contains("compte accueil, depuis le poste 192.168.1.31"),
+            "{text}"
+        );
+        assert!(text.contains("12 fichiers abîmés") && text.contains("  /srv/d/9.pdf"));
+        assert!(!text.contains("/srv/d/10.pdf") && text.contains("… et 2 autres."));
+        assert!(text.contains("  /srv/d/LISEZ-MOI.txt"));
+        // Evidence that is not JSON still gives sentences, never a panic.
+        let broken = alert("sentinel", serde_json::Value::Null);
+        assert!(!evidence_sentences(&broken).is_empty());
+    }
 }

@@ -368,7 +368,13 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
             "mail",
             jiff::Timestamp::now(),
             "Message dangereux : « Remboursement Ameli » envoyé par ameli-remboursement.top",
-            "{}",
+            &serde_json::json!({
+                "sender": "Assurance Maladie <remboursement@ameli-remboursement.top>",
+                "subject": "Votre remboursement de 48,70 € est en attente",
+                "reasons": ["le lien affiché mène à ameli-remboursement.top, pas à ameli.fr"],
+                "action": "tag",
+            })
+            .to_string(),
         )
         .unwrap();
     let added = add_user(&practice, "dr.martin", "practitioner", PASSWORD);
@@ -421,6 +427,11 @@ fn in_chromium_a_practitioner_signs_in_acknowledges_an_alert_and_restores_a_file
         )
         .await;
         shoot(&browser, "04-alerte-vue").await;
+        // Its evidence, in sentences.
+        click_link(&browser, "1").await;
+        expect_page(&browser, "Alerte n° 1").await;
+        text_once_shown(&browser, "//main", "pas à ameli.fr").await;
+        shoot(&browser, "04b-alerte-detail").await;
 
         // The spoiled file, restored beside itself from the snapshot.
         click_link(&browser, "Sauvegardes").await;
