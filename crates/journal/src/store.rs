@@ -66,7 +66,8 @@ pub struct Filter {
     pub last: Option<usize>,
     /// Only entries numbered below this one (the next page back).
     pub before: Option<u64>,
-    /// Only entries whose record contains this text (ASCII letters in any case).
+    /// Only entries whose summary, action, actor or subject contains this text (ASCII letters
+    /// in any case).
     pub containing: Option<String>,
 }
 
@@ -497,7 +498,13 @@ impl Journal {
                      SELECT seq, record FROM entries
                      WHERE at_us >= ?1 AND (?2 IS NULL OR kind = ?2)
                        AND (?4 IS NULL OR seq < ?4)
-                       AND (?5 IS NULL OR CAST(record AS TEXT) LIKE ?5 ESCAPE '\\')
+                       AND (?5 IS NULL OR EXISTS (
+                           SELECT 1 FROM json_each(json_array(
+                               json_extract(CAST(record AS TEXT), '$.summary'),
+                               json_extract(CAST(record AS TEXT), '$.action'),
+                               json_extract(CAST(record AS TEXT), '$.actor.id'),
+                               json_extract(CAST(record AS TEXT), '$.subject')))
+                           WHERE value LIKE ?5 ESCAPE '\\'))
                      ORDER BY seq DESC LIMIT ?3
                  ) ORDER BY seq",
             )

@@ -120,6 +120,9 @@ fn entries_are_searched_and_paged_back_from_the_newest() {
     // `%` and `_` are text, not wildcards.
     assert_eq!(seqs(containing("100_%")), vec![30]);
     assert_eq!(seqs(containing("0%")), Vec::<u64>::new());
+    // The record's field names and encoding are not searched; the text as written is.
+    assert_eq!(seqs(containing("summary")), Vec::<u64>::new());
+    assert_eq!(seqs(containing("« Lefèvre")), vec![30]);
 }
 
 #[test]

@@ -542,7 +542,7 @@ pub struct ConsoleSession {
 }
 
 impl State {
-    /// Adds or replaces a console account (failures and lock cleared).
+    /// Adds or replaces a console account (failures and lock cleared, its sessions ended).
     pub fn put_console_user(
         &self,
         name: &str,
@@ -565,6 +565,10 @@ impl State {
                     Timestamp::now().as_microsecond()
                 ],
             )
+            .map_err(db(&self.path))?;
+        // A reset account (a password thought stolen) is signed out everywhere.
+        self.conn
+            .execute("DELETE FROM console_sessions WHERE user = ?1", [name])
             .map_err(db(&self.path))?;
         Ok(())
     }
@@ -618,28 +622,36 @@ impl State {
             .map_err(db(&self.path))
     }
 
-    /// Records a failed login; returns the failures so far.
-    pub fn console_failure(&self, name: &str, lock_until: Option<Timestamp>) -> Result<i64> {
+    /// Records a failed login, and locks the account until `lock_until` when the failures
+    /// reach `lock_at` (counted in the database, so two attempts at once count twice); returns
+    /// the failures so far.
+    pub fn console_failure(&self, name: &str, lock_at: i64, lock_until: Timestamp) -> Result<i64> {
         self.conn
-            .execute(
+            .query_row(
                 "UPDATE console_users SET failures = failures + 1,
-                 locked_until_us = COALESCE(?2, locked_until_us) WHERE name = ?1",
-                rusqlite::params![name, lock_until.map(|t| t.as_microsecond())],
+                 locked_until_us = CASE WHEN failures + 1 >= ?2 THEN ?3 ELSE locked_until_us END
+                 WHERE name = ?1 RETURNING failures",
+                rusqlite::params![name, lock_at, lock_until.as_microsecond()],
+                |row| row.get(0),
             )
-            .map_err(db(&self.path))?;
-        Ok(self.console_user(name)?.map_or(0, |u| u.failures))
+            .optional()
+            .map(Option::unwrap_or_default)
+            .map_err(db(&self.path))
     }
 
-    /// Records a successful login: failures cleared, the TOTP step used.
-    pub fn console_success(&self, name: &str, totp_step: i64) -> Result<()> {
-        self.conn
+    /// Records a successful login with TOTP step `totp_step`: failures cleared. False when that
+    /// step (or a later one) was already used — two sign-ins at once with one code, the second
+    /// is refused.
+    pub fn console_success(&self, name: &str, totp_step: i64) -> Result<bool> {
+        let changed = self
+            .conn
             .execute(
                 "UPDATE console_users SET failures = 0, locked_until_us = NULL,
-                 last_totp_step = ?2 WHERE name = ?1",
+                 last_totp_step = ?2 WHERE name = ?1 AND last_totp_step < ?2",
                 rusqlite::params![name, totp_step],
             )
             .map_err(db(&self.path))?;
-        Ok(())
+        Ok(changed == 1)
     }
 
     /// Keeps a new session under the hash of its token.

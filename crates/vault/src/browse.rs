@@ -46,9 +46,14 @@ pub struct RestoredCopy {
     pub bytes: u64,
 }
 
-/// Checks that `path` is absolute and plain (no `.` or `..`), and returns the protected folder
-/// of `snapshot` that holds it strictly inside.
-fn protected_root<'a>(snapshot: &'a SnapshotInfo, path: &Path) -> Result<&'a str> {
+/// Checks that `path` is absolute and plain (no `.` or `..`), and returns the folder that holds
+/// it strictly inside, protected both by `snapshot` and by the practice now (`allowed`): a
+/// snapshot of another machine, or of a folder no longer protected, sets no boundary.
+fn protected_root<'a>(
+    snapshot: &'a SnapshotInfo,
+    allowed: &[PathBuf],
+    path: &Path,
+) -> Result<&'a str> {
     let mut components = path.components();
     let plain = components.next() == Some(Component::RootDir)
         && components.all(|c| matches!(c, Component::Normal(_)));
@@ -59,6 +64,7 @@ fn protected_root<'a>(snapshot: &'a SnapshotInfo, path: &Path) -> Result<&'a str
         .paths
         .iter()
         .map(String::as_str)
+        .filter(|root| allowed.iter().any(|a| a == Path::new(root)))
         .find(|root| path.starts_with(root) && path != Path::new(root))
         .ok_or_else(|| Error::OutsideBackup(path.to_path_buf()))
 }
@@ -74,25 +80,63 @@ fn tree_path(path: &Path) -> String {
         .join("/")
 }
 
-/// `name (label).ext` for a file, `name (label)` for a folder; then ` 2`, ` 3`… until free.
-fn free_name(parent: &Path, original: &Path, directory: bool, label: &str) -> Option<PathBuf> {
+/// The names a copy may take: `name (label).ext` for a file, `name (label)` for a folder; then
+/// ` 2`, ` 3`…
+fn copy_names(parent: &Path, original: &Path, directory: bool, label: &str) -> Vec<PathBuf> {
     let label: String = label
         .chars()
         .map(|c| if c == '/' || c.is_control() { '-' } else { c })
         .collect();
-    let name = original.file_name()?.to_string_lossy().into_owned();
+    let Some(name) = original
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+    else {
+        return Vec::new();
+    };
     let (stem, extension) = match name.rsplit_once('.') {
         Some((stem, ext)) if !directory && !stem.is_empty() => (stem.to_owned(), format!(".{ext}")),
         _ => (name, String::new()),
     };
-    (1..1000).find_map(|n| {
-        let suffix = if n == 1 {
-            String::new()
+    (1..1000)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!(" {n}")
+            };
+            parent.join(format!("{stem} ({label}{suffix}){extension}"))
+        })
+        .collect()
+}
+
+/// Moves `staged` to the first of `names` nobody holds, without ever replacing anything, even
+/// when two restores run at once: a file is linked under its new name (which fails if the
+/// name exists), a folder takes the name by creating it empty first, then replaces that empty
+/// folder of its own.
+fn place_without_replacing(staged: &Path, directory: bool, names: &[PathBuf]) -> Result<PathBuf> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |cause| Error::Io { path, cause }
+    };
+    for name in names {
+        let taken = if directory {
+            std::fs::create_dir(name)
         } else {
-            format!(" {n}")
+            std::fs::hard_link(staged, name)
         };
-        let candidate = parent.join(format!("{stem} ({label}{suffix}){extension}"));
-        (!candidate.exists() && candidate.symlink_metadata().is_err()).then_some(candidate)
+        match taken {
+            Ok(()) if directory => {
+                std::fs::rename(staged, name).map_err(io(name))?;
+                return Ok(name.clone());
+            }
+            Ok(()) => return Ok(name.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io(name)(e)),
+        }
+    }
+    Err(Error::BadTarget {
+        path: names.first().cloned().unwrap_or_default(),
+        reason: "no free name for the restored copy".into(),
     })
 }
 
@@ -141,15 +185,22 @@ impl Vault {
 
     /// Puts the file or folder that was at `original` in snapshot `id` back beside it, under
     /// a new name carrying `label` ("restauré le 29-11-2026 10h15"). `original` must lie
-    /// strictly inside a folder the snapshot protects, and so must the live folder the copy
-    /// goes to, links resolved; the copy is assembled in a hidden folder there and renamed
-    /// into place, so a failure leaves no half-restored copy behind.
-    pub fn restore_beside(&self, id: &str, original: &Path, label: &str) -> Result<RestoredCopy> {
+    /// strictly inside a folder both the snapshot and `allowed` (the practice's protected
+    /// folders now) protect, and so must the live folder the copy goes to, links resolved; the
+    /// copy is assembled in a hidden folder there and moved into place without replacing
+    /// anything, so a failure leaves no half-restored copy behind.
+    pub fn restore_beside(
+        &self,
+        id: &str,
+        original: &Path,
+        label: &str,
+        allowed: &[PathBuf],
+    ) -> Result<RestoredCopy> {
         let snapshot = {
             let repo = self.repository("restore")?;
             SnapshotInfo::from_file(&find_snapshot(&repo, id, self.location())?)
         };
-        let root = protected_root(&snapshot, original)?;
+        let root = protected_root(&snapshot, allowed, original)?;
         let parent = original
             .parent()
             .ok_or_else(|| Error::OutsideBackup(original.to_path_buf()))?;
@@ -189,13 +240,8 @@ impl Vault {
             .map_err(io(&live_parent))?;
         let report = self.restore(&snapshot.id, staging.path(), &[original.to_path_buf()])?;
         let restored = crate::repository::restored_path(staging.path(), original);
-        let copy = free_name(&live_parent, original, entry.directory, label).ok_or_else(|| {
-            Error::BadTarget {
-                path: live_parent.clone(),
-                reason: "no free name for the restored copy".into(),
-            }
-        })?;
-        std::fs::rename(&restored, &copy).map_err(io(&copy))?;
+        let names = copy_names(&live_parent, original, entry.directory, label);
+        let copy = place_without_replacing(&restored, entry.directory, &names)?;
         Ok(RestoredCopy {
             snapshot: report.snapshot,
             original: original.to_path_buf(),
@@ -224,11 +270,14 @@ mod tests {
 
     #[test]
     fn only_plain_paths_strictly_inside_a_protected_folder_are_accepted() {
-        let s = snapshot(&["/srv/dossiers", "/srv/agenda"]);
+        let s = snapshot(&["/srv/dossiers", "/srv/agenda", "/etc"]);
+        let allowed = [PathBuf::from("/srv/dossiers"), PathBuf::from("/srv/agenda")];
         assert_eq!(
-            protected_root(&s, Path::new("/srv/dossiers/a/b.pdf")).ok(),
+            protected_root(&s, &allowed, Path::new("/srv/dossiers/a/b.pdf")).ok(),
             Some("/srv/dossiers")
         );
+        // A folder the snapshot holds but the practice does not protect sets no boundary.
+        assert!(protected_root(&s, &allowed, Path::new("/etc/cron.d/x")).is_err());
         for refused in [
             "/srv/dossiers",
             "/srv",
@@ -239,22 +288,36 @@ mod tests {
             "",
         ] {
             assert!(
-                protected_root(&s, Path::new(refused)).is_err(),
+                protected_root(&s, &allowed, Path::new(refused)).is_err(),
                 "{refused} accepted"
             );
         }
     }
 
     #[test]
-    fn a_copy_gets_a_free_name_beside_the_original() {
+    fn a_copy_never_replaces_a_file_or_folder_even_one_made_meanwhile() {
         let dir = tempfile::tempdir().unwrap();
         let original = dir.path().join("bilan.pdf");
-        let first = free_name(dir.path(), &original, false, "restauré le 29/11").unwrap();
-        assert_eq!(first, dir.path().join("bilan (restauré le 29-11).pdf"));
-        std::fs::write(&first, b"x").unwrap();
-        let second = free_name(dir.path(), &original, false, "restauré le 29/11").unwrap();
-        assert_eq!(second, dir.path().join("bilan (restauré le 29-11 2).pdf"));
-        let folder = free_name(dir.path(), &dir.path().join("2024.archives"), true, "r").unwrap();
-        assert_eq!(folder, dir.path().join("2024.archives (r)"));
+        let names = copy_names(dir.path(), &original, false, "restauré le 29/11");
+        assert_eq!(names[0], dir.path().join("bilan (restauré le 29-11).pdf"));
+        assert_eq!(names[1], dir.path().join("bilan (restauré le 29-11 2).pdf"));
+        // Someone took the first name after it was chosen: the copy takes the second.
+        std::fs::write(&names[0], b"someone else's").unwrap();
+        let staged = dir.path().join("staged.pdf");
+        std::fs::write(&staged, b"restored").unwrap();
+        let placed = place_without_replacing(&staged, false, &names).unwrap();
+        assert_eq!(placed, names[1]);
+        assert_eq!(std::fs::read(&names[0]).unwrap(), b"someone else's");
+        assert_eq!(std::fs::read(&names[1]).unwrap(), b"restored");
+        // Folders keep their dots, and a folder name already taken is skipped too.
+        let folders = copy_names(dir.path(), &dir.path().join("2024.archives"), true, "r");
+        assert_eq!(folders[0], dir.path().join("2024.archives (r)"));
+        std::fs::create_dir(&folders[0]).unwrap();
+        std::fs::write(folders[0].join("kept"), b"x").unwrap();
+        let staged = dir.path().join("staged-folder");
+        std::fs::create_dir(&staged).unwrap();
+        let placed = place_without_replacing(&staged, true, &folders).unwrap();
+        assert_eq!(placed, folders[1]);
+        assert!(folders[0].join("kept").exists());
     }
 }

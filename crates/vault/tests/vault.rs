@@ -401,7 +401,7 @@ fn a_file_or_folder_comes_back_beside_its_original_and_replaces_nothing() {
     let before = std::fs::read(&report).unwrap();
     std::fs::write(&report, b"chiffre par un rancongiciel").unwrap();
     let copy = vault
-        .restore_beside(&id, &report, "restauré le 29-11-2026 10h15")
+        .restore_beside(&id, &report, "restauré le 29-11-2026 10h15", &[site.data()])
         .unwrap();
     assert_eq!(
         copy.copy,
@@ -417,7 +417,9 @@ fn a_file_or_folder_comes_back_beside_its_original_and_replaces_nothing() {
     );
     assert_eq!(copy.files, 1);
     // Asked again, a second name; no staging folder is left behind.
-    let again = vault.restore_beside(&id, &report, "restauré").unwrap();
+    let again = vault
+        .restore_beside(&id, &report, "restauré", &[site.data()])
+        .unwrap();
     assert_ne!(again.copy, copy.copy);
     let leftovers: Vec<_> = std::fs::read_dir(site.data().join("dossiers/Dupont Jean"))
         .unwrap()
@@ -428,7 +430,9 @@ fn a_file_or_folder_comes_back_beside_its_original_and_replaces_nothing() {
     // A deleted folder comes back whole, even when its parent is gone too.
     let folder = site.data().join("dossiers/Lefèvre Zoé");
     std::fs::remove_dir_all(&folder).unwrap();
-    let copy = vault.restore_beside(&id, &folder, "restauré").unwrap();
+    let copy = vault
+        .restore_beside(&id, &folder, "restauré", &[site.data()])
+        .unwrap();
     assert!(copy.copy.ends_with("dossiers/Lefèvre Zoé (restauré)"));
     assert_eq!(
         std::fs::read(copy.copy.join("résultats été.pdf"))
@@ -456,14 +460,29 @@ fn a_restore_beside_never_writes_outside_the_protected_folders() {
     ] {
         assert!(
             matches!(
-                vault.restore_beside(&id, &path, "r"),
+                vault.restore_beside(&id, &path, "r", &[site.data()]),
                 Err(Error::OutsideBackup(_))
             ),
             "{path:?}"
         );
     }
+    // A folder the snapshot holds but the practice no longer protects sets no boundary.
     assert!(matches!(
-        vault.restore_beside(&id, &data.join("dossiers/inconnu.pdf"), "r"),
+        vault.restore_beside(
+            &id,
+            &data.join("dossiers/Dupont Jean/compte-rendu.txt"),
+            "r",
+            std::slice::from_ref(&outside)
+        ),
+        Err(Error::OutsideBackup(_))
+    ));
+    assert!(matches!(
+        vault.restore_beside(
+            &id,
+            &data.join("dossiers/inconnu.pdf"),
+            "r",
+            std::slice::from_ref(&data)
+        ),
         Err(Error::NotInSnapshot(_))
     ));
     // A live folder replaced by a link that leads elsewhere is not followed.
@@ -471,7 +490,12 @@ fn a_restore_beside_never_writes_outside_the_protected_folders() {
     std::fs::remove_dir_all(&agenda).unwrap();
     std::os::unix::fs::symlink(&outside, &agenda).unwrap();
     assert!(matches!(
-        vault.restore_beside(&id, &agenda.join("semaine-48.ics"), "r"),
+        vault.restore_beside(
+            &id,
+            &agenda.join("semaine-48.ics"),
+            "r",
+            std::slice::from_ref(&data)
+        ),
         Err(Error::OutsideBackup(_))
     ));
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);

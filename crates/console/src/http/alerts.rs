@@ -194,7 +194,9 @@ pub(super) async fn acknowledge(
         return refused;
     }
     match console.store().acknowledge_alert(id, &user.name) {
-        Ok(_) => {}
+        Ok(true) => {}
+        // No such alert, or already seen: nothing changes and nothing is journaled.
+        Ok(false) => return Redirect::to("/alertes").into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
     let id_text = id.to_string();

@@ -427,7 +427,21 @@ pub(super) async fn api_restore(
     Path(id): Path<String>,
     Json(request): Json<RestoreRequest>,
 ) -> Response {
+    // No form token here: the session cookie is `SameSite=Strict`, and a JSON body cannot be
+    // sent by another site without a CORS preflight, which the console never grants. A
+    // browser's `Origin` from elsewhere is refused and journaled all the same.
     if !super::session::same_origin(&headers) {
+        console.record(
+            "console.csrf_refused",
+            &user.name,
+            false,
+            console.msg(
+                crate::text::Lang::Fr,
+                "event-csrf",
+                &[("user", Arg::Text(&user.name))],
+            ),
+            None,
+        );
         return StatusCode::FORBIDDEN.into_response();
     }
     if let Some(refused) = user.may(&console, Action::RestoreFiles, true) {

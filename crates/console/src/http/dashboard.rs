@@ -9,7 +9,7 @@ use jiff::Timestamp;
 
 use super::api::{ApiError, LightView, StatusView, UserView};
 use super::session::User;
-use super::{Console, escape, page};
+use super::{Console, escape, off_thread, page};
 use crate::lights::{self, Light};
 use crate::policy::{Action, Role};
 
@@ -19,8 +19,11 @@ pub(super) fn open_alerts(console: &Console) -> usize {
 }
 
 /// The practice's name, the three lights, and the count of alerts nobody attended to.
-fn current_lights(console: &Console) -> (String, [Light; 3], usize) {
-    let facts = console.facts.status();
+async fn current_lights(console: &Arc<Console>) -> (String, [Light; 3], usize) {
+    // Usually the last gathering, at once; the very first one reads the vault.
+    let facts = off_thread(console, |facts| Ok(facts.status()))
+        .await
+        .unwrap_or_default();
     let open = open_alerts(console);
     let lights = lights::lights(&facts, open, Timestamp::now());
     (facts.practice, lights, open)
@@ -31,7 +34,7 @@ pub(super) async fn dashboard(State(console): State<Arc<Console>>, user: User) -
         return refused;
     }
     let lang = user.lang;
-    let (practice, lights, _) = current_lights(&console);
+    let (practice, lights, _) = current_lights(&console).await;
     let mut body = format!(
         "<p class=\"practice\">{}</p><div class=\"lights\">",
         escape(&practice)
@@ -70,7 +73,7 @@ pub(super) async fn api_status(State(console): State<Arc<Console>>, user: User) 
     if let Some(refused) = user.may(&console, Action::ReadApi, true) {
         return refused;
     }
-    let (practice, lights, open) = current_lights(&console);
+    let (practice, lights, open) = current_lights(&console).await;
     let lights: Vec<LightView> = lights
         .iter()
         .map(|l| LightView {

@@ -285,7 +285,8 @@ pub(super) async fn login(
     let account = console.store().console_user(&name).ok().flatten();
     let Some(account) = account else {
         // Same work and same answer as a wrong password: logins cannot be probed.
-        auth::verify_nothing(&form.password);
+        let password = form.password;
+        let _ = tokio::task::spawn_blocking(move || auth::verify_nothing(&password)).await;
         login_failed(&console, &name);
         return refused_login(&console, lang);
     };
@@ -302,22 +303,35 @@ pub(super) async fn login(
             .into_response();
     }
     let seconds = u64::try_from(now.as_second()).unwrap_or(0);
-    let password_ok = auth::verify_password(&form.password, &account.password_hash);
+    // Argon2id takes a moment: off the request threads.
+    let (password, hash) = (form.password, account.password_hash.clone());
+    let password_ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
+        .await
+        .unwrap_or(false);
     let step = auth::check_totp(
         &account.totp_secret,
         &form.code,
         seconds,
         account.last_totp_step,
     );
-    let (true, Some(step)) = (password_ok, step) else {
-        let failures = account.failures + 1;
-        let lock = (failures >= MAX_FAILURES).then(|| {
-            now.checked_add(jiff::SignedDuration::from_mins(LOCK_MINUTES))
-                .unwrap_or(now)
-        });
-        let _ = console.store().console_failure(&name, lock);
+    // The step is claimed in the database: a code replayed at the same moment fails there.
+    let claimed = match (password_ok, step) {
+        (true, Some(step)) => match console.store().console_success(&name, step) {
+            Ok(claimed) => claimed,
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        _ => false,
+    };
+    if !claimed {
+        let until = now
+            .checked_add(jiff::SignedDuration::from_mins(LOCK_MINUTES))
+            .unwrap_or(now);
+        let failures = console
+            .store()
+            .console_failure(&name, MAX_FAILURES, until)
+            .unwrap_or(0);
         login_failed(&console, &name);
-        if lock.is_some() {
+        if failures == MAX_FAILURES {
             // Counts are tiny: exact.
             #[allow(clippy::cast_precision_loss)]
             let count = failures as f64;
@@ -334,17 +348,14 @@ pub(super) async fn login(
             );
         }
         return refused_login(&console, lang);
-    };
+    }
     let (token, hash) = auth::new_session_token();
     let expires = now
         .checked_add(jiff::SignedDuration::from_hours(SESSION_HOURS))
         .unwrap_or(now);
-    let stored = {
-        let store = console.store();
-        store
-            .console_success(&name, step)
-            .and_then(|()| store.create_console_session(&hash, &name, expires))
-    };
+    let stored = console
+        .store()
+        .create_console_session(&hash, &name, expires);
     if stored.is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }

@@ -19,6 +19,7 @@ use crate::text::{Arg, Lang};
 /// Whether `name` can be a login: what `hygie console add-user` accepts.
 fn valid_login(name: &str) -> bool {
     !name.is_empty()
+        && !name.chars().all(|c| c == '.')
         && name.len() <= 64
         && name
             .chars()
@@ -147,6 +148,14 @@ pub(super) async fn add_account(
             console.msg(lang, "settings-bad-login", &[]),
         );
     }
+    if name == user.name {
+        // Resetting one's own account could leave the practice without an administrator.
+        return refused(
+            &console,
+            &user,
+            console.msg(lang, "settings-not-yourself", &[]),
+        );
+    }
     let Some(role) = Role::from_code(&form.role) else {
         return refused(&console, &user, console.msg(lang, "settings-bad-role", &[]));
     };
@@ -249,6 +258,7 @@ mod tests {
     fn logins_are_what_the_command_line_accepts() {
         assert!(valid_login("dr.martin@cabinet"));
         assert!(!valid_login(""));
+        assert!(!valid_login(".."));
         assert!(!valid_login("a b"));
         assert!(!valid_login("<script>"));
         assert!(!valid_login(&"a".repeat(65)));

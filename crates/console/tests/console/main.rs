@@ -1147,3 +1147,33 @@ async fn an_alert_shows_its_evidence_and_what_can_be_done() {
     let not_a_number = send(&setup, with_cookie(get("/alertes/..%2F1"), &practitioner)).await;
     assert_eq!(not_a_number.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_code_sent_twice_at_once_opens_one_session_and_a_reset_ends_it() {
+    let setup = setup();
+    let code = auth::totp_now(&setup.secrets["dr.martin"], now()).unwrap();
+    let (first, second) = tokio::join!(
+        sign_in(&setup, "dr.martin", PASSWORD, Some(&code)),
+        sign_in(&setup, "dr.martin", PASSWORD, Some(&code)),
+    );
+    let opened: Vec<StatusCode> = [first.0, second.0]
+        .into_iter()
+        .filter(|s| *s == StatusCode::SEE_OTHER)
+        .collect();
+    assert_eq!(opened.len(), 1, "{first:?} {second:?}");
+    let cookie = first.1.or(second.1).unwrap();
+    let response = send(&setup, with_cookie(get("/"), &cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // The account is reset (a password thought stolen): its session ends at once.
+    let state = State::open(&setup.path).unwrap();
+    state
+        .put_console_user(
+            "dr.martin",
+            "practitioner",
+            &auth::hash_password(PASSWORD).unwrap(),
+            &auth::new_totp_secret(),
+        )
+        .unwrap();
+    let response = send(&setup, with_cookie(get("/"), &cookie)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+}

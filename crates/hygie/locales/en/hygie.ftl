@@ -269,6 +269,9 @@ evidence-planted = { $count ->
     [one] One file left by the attacker (ransom note, encrypted copy):
    *[other] { $count } files left by the attacker (ransom notes, encrypted copies):
 }
+console-breach-exists = alert no. { $alert } already has its data breach open (no. { $id }): see the Compliance page.
+console-already-repaired = the files of alert no. { $id } were already put back.
+console-repair-running = the files of alert no. { $id } are being put back already.
 console-journal-restore = { $user } restored { $original } from snapshot { $id } as { $copy }
 status-console-off = Web console: off ([console] listen = "off" or an address refused).
 

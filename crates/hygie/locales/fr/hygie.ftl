@@ -269,6 +269,9 @@ evidence-planted = { $count ->
     [one] Un fichier déposé par l'attaquant (note de rançon, copie chiffrée) :
    *[other] { $count } fichiers déposés par l'attaquant (notes de rançon, copies chiffrées) :
 }
+console-breach-exists = l'alerte n° { $alert } a déjà sa violation de données ouverte (n° { $id }) : voir la page Conformité.
+console-already-repaired = les fichiers de l'alerte n° { $id } ont déjà été remis en place.
+console-repair-running = les fichiers de l'alerte n° { $id } sont déjà en train d'être remis en place.
 console-journal-restore = { $user } a restauré { $original } depuis l'instantané { $id } sous le nom { $copy }
 status-console-off = Console web : arrêtée ([console] listen = "off" ou adresse refusée).
 

@@ -878,6 +878,16 @@ fn breach(context: &Context, command: BreachCommands, texts: &Texts) -> Outcome 
 
 /// A breach pre-filled from an alert: what the detector saw becomes the first facts, which a
 /// person then corrects (`breach export`, edit, `breach import`).
+/// The number of the open breach declared from alert `alert`, if there is one.
+pub fn open_breach_of_alert(context: &Context, alert: i64) -> Result<Option<i64>, Failure> {
+    Ok(breaches(context)?
+        .into_iter()
+        .find(|b| {
+            b.closed.is_none() && matches!(&b.origin, Origin::Alert { alert: a, .. } if *a == alert)
+        })
+        .map(|b| b.id))
+}
+
 /// Opens a breach, from alert `alert` or under `title`, for `person`; saved and journaled.
 pub fn open_breach(
     context: &Context,

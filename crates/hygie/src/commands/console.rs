@@ -26,6 +26,7 @@ use crate::t;
 /// second factor's secret for the person's authenticator app.
 pub fn add_user(context: &Context, name: &str, role: &str) -> Outcome {
     let valid = !name.is_empty()
+        && !name.chars().all(|c| c == '.')
         && name.len() <= 64
         && name
             .chars()
@@ -80,9 +81,24 @@ struct HomeFacts {
     context: Arc<Context>,
     journal: Arc<Journal>,
     status: RwLock<Option<StatusFacts>>,
+    /// Alerts whose files are being put back now.
+    repairing: std::sync::Mutex<std::collections::HashSet<i64>>,
 }
 
 impl HomeFacts {
+    /// Puts back the files of alert `alert` for `user` (the caller holds the alert's claim).
+    fn repair_now(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError> {
+        let repair = super::incident::repair(&self.context, alert, Actor::person(user.to_owned()))
+            .map_err(|f| {
+                if f.is_setup() {
+                    FactsError::Refused(f.to_string())
+                } else {
+                    FactsError::Failed(f.to_string())
+                }
+            })?;
+        Ok((repair.sentences, repair.not_restored == 0))
+    }
+
     /// Gathers the dashboard's facts again.
     fn refresh(&self) {
         let fresh = self.gather();
@@ -173,8 +189,12 @@ impl Facts for HomeFacts {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
         cached.unwrap_or_else(|| {
-            self.refresh();
-            self.gather()
+            let fresh = self.gather();
+            *self
+                .status
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh.clone());
+            fresh
         })
     }
 
@@ -229,7 +249,12 @@ impl Facts for HomeFacts {
             .to_string();
         let label = t!("console-restore-label", when = now.as_str());
         let restored = vault
-            .restore_beside(snapshot, Path::new(path), &label)
+            .restore_beside(
+                snapshot,
+                Path::new(path),
+                &label,
+                &self.context.config.protect.paths,
+            )
             .map_err(facts_error)?;
         let event = Event::new(
             Kind::Restore,
@@ -352,18 +377,55 @@ impl Facts for HomeFacts {
     }
 
     fn repair_incident(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError> {
-        let repair = super::incident::repair(&self.context, alert, Actor::person(user.to_owned()))
-            .map_err(|f| {
-                if f.is_setup() {
-                    FactsError::Refused(f.to_string())
-                } else {
-                    FactsError::Failed(f.to_string())
-                }
-            })?;
-        Ok((repair.sentences, repair.not_restored == 0))
+        let failed = |f: Failure| FactsError::Failed(f.to_string());
+        let stored = self
+            .context
+            .state()
+            .map_err(failed)?
+            .alert(alert)
+            .map_err(|e| failed(e.into()))?
+            .ok_or_else(|| FactsError::NotFound(t!("incident-no-alert", id = alert)))?;
+        if stored.restored.is_some() {
+            return Err(FactsError::Refused(t!(
+                "console-already-repaired",
+                id = alert
+            )));
+        }
+        // One repair of an alert at a time: two would share its staging folder.
+        let claimed = self
+            .repairing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(alert);
+        if !claimed {
+            return Err(FactsError::Refused(t!(
+                "console-repair-running",
+                id = alert
+            )));
+        }
+        let outcome = self.repair_now(user, alert);
+        self.repairing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&alert);
+        outcome
     }
 
     fn open_breach(&self, user: &str, alert: i64) -> Result<i64, FactsError> {
+        let failed = |f: Failure| FactsError::Failed(f.to_string());
+        let state = self.context.state().map_err(failed)?;
+        if state.alert(alert).map_err(|e| failed(e.into()))?.is_none() {
+            return Err(FactsError::NotFound(t!("incident-no-alert", id = alert)));
+        }
+        if let Some(open) =
+            super::comply::open_breach_of_alert(&self.context, alert).map_err(failed)?
+        {
+            return Err(FactsError::Refused(t!(
+                "console-breach-exists",
+                alert = alert,
+                id = open
+            )));
+        }
         super::comply::open_breach(
             &self.context,
             Some(alert),
@@ -625,6 +687,7 @@ pub fn start(context: Arc<Context>, journal: Arc<Journal>, serving: Serving) {
                     context,
                     journal,
                     status: RwLock::new(None),
+                    repairing: std::sync::Mutex::default(),
                 });
                 let refreshed = Arc::clone(&facts);
                 // A thread of its own: gathering reads the vault and the journal.
