@@ -89,13 +89,7 @@ impl HomeFacts {
     /// Puts back the files of alert `alert` for `user` (the caller holds the alert's claim).
     fn repair_now(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError> {
         let repair = super::incident::repair(&self.context, alert, Actor::person(user.to_owned()))
-            .map_err(|f| {
-                if f.is_setup() {
-                    FactsError::Refused(f.to_string())
-                } else {
-                    FactsError::Failed(f.to_string())
-                }
-            })?;
+            .map_err(refusal_or_failure)?;
         Ok((repair.sentences, repair.not_restored == 0))
     }
 
@@ -155,6 +149,16 @@ impl HomeFacts {
                 .filter(|r| r.key.starts_with("breach/"))
                 .count(),
         }
+    }
+}
+
+/// A command's failure as the console reports it: a request Hygie refuses as it stands (400),
+/// or something that failed on the practice's side (500).
+fn refusal_or_failure(failure: Failure) -> FactsError {
+    if failure.is_setup() {
+        FactsError::Refused(failure.to_string())
+    } else {
+        FactsError::Failed(failure.to_string())
     }
 }
 
@@ -544,13 +548,7 @@ impl Facts for HomeFacts {
             breach,
             pdf,
         )
-        .map_err(|f| {
-            if f.is_setup() {
-                FactsError::Refused(f.to_string())
-            } else {
-                FactsError::Failed(f.to_string())
-            }
-        })?;
+        .map_err(refusal_or_failure)?;
         Ok(ReportFact {
             file_name,
             content_type: if pdf {
