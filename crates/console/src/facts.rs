@@ -255,8 +255,14 @@ pub enum FactsError {
 
 /// What the binary provides.
 pub trait Facts: Send + Sync + 'static {
-    /// The protection's state now.
+    /// The protection's state now (may read the vault: the console calls it off the request
+    /// threads).
     fn status(&self) -> StatusFacts;
+    /// The protection's state as last gathered, without waiting; `None` when nothing was
+    /// gathered yet. The dashboard asks at every request.
+    fn cached_status(&self) -> Option<StatusFacts> {
+        None
+    }
     /// Keeps `event` in the journal; a failure is the binary's to log.
     fn record(&self, event: ConsoleEvent);
     /// Every snapshot, newest first.

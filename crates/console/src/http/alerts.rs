@@ -27,10 +27,29 @@ pub(super) struct PageQuery {
     avant: Option<i64>,
 }
 
+/// What this person's role allows on alerts, asked of the policies once a page.
+struct Allowed {
+    acknowledge: bool,
+    repair: bool,
+    declare: bool,
+}
+
+impl Allowed {
+    fn for_user(console: &Console, user: &User) -> Allowed {
+        let allows = |action| console.policies.allows(&user.name, user.role, action);
+        Allowed {
+            acknowledge: allows(Action::AcknowledgeAlert),
+            repair: allows(Action::RestoreFiles),
+            declare: allows(Action::DeclareBreach),
+        }
+    }
+}
+
 /// Where an alert stands, in a sentence, and the buttons this person's role allows on it.
 fn state_and_actions(
     console: &Console,
     user: &User,
+    allowed: &Allowed,
     alert: &StoredAlert,
     acknowledgement: Option<&(String, Timestamp)>,
     csrf: &str,
@@ -52,7 +71,6 @@ fn state_and_actions(
         ),
         (None, None) => console.msg(lang, "alert-unseen", &[]),
     };
-    let allows = |action| console.policies.allows(&user.name, user.role, action);
     let form = |action: &str, label: &str| {
         format!(
             "<form method=\"post\" action=\"/alertes/{}/{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button>{}</button></form>",
@@ -61,13 +79,13 @@ fn state_and_actions(
         )
     };
     let mut buttons = String::new();
-    if allows(Action::AcknowledgeAlert) && alert.restored.is_none() && acknowledgement.is_none() {
+    if allowed.acknowledge && alert.restored.is_none() && acknowledgement.is_none() {
         buttons.push_str(&form("vue", "alert-acknowledge"));
     }
-    if allows(Action::RestoreFiles) && alert.restored.is_none() && alert.source == "sentinel" {
+    if allowed.repair && alert.restored.is_none() && alert.source == "sentinel" {
         buttons.push_str(&form("restaurer", "alert-repair"));
     }
-    if allows(Action::DeclareBreach) {
+    if allowed.declare {
         buttons.push_str(&form("violation", "alert-declare-breach"));
     }
     (state, buttons)
@@ -99,8 +117,15 @@ pub(super) async fn alert_page(
         Err(problem) => return failure(&console, &user, &problem),
     };
     let csrf = auth::csrf_token(&console.csrf_key, &user.token);
-    let (state, buttons) =
-        state_and_actions(&console, &user, &alert, acknowledgement.as_ref(), &csrf);
+    let allowed = Allowed::for_user(&console, &user);
+    let (state, buttons) = state_and_actions(
+        &console,
+        &user,
+        &allowed,
+        &alert,
+        acknowledgement.as_ref(),
+        &csrf,
+    );
     let lines: String = evidence
         .iter()
         .map(|sentence| match sentence.strip_prefix("  ") {
@@ -128,6 +153,7 @@ pub(super) async fn alerts_page(
     }
     let lang = user.lang;
     let csrf = auth::csrf_token(&console.csrf_key, &user.token);
+    let allowed = Allowed::for_user(&console, &user);
     let oldest;
     let rows: Vec<String> = {
         let store = console.store();
@@ -141,7 +167,7 @@ pub(super) async fn alerts_page(
             .iter()
             .map(|alert| {
                 let (state, buttons) =
-                    state_and_actions(&console, &user, alert, acknowledgements.get(&alert.id), &csrf);
+                    state_and_actions(&console, &user, &allowed, alert, acknowledgements.get(&alert.id), &csrf);
                 format!(
                     "<tr><td><a href=\"/alertes/{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}{buttons}</td></tr>",
                     escape(&when(lang, alert.opened)),

@@ -20,10 +20,13 @@ pub(super) fn open_alerts(console: &Console) -> usize {
 
 /// The practice's name, the three lights, and the count of alerts nobody attended to.
 async fn current_lights(console: &Arc<Console>) -> (String, [Light; 3], usize) {
-    // Usually the last gathering, at once; the very first one reads the vault.
-    let facts = off_thread(console, |facts| Ok(facts.status()))
-        .await
-        .unwrap_or_default();
+    // The last gathering, at once; before the first one, off the request threads.
+    let facts = match console.facts.cached_status() {
+        Some(facts) => facts,
+        None => off_thread(console, |facts| Ok(facts.status()))
+            .await
+            .unwrap_or_default(),
+    };
     let open = open_alerts(console);
     let lights = lights::lights(&facts, open, Timestamp::now());
     (facts.practice, lights, open)

@@ -202,6 +202,13 @@ impl Facts for HomeFacts {
         })
     }
 
+    fn cached_status(&self) -> Option<StatusFacts> {
+        self.status
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
     fn snapshots(&self) -> Result<Vec<SnapshotFact>, FactsError> {
         let vault = self
             .context
