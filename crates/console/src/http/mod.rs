@@ -45,6 +45,8 @@ pub struct Console {
     texts: Texts,
     csrf_key: [u8; 32],
     secure_cookies: bool,
+    /// Each role's menu, from the policies once: every page shows it.
+    menus: std::collections::HashMap<crate::policy::Role, Vec<(&'static str, &'static str)>>,
 }
 
 impl Console {
@@ -55,10 +57,24 @@ impl Console {
         facts: Arc<dyn Facts>,
         secure_cookies: bool,
     ) -> Result<Console, crate::policy::PolicyError> {
+        let policies = Policies::parse(crate::policy::POLICIES)?;
+        // The policies speak of roles only; a menu is the same for everyone holding a role.
+        let menus = crate::policy::Role::ALL
+            .into_iter()
+            .map(|role| {
+                let pages = NAV
+                    .iter()
+                    .filter(|(_, _, action)| policies.allows("menu", role, *action))
+                    .map(|(href, id, _)| (*href, *id))
+                    .collect();
+                (role, pages)
+            })
+            .collect();
         Ok(Console {
             store: Mutex::new(store),
             facts,
-            policies: Policies::parse(crate::policy::POLICIES)?,
+            menus,
+            policies,
             texts: Texts::default(),
             csrf_key: auth::new_key(),
             secure_cookies,
@@ -220,10 +236,12 @@ fn page(
         Some(user) => {
             let role = console.msg(lang, &format!("role-{}", user.role.code()), &[]);
             // Only the pages this person's role opens.
-            let links: String = NAV
-                .iter()
-                .filter(|(_, _, action)| console.policies.allows(&user.name, user.role, *action))
-                .map(|(href, id, _)| {
+            let links: String = console
+                .menus
+                .get(&user.role)
+                .into_iter()
+                .flatten()
+                .map(|(href, id)| {
                     format!(
                         "<a href=\"{href}\">{}</a> ",
                         escape(&console.msg(lang, id, &[]))
