@@ -144,15 +144,16 @@ impl Vault {
     /// The entries of folder `dir` in snapshot `id` (or `latest`): `/` lists the protected
     /// folders themselves. Folders first, then by name.
     pub fn list(&self, id: &str, dir: &Path) -> Result<Vec<SnapshotEntry>> {
+        // A path that cannot be in any snapshot is refused before the index is read.
+        if !dir.is_absolute() || dir.components().any(|c| matches!(c, Component::ParentDir)) {
+            return Err(Error::NotInSnapshot(dir.to_path_buf()));
+        }
         let location = self.location();
         let repo = self
             .repository("list a snapshot")?
             .to_indexed()
             .map_err(Error::repository(location, "list a snapshot"))?;
         let snapshot = find_snapshot(&repo, id, location)?;
-        if !dir.is_absolute() || dir.components().any(|c| matches!(c, Component::ParentDir)) {
-            return Err(Error::NotInSnapshot(dir.to_path_buf()));
-        }
         let node = repo
             .node_from_snapshot_and_path(&snapshot, &tree_path(dir))
             .map_err(|_| Error::NotInSnapshot(dir.to_path_buf()))?;

@@ -105,7 +105,7 @@ pub(super) async fn alert_page(
         let store = console.store();
         (
             store.alert(id).ok().flatten(),
-            store.acknowledgements().unwrap_or_default().remove(&id),
+            store.acknowledgement(id).ok().flatten(),
         )
     };
     let Some(alert) = alert else {

@@ -94,12 +94,20 @@ impl HomeFacts {
     }
 
     /// Gathers the dashboard's facts again.
-    fn refresh(&self) {
+    fn refresh(&self) -> StatusFacts {
         let fresh = self.gather();
         *self
             .status
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh);
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh.clone());
+        fresh
+    }
+
+    /// The vault, its opening failure as the console reports it.
+    fn vault(&self) -> Result<hygie_vault::Vault, FactsError> {
+        self.context
+            .vault()
+            .map_err(|f| FactsError::Failed(f.to_string()))
     }
 
     fn gather(&self) -> StatusFacts {
@@ -187,19 +195,7 @@ fn facts_error(error: hygie_vault::Error) -> FactsError {
 
 impl Facts for HomeFacts {
     fn status(&self) -> StatusFacts {
-        let cached = self
-            .status
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone();
-        cached.unwrap_or_else(|| {
-            let fresh = self.gather();
-            *self
-                .status
-                .write()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh.clone());
-            fresh
-        })
+        self.cached_status().unwrap_or_else(|| self.refresh())
     }
 
     fn cached_status(&self) -> Option<StatusFacts> {
@@ -210,10 +206,7 @@ impl Facts for HomeFacts {
     }
 
     fn snapshots(&self) -> Result<Vec<SnapshotFact>, FactsError> {
-        let vault = self
-            .context
-            .vault()
-            .map_err(|f| FactsError::Failed(f.to_string()))?;
+        let vault = self.vault()?;
         let mut snapshots: Vec<SnapshotFact> = vault
             .snapshots()
             .map_err(facts_error)?
@@ -231,10 +224,7 @@ impl Facts for HomeFacts {
     }
 
     fn browse(&self, snapshot: &str, dir: &str) -> Result<Vec<EntryFact>, FactsError> {
-        let vault = self
-            .context
-            .vault()
-            .map_err(|f| FactsError::Failed(f.to_string()))?;
+        let vault = self.vault()?;
         Ok(vault
             .list(snapshot, Path::new(dir))
             .map_err(facts_error)?
@@ -250,10 +240,7 @@ impl Facts for HomeFacts {
     }
 
     fn restore(&self, user: &str, snapshot: &str, path: &str) -> Result<RestoredFact, FactsError> {
-        let vault = self
-            .context
-            .vault()
-            .map_err(|f| FactsError::Failed(f.to_string()))?;
+        let vault = self.vault()?;
         let now = jiff::Timestamp::now()
             .to_zoned_datetime(jiff::tz::TimeZone::system())
             .strftime("%d-%m-%Y %Hh%M")

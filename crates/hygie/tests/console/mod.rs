@@ -101,6 +101,29 @@ impl Drop for Guardian {
     }
 }
 
+/// Signs `user` in at `base` with the password and the current code; the `Set-Cookie` header.
+fn sign_in_over_http(
+    client: &reqwest::blocking::Client,
+    base: &str,
+    user: &str,
+    secret: &str,
+) -> String {
+    let signed_in = client
+        .post(format!("{base}/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "user={user}&password=Tr0ub4dour%263x-lilas%21&code={}",
+            totp_now(secret)
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(signed_in.status(), 303);
+    signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// Waits until `address` accepts connections.
 fn wait_for_port(address: &str, child: &mut Child, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -139,23 +162,8 @@ fn the_guardian_serves_the_console_to_a_signed_in_practitioner_and_journals_the_
             .status(),
         401
     );
-    let signed_in = client
-        .post(format!("{base}/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "user=dr.martin&password=Tr0ub4dour%263x-lilas%21&code={}",
-            totp_now(&secret)
-        ))
-        .send()
-        .unwrap();
-    assert_eq!(signed_in.status(), 303);
-    let cookie = signed_in.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let set_cookie = sign_in_over_http(&client, &base, "dr.martin", &secret);
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
     let dashboard = client
         .get(format!("{base}/"))
         .header("cookie", &cookie)
@@ -607,17 +615,7 @@ fn with_tls_the_console_answers_only_over_https_with_its_own_certificate_and_sec
             .status(),
         200
     );
-    let signed_in = client
-        .post(format!("{https}/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "user=admin&password=Tr0ub4dour%263x-lilas%21&code={}",
-            totp_now(&secret)
-        ))
-        .send()
-        .unwrap();
-    assert_eq!(signed_in.status(), 303);
-    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    let cookie = sign_in_over_http(&client, &https, "admin", &secret);
     assert!(
         cookie.contains("; Secure") && cookie.contains("HttpOnly"),
         "{cookie}"
