@@ -376,6 +376,10 @@ fn overhead(bins: &Path, work: &Path) -> Result<(), String> {
         cpu / written * 100.0
     );
     println!(
+        "| sentinel CPU per file written | {:.0} µs |",
+        cpu / (3 * WORKLOAD_FILES) as f64 * 1e6
+    );
+    println!(
         "| shadow copies kept | {:.0} MiB |",
         shadows as f64 / f64::from(1 << 20)
     );

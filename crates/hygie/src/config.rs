@@ -231,7 +231,8 @@ pub struct SentinelSection {
     /// changes made since the last snapshot can be put back after an attack).
     #[serde(default = "defaults::shadow_megabytes")]
     pub shadow_megabytes: u64,
-    /// How long a shadow copy is kept, as a duration (`"7d"`).
+    /// How long a shadow copy is kept at least, as a duration (`"7d"`); copies go a pack at a
+    /// time, so one may stay up to an eighth longer.
     #[serde(default = "defaults::shadow_keep")]
     pub shadow_keep: String,
 }
@@ -558,7 +559,8 @@ contain = "kill"
 # Copies des fichiers à chaque modification, gardées dans le dossier Hygie pour remettre
 # en place aussi ce qui a changé depuis la dernière sauvegarde : taille maximale (Mo) ;
 shadow_megabytes = 2048
-# et durée de conservation de chaque copie.
+# et durée de conservation de chaque copie (les copies partent par lots : une copie peut
+# rester jusqu'à un huitième de cette durée de plus).
 shadow_keep = "7d"
 
 [alerts]

@@ -7,29 +7,122 @@
 //! an attacker's writes become later versions, and recovery takes the newest version from before
 //! the incident began. The store is bounded in size (the oldest versions go first) and in age.
 //!
-//! Layout: `shadows/<sha256 of the path>/path` holds the original path; each version is
-//! `shadows/<same>/<unix microseconds>.copy`, written as `.part` then renamed, so a crash never
-//! leaves half a version under a version's name.
+//! Layout: versions are appended back to back to **packs**, `shadows/<microseconds>-<pid>.pack`,
+//! each with its index beside it, `….index`, one line per version: `<unix microseconds of the
+//! version> <offset> <length> <original path in hex>`. A version costs one copy into the open
+//! pack and one line: no file is created, renamed or deleted per version (on a busy disk those
+//! cost more than the bytes). The content is written before its line, and a failed write is cut
+//! back, so a process killed or a disk full leaves at worst bytes that no whole line names; a
+//! line cut short, or one that points past the end of its pack, is ignored. Nothing is synced:
+//! after a power cut, the last versions may be lost or unusable (as any file the system had not
+//! yet written). A pack is written by one process only (its name carries the pid; two
+//! sentinels on one home would each count only their own packs), grows to [`PACK_BYTES`] (or an
+//! eighth of the store's limit) for an eighth of the age limit at most, and goes whole when its
+//! newest version is too old, or the oldest first when the store is over its limit.
 
-use std::collections::BTreeMap;
-use std::io;
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::Timestamp;
-use sha2::{Digest, Sha256};
+
+/// Bytes a pack grows to before the next version starts a new one.
+const PACK_BYTES: u64 = 64 << 20;
 
 /// One kept version of one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Version {
     /// The protected file it is a copy of.
     pub original: PathBuf,
-    /// The copy.
-    pub copy: PathBuf,
     /// When it was taken.
     pub taken: Timestamp,
     /// Its size in bytes.
     pub size: u64,
+    /// The pack that holds it, and where.
+    pack: PathBuf,
+    offset: u64,
+}
+
+impl Version {
+    /// Writes the version's content to `to`, a new file.
+    pub fn extract(&self, to: &Path) -> io::Result<()> {
+        let mut pack = File::open(&self.pack)?;
+        pack.seek(SeekFrom::Start(self.offset))?;
+        let mut out = File::create_new(to)?;
+        let copied = io::copy(&mut pack.take(self.size), &mut out)?;
+        if copied != self.size {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("{}: the version is cut short", self.pack.display()),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Every version in a store, by original path.
+pub struct Catalogue {
+    versions: HashMap<PathBuf, Vec<Version>>,
+    /// What could not be read, one sentence each.
+    pub unreadable: Vec<String>,
+}
+
+impl Catalogue {
+    /// Reads the indexes of the store in `root` (an absent store holds nothing). What cannot
+    /// be read is said in [`Catalogue::unreadable`]; the rest is read.
+    pub fn read(root: &Path) -> Catalogue {
+        let mut versions: HashMap<PathBuf, Vec<Version>> = HashMap::new();
+        let (packs, unreadable) = if root.is_dir() {
+            read_packs(root, false)
+                .unwrap_or_else(|e| (Vec::new(), vec![format!("{}: {e}", root.display())]))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        for pack in packs {
+            for version in pack.versions {
+                versions
+                    .entry(version.original.clone())
+                    .or_default()
+                    .push(version);
+            }
+        }
+        Catalogue {
+            versions,
+            unreadable,
+        }
+    }
+
+    /// The newest version of `original` taken strictly before `before`, if any.
+    pub fn version_before(&self, original: &Path, before: Timestamp) -> Option<&Version> {
+        self.versions
+            .get(original)?
+            .iter()
+            .filter(|v| v.taken < before)
+            .max_by_key(|v| v.taken)
+    }
+}
+
+/// A pack as the store accounts for it.
+struct PackInfo {
+    data: PathBuf,
+    index: PathBuf,
+    /// Bytes on disk, pack and index (versions, lines, and anything a crash left).
+    bytes: u64,
+    /// When its newest version was taken.
+    newest: Option<Timestamp>,
+}
+
+/// The pack this process appends to.
+struct Writer {
+    name: String,
+    data: File,
+    index: File,
+    /// Where the next version and the next line go.
+    data_end: u64,
+    index_end: u64,
+    opened: Timestamp,
 }
 
 /// The store.
@@ -37,44 +130,41 @@ pub struct Shadows {
     root: PathBuf,
     limit: u64,
     max_age: Duration,
-    /// Every version, oldest first.
-    versions: BTreeMap<(Timestamp, PathBuf), Version>,
+    /// Every pack by name.
+    packs: BTreeMap<String, PackInfo>,
+    writer: Option<Writer>,
     used: u64,
-}
-
-fn folder_of(root: &Path, original: &Path) -> PathBuf {
-    let digest = Sha256::digest(original.as_os_str().as_encoded_bytes());
-    let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    root.join(name)
+    /// The last version's time, in microseconds: each version is a microsecond after it at
+    /// least, so "the newest version before" is never a tie.
+    last_taken: i64,
 }
 
 impl Shadows {
     /// Opens (or creates) the store in `root`, holding at most `limit` bytes, for `max_age`.
+    /// Versions kept in the store's former layout (a folder per file, a file per version) are
+    /// moved into a pack first.
     pub fn open(root: &Path, limit: u64, max_age: Duration) -> io::Result<Shadows> {
-        std::fs::create_dir_all(root)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o700))?;
-        }
+        make_private_folder(root)?;
         let mut shadows = Shadows {
             root: root.to_path_buf(),
             limit,
             max_age,
-            versions: BTreeMap::new(),
+            packs: BTreeMap::new(),
+            writer: None,
             used: 0,
+            last_taken: i64::MIN,
         };
-        for version in read_versions(root)? {
-            shadows.used += version.size;
-            shadows
-                .versions
-                .insert((version.taken, version.copy.clone()), version);
+        let (packs, _unreadable) = read_packs(root, true)?;
+        for pack in packs {
+            shadows.used += pack.info.bytes;
+            shadows.packs.insert(pack.name, pack.info);
         }
+        shadows.move_former_layout();
         shadows.evict(Timestamp::now());
         Ok(shadows)
     }
 
-    /// Bytes the versions take.
+    /// Bytes the packs take.
     #[cfg(test)]
     pub fn used(&self) -> u64 {
         self.used
@@ -83,125 +173,380 @@ impl Shadows {
     /// Copies `original`'s current content as a new version taken `now`; then evicts what is too
     /// old or beyond the limit. A file larger than the whole limit is not kept.
     pub fn keep(&mut self, original: &Path, now: Timestamp) -> io::Result<()> {
-        let size = std::fs::metadata(original)?.len();
-        if size > self.limit {
-            return Ok(());
-        }
-        let folder = folder_of(&self.root, original);
-        std::fs::create_dir_all(&folder)?;
-        let recorded = folder.join("path");
-        if !recorded.exists() {
-            std::fs::write(&recorded, original.as_os_str().as_encoded_bytes())?;
-        }
-        let mut micros = now.as_microsecond();
-        let mut copy = folder.join(format!("{micros}.copy"));
-        // Two versions in one microsecond: the later one a microsecond on.
-        while copy.exists() {
-            micros += 1;
-            copy = folder.join(format!("{micros}.copy"));
-        }
-        let partial = copy.with_extension("part");
-        let copied = std::fs::copy(original, &partial).and_then(|n| {
-            std::fs::rename(&partial, &copy)?;
-            Ok(n)
-        });
-        let copied = match copied {
-            Ok(n) => n,
-            Err(error) => {
-                let _ = std::fs::remove_file(&partial);
-                return Err(error);
-            }
-        };
-        let taken = Timestamp::from_microsecond(micros).unwrap_or(now);
-        self.used += copied;
-        self.versions.insert(
-            (taken, copy.clone()),
-            Version {
-                original: original.to_path_buf(),
-                copy,
-                taken,
-                size: copied,
-            },
-        );
+        let micros = now.as_microsecond().max(self.last_taken.saturating_add(1));
+        self.append(original, original, micros)?;
         self.evict(now);
         Ok(())
     }
 
-    /// Removes versions older than the age limit, then the oldest until the store fits.
+    /// Appends the content of `source` as a version of `original` taken at `micros`. On a
+    /// failure (a full disk), the pack and its index are cut back to where they ended.
+    fn append(&mut self, source: &Path, original: &Path, micros: i64) -> io::Result<()> {
+        let mut source = File::open(source)?;
+        let size = source.metadata()?.len();
+        if size > self.limit {
+            return Ok(());
+        }
+        let pack_bytes = PACK_BYTES.min((self.limit / 8).max(1));
+        let writer = self.writer_for(size, pack_bytes)?;
+        let (data_end, index_end) = (writer.data_end, writer.index_end);
+        let appended = io::copy(&mut source, &mut writer.data).and_then(|copied| {
+            let line = format!(
+                "{micros} {data_end} {copied} {}\n",
+                hex::encode(original.as_os_str().as_encoded_bytes())
+            );
+            writer.index.write_all(line.as_bytes())?;
+            Ok((copied, line.len() as u64))
+        });
+        let (copied, line) = match appended {
+            Ok(written) => written,
+            Err(error) => {
+                let undone = cut_back(&mut writer.data, data_end)
+                    .and_then(|()| cut_back(&mut writer.index, index_end));
+                if undone.is_err() {
+                    // Half a version or half a line stays: nothing more goes to this pack.
+                    self.writer = None;
+                }
+                return Err(error);
+            }
+        };
+        writer.data_end += copied;
+        writer.index_end += line;
+        let name = writer.name.clone();
+        self.last_taken = self.last_taken.max(micros);
+        self.used += copied + line;
+        if let Some(info) = self.packs.get_mut(&name) {
+            info.bytes += copied + line;
+            let taken = Timestamp::from_microsecond(micros).ok();
+            info.newest = info.newest.max(taken);
+        }
+        Ok(())
+    }
+
+    /// The pack to append `size` bytes to: the open one while it has room (or is empty), is
+    /// young enough to go whole when its time comes, and is still on disk; else a new one.
+    fn writer_for(&mut self, size: u64, pack_bytes: u64) -> io::Result<&mut Writer> {
+        let young = |writer: &Writer| {
+            let age = Timestamp::now().as_millisecond() - writer.opened.as_millisecond();
+            u128::try_from(age).unwrap_or(0) <= self.max_age.as_millis() / 8
+        };
+        let usable = match &self.writer {
+            Some(writer) => {
+                (writer.data_end == 0 || writer.data_end.saturating_add(size) <= pack_bytes)
+                    && young(writer)
+                    && still_on_disk(&writer.data)?
+                    && still_on_disk(&writer.index)?
+            }
+            None => false,
+        };
+        if !usable {
+            let writer = self.new_pack()?;
+            self.writer = Some(writer);
+        }
+        self.writer
+            .as_mut()
+            .ok_or_else(|| io::Error::other("no pack to write to"))
+    }
+
+    fn new_pack(&mut self) -> io::Result<Writer> {
+        // The store's folder itself may have been removed behind its back.
+        make_private_folder(&self.root)?;
+        let opened = Timestamp::now();
+        let pid = std::process::id();
+        let mut micros = opened.as_microsecond().max(self.last_taken);
+        // A name already taken (the clock went back): the next microsecond.
+        let (name, data_path, data) = loop {
+            let name = format!("{micros:020}-{pid}");
+            let path = self.root.join(format!("{name}.pack"));
+            match private_file(&path) {
+                Ok(file) => break (name, path, file),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => micros += 1,
+                Err(e) => return Err(e),
+            }
+        };
+        let index_path = self.root.join(format!("{name}.index"));
+        let index = private_file(&index_path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&data_path);
+        })?;
+        self.packs.insert(
+            name.clone(),
+            PackInfo {
+                data: data_path,
+                index: index_path,
+                bytes: 0,
+                newest: None,
+            },
+        );
+        Ok(Writer {
+            name,
+            data,
+            index,
+            data_end: 0,
+            index_end: 0,
+            opened,
+        })
+    }
+
+    /// Removes the packs whose newest version is too old (and empty ones), then the packs with
+    /// the oldest newest versions until the store fits; never the open pack.
     fn evict(&mut self, now: Timestamp) {
         let max_age = i64::try_from(self.max_age.as_millis()).unwrap_or(i64::MAX);
-        while let Some(entry) = self.versions.first_entry() {
-            let too_old = now.as_millisecond() - entry.get().taken.as_millisecond() > max_age;
-            if !too_old && self.used <= self.limit {
+        let open = self.writer.as_ref().map(|w| w.name.clone());
+        let expired: Vec<String> = self
+            .packs
+            .iter()
+            .filter(|(name, pack)| {
+                Some(*name) != open.as_ref()
+                    && pack.newest.is_none_or(|newest| {
+                        now.as_millisecond() - newest.as_millisecond() > max_age
+                    })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in expired {
+            self.remove_pack(&name);
+        }
+        while self.used > self.limit {
+            let Some(oldest) = self
+                .packs
+                .iter()
+                .filter(|(name, _)| Some(*name) != open.as_ref())
+                .min_by_key(|(_, pack)| pack.newest)
+                .map(|(name, _)| name.clone())
+            else {
                 break;
+            };
+            self.remove_pack(&oldest);
+        }
+    }
+
+    fn remove_pack(&mut self, name: &str) {
+        if let Some(pack) = self.packs.remove(name) {
+            self.used = self.used.saturating_sub(pack.bytes);
+            let _ = std::fs::remove_file(&pack.index);
+            let _ = std::fs::remove_file(&pack.data);
+        }
+    }
+
+    /// Moves the versions kept in the former layout (`<folder>/path` naming the file,
+    /// `<folder>/<microseconds>.copy` each version) into a pack, then removes the folder. A
+    /// folder that cannot be moved (a full disk) stays for the next start.
+    fn move_former_layout(&mut self) {
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let folder = entry.path();
+            let Ok(recorded) = std::fs::read(folder.join("path")) else {
+                continue;
+            };
+            let original = path_from_bytes(recorded);
+            let Ok(copies) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            let mut moved = true;
+            for copy in copies.flatten().map(|e| e.path()) {
+                let micros = copy
+                    .extension()
+                    .is_some_and(|e| e == "copy")
+                    .then(|| copy.file_stem()?.to_str()?.parse::<i64>().ok())
+                    .flatten();
+                if let Some(micros) = micros {
+                    moved &= self.append(&copy, &original, micros).is_ok();
+                }
             }
-            let version = entry.remove();
-            self.used = self.used.saturating_sub(version.size);
-            let _ = std::fs::remove_file(&version.copy);
+            if moved {
+                let _ = std::fs::remove_dir_all(&folder);
+            }
         }
     }
 }
 
-/// The newest version of `original` kept in `root` strictly before `before`, if any.
+/// Truncates `file` to `end` and puts its position there.
+fn cut_back(file: &mut File, end: u64) -> io::Result<()> {
+    file.set_len(end)?;
+    file.seek(SeekFrom::Start(end)).map(drop)
+}
+
+/// The newest version of `original` kept in `root` strictly before `before`, if any. Reads
+/// every index: to look up many files, read a [`Catalogue`] once.
+#[cfg(test)]
 pub fn version_before(
     root: &Path,
     original: &Path,
     before: Timestamp,
 ) -> io::Result<Option<Version>> {
-    let folder = folder_of(root, original);
-    if !folder.is_dir() {
-        return Ok(None);
+    let catalogue = Catalogue::read(root);
+    match catalogue.unreadable.first() {
+        Some(problem) => Err(io::Error::other(problem.clone())),
+        None => Ok(catalogue.version_before(original, before).cloned()),
     }
-    Ok(versions_in(&folder, original)?
-        .into_iter()
-        .filter(|v| v.taken < before)
-        .max_by_key(|v| v.taken))
 }
 
-fn versions_in(folder: &Path, original: &Path) -> io::Result<Vec<Version>> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(folder)?.flatten() {
-        let copy = entry.path();
-        if copy.extension().is_some_and(|e| e == "part") {
-            // A copy cut short by a crash.
-            let _ = std::fs::remove_file(&copy);
-            continue;
-        }
-        if copy.extension().is_none_or(|e| e != "copy") {
-            continue;
-        }
-        let Some(micros) = copy
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .and_then(|s| s.parse::<i64>().ok())
-        else {
+/// Whether `file` still has a name (its folder was not removed under it).
+fn still_on_disk(file: &File) -> io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok(file.metadata()?.nlink() > 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(true)
+    }
+}
+
+fn make_private_folder(folder: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// A new file only the owner can read, for appending.
+fn private_file(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// A pack read from disk.
+struct ReadPack {
+    name: String,
+    info: PackInfo,
+    versions: Vec<Version>,
+}
+
+/// Every pack of the store in `root`, with the versions its index names, and what could not
+/// be read (a pack that vanished meanwhile, evicted by the writer, is simply gone). A pack
+/// without its index (or an index without its pack) is what a crash left between the two:
+/// removed when `tidy` (by the store's writer only: a reader could catch a pack being made).
+fn read_packs(root: &Path, tidy: bool) -> io::Result<(Vec<ReadPack>, Vec<String>)> {
+    let mut packs = Vec::new();
+    let mut unreadable = Vec::new();
+    for entry in std::fs::read_dir(root)?.flatten() {
+        let path = entry.path();
+        let (Some(stem), Some(extension)) = (
+            path.file_stem().and_then(|s| s.to_str()),
+            path.extension().and_then(|e| e.to_str()),
+        ) else {
             continue;
         };
-        let Ok(taken) = Timestamp::from_microsecond(micros) else {
-            continue;
+        let (data, index) = (
+            root.join(format!("{stem}.pack")),
+            root.join(format!("{stem}.index")),
+        );
+        match extension {
+            "index" if !data.is_file() => {
+                if tidy {
+                    let _ = std::fs::remove_file(&index);
+                }
+                continue;
+            }
+            "pack" if !index.is_file() => {
+                if tidy {
+                    let _ = std::fs::remove_file(&data);
+                }
+                continue;
+            }
+            "pack" => {}
+            _ => continue,
+        }
+        let read = entry.metadata().and_then(|metadata| {
+            let bytes = metadata.len();
+            let index_bytes = std::fs::metadata(&index)?.len();
+            Ok((bytes, index_bytes, read_index(&index, &data, bytes)?))
+        });
+        let (bytes, index_bytes, versions) = match read {
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                unreadable.push(format!("{}: {e}", index.display()));
+                continue;
+            }
         };
-        let size = entry.metadata()?.len();
-        found.push(Version {
-            original: original.to_path_buf(),
-            copy,
-            taken,
-            size,
+        packs.push(ReadPack {
+            name: stem.to_owned(),
+            info: PackInfo {
+                data,
+                index,
+                bytes: bytes + index_bytes,
+                newest: versions.iter().map(|v| v.taken).max(),
+            },
+            versions,
         });
     }
-    Ok(found)
+    Ok((packs, unreadable))
 }
 
-fn read_versions(root: &Path) -> io::Result<Vec<Version>> {
-    let mut all = Vec::new();
-    for entry in std::fs::read_dir(root)?.flatten() {
-        let folder = entry.path();
-        let Ok(recorded) = std::fs::read(folder.join("path")) else {
+/// The versions `index` names in `data` (of `bytes` bytes). Only whole lines count (a line cut
+/// short could still parse, naming a shorter path), and only those within the pack.
+fn read_index(index: &Path, data: &Path, bytes: u64) -> io::Result<Vec<Version>> {
+    let mut versions = Vec::new();
+    let mut reader = io::BufReader::new(File::open(index)?);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        let Some(whole) = line.strip_suffix(b"\n") else {
+            break;
+        };
+        let Some(version) = parse_line(whole, data) else {
             continue;
         };
-        let original = PathBuf::from(String::from_utf8_lossy(&recorded).into_owned());
-        all.extend(versions_in(&folder, &original)?);
+        if version
+            .offset
+            .checked_add(version.size)
+            .is_some_and(|end| end <= bytes)
+        {
+            versions.push(version);
+        }
     }
-    Ok(all)
+    Ok(versions)
+}
+
+fn parse_line(line: &[u8], data: &Path) -> Option<Version> {
+    let line = std::str::from_utf8(line).ok()?;
+    let mut fields = line.split(' ');
+    let micros = fields.next()?.parse::<i64>().ok()?;
+    let offset = fields.next()?.parse::<u64>().ok()?;
+    let size = fields.next()?.parse::<u64>().ok()?;
+    let path = hex::decode(fields.next()?).ok()?;
+    if fields.next().is_some() || path.is_empty() {
+        return None;
+    }
+    Some(Version {
+        original: path_from_bytes(path),
+        taken: Timestamp::from_microsecond(micros).ok()?,
+        size,
+        pack: data.to_path_buf(),
+        offset,
+    })
+}
+
+/// The path whose bytes (as `as_encoded_bytes` gave them) are `bytes`.
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+    }
 }
 
 #[cfg(test)]
@@ -210,6 +555,46 @@ mod tests {
 
     fn at(millis: i64) -> Timestamp {
         Timestamp::from_millisecond(millis).expect("a valid instant")
+    }
+
+    /// Bytes the files of `store` take.
+    fn on_disk(store: &Path) -> u64 {
+        std::fs::read_dir(store)
+            .expect("listed")
+            .flatten()
+            .map(|e| e.metadata().expect("sized").len())
+            .sum()
+    }
+
+    #[test]
+    fn versions_kept_in_the_former_layout_are_moved_into_a_pack() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = dir.path().join("shadows");
+        let file = dir.path().join("courrier.rtf");
+        let folder = store.join("3f2a");
+        std::fs::create_dir_all(&folder).expect("made");
+        std::fs::write(folder.join("path"), file.as_os_str().as_encoded_bytes()).expect("written");
+        let now = Timestamp::now().as_microsecond();
+        std::fs::write(folder.join(format!("{}.copy", now - 2_000_000)), b"v1").expect("written");
+        std::fs::write(folder.join(format!("{}.copy", now - 1_000_000)), b"v2").expect("written");
+        let shadows = Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+        assert!(!folder.exists());
+        let catalogue = Catalogue::read(&store);
+        let before = |micros: i64| Timestamp::from_microsecond(micros).expect("an instant");
+        let newest = catalogue.version_before(&file, before(now)).expect("moved");
+        assert_eq!(content(newest), b"v2");
+        let older = catalogue
+            .version_before(&file, before(now - 1_000_000))
+            .expect("moved");
+        assert_eq!(content(older), b"v1");
+        assert_eq!(shadows.used(), on_disk(&store));
+    }
+
+    fn content(version: &Version) -> Vec<u8> {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let out = dir.path().join("out");
+        version.extract(&out).expect("extracted");
+        std::fs::read(out).expect("read")
     }
 
     #[test]
@@ -229,15 +614,49 @@ mod tests {
         let version = version_before(&store, &file, at(now + 1500))
             .expect("readable")
             .expect("a version");
-        assert_eq!(std::fs::read(&version.copy).expect("the copy"), b"v2");
+        assert_eq!(content(&version), b"v2");
         assert!(
             version_before(&store, &file, at(now))
                 .expect("readable")
                 .is_none()
         );
-        // Reopened, it knows its versions.
+        // Reopened, it knows its versions: their bytes and their lines.
         let reopened = Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
-        assert_eq!(reopened.used(), 2 + 2 + "chiffré".len() as u64);
+        assert_eq!(reopened.used(), on_disk(&store));
+        assert!(reopened.used() > 2 + 2 + "chiffré".len() as u64);
+    }
+
+    #[test]
+    fn versions_in_one_instant_and_a_store_removed_behind_its_back_are_all_kept() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("ordonnance.txt");
+        let store = dir.path().join("shadows");
+        let mut shadows =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+        let now = Timestamp::now();
+        std::fs::write(&file, "v1").expect("written");
+        shadows.keep(&file, now).expect("kept");
+        std::fs::write(&file, "v2").expect("written");
+        shadows.keep(&file, now).expect("kept in the same instant");
+        let later = at(now.as_millisecond() + 1);
+        let newest = version_before(&store, &file, later).expect("readable");
+        assert_eq!(content(&newest.expect("a version")), b"v2");
+        std::fs::remove_dir_all(&store).expect("removed");
+        std::fs::write(&file, "v3").expect("written");
+        shadows.keep(&file, later).expect("kept again");
+        let newest = version_before(&store, &file, at(later.as_millisecond() + 1))
+            .expect("readable")
+            .expect("a version");
+        assert_eq!(content(&newest), b"v3");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&store)
+                .expect("made again")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
     }
 
     #[test]
@@ -259,11 +678,10 @@ mod tests {
                 .expect("readable")
                 .is_none()
         );
-        assert!(
-            version_before(&store, &files[4], at(now + 100))
-                .expect("readable")
-                .is_some()
-        );
+        let newest = version_before(&store, &files[4], at(now + 100))
+            .expect("readable")
+            .expect("the newest is kept");
+        assert_eq!(content(&newest), vec![b'e'; 1000]);
         // Larger than the whole store: not kept, and nothing else is lost for it.
         let big = dir.path().join("big");
         std::fs::write(&big, vec![0u8; 3000]).expect("written");
@@ -276,7 +694,7 @@ mod tests {
     }
 
     #[test]
-    fn old_versions_and_cut_copies_go() {
+    fn old_packs_go_and_what_a_crash_cut_short_is_ignored() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let store = dir.path().join("shadows");
         let file = dir.path().join("a");
@@ -284,10 +702,66 @@ mod tests {
         let mut shadows = Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("a store");
         let long_ago = Timestamp::now().as_millisecond() - 3_600_000;
         shadows.keep(&file, at(long_ago)).expect("kept");
-        let folder = folder_of(&store, &file);
-        std::fs::write(folder.join("123.part"), b"half").expect("written");
+        drop(shadows);
         let reopened = Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("a store");
         assert_eq!(reopened.used(), 0);
-        assert!(!folder.join("123.part").exists());
+        assert_eq!(std::fs::read_dir(&store).expect("listed").count(), 0);
+
+        // A crash between the content and its line, in the middle of a line, or between a
+        // pack and its index.
+        let mut shadows = reopened;
+        std::fs::write(&file, b"kept").expect("written");
+        shadows.keep(&file, Timestamp::now()).expect("kept");
+        let index = std::fs::read_dir(&store)
+            .expect("listed")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "index"))
+            .expect("an index");
+        let mut cut = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&index)
+            .expect("opened");
+        cut.write_all(b"1 4 999 61\n17000000000000000 0 4 6")
+            .expect("written");
+        std::fs::write(store.join("00000000000000000001-1.pack"), b"orphan").expect("written");
+        drop(shadows);
+        let catalogue = Catalogue::read(&store);
+        assert!(
+            catalogue.unreadable.is_empty(),
+            "{:?}",
+            catalogue.unreadable
+        );
+        let version = catalogue
+            .version_before(&file, Timestamp::MAX)
+            .expect("the whole version");
+        assert_eq!(content(version), b"kept");
+        assert_eq!(catalogue.versions.values().map(Vec::len).sum::<usize>(), 1);
+        let reopened = Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("a store");
+        assert_eq!(reopened.used(), on_disk(&store));
+        assert!(!store.join("00000000000000000001-1.pack").exists());
+    }
+
+    #[test]
+    fn a_path_that_is_not_unicode_comes_back_as_it_was() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        #[cfg(unix)]
+        let name = {
+            use std::os::unix::ffi::OsStrExt;
+            std::ffi::OsStr::from_bytes(b"r\xe9sultat.txt").to_owned()
+        };
+        #[cfg(not(unix))]
+        let name = std::ffi::OsString::from("résultat.txt");
+        let file = dir.path().join(name);
+        std::fs::write(&file, b"glyc\xe9mie").expect("written");
+        let store = dir.path().join("shadows");
+        let mut shadows =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+        shadows.keep(&file, Timestamp::now()).expect("kept");
+        let version = version_before(&store, &file, Timestamp::MAX)
+            .expect("readable")
+            .expect("found by its own name");
+        assert_eq!(version.original, file);
+        assert_eq!(content(&version), b"glyc\xe9mie");
     }
 }

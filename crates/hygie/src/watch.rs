@@ -15,15 +15,25 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use hygie_sentinel::content::{HEAD, Profile, REGION, TAIL, sample_offsets};
+use hygie_sentinel::content::{HEAD, Profile, REGION, REGIONS, TAIL, sample_offsets};
 use hygie_sentinel::{Actor, Change, Engine, FileEvent};
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher};
+
+/// Files up to this size are read whole, in one call, rather than region by region: the
+/// regions sampled cover them anyway.
+const READ_WHOLE: u64 = (REGIONS * REGION) as u64;
 
 /// Reads the regions of `path` the engine samples.
 pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
     let mut file = File::open(path)?;
     let size = file.metadata()?.len();
+    if size <= READ_WHOLE {
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        // A file that grew meanwhile is read as far as the size seen: a profile of one moment.
+        file.take(size).read_to_end(&mut bytes)?;
+        return Ok(Profile::of_bytes(&bytes));
+    }
     let mut read_at = |offset: u64, len: usize| -> std::io::Result<Vec<u8>> {
         file.seek(SeekFrom::Start(offset))?;
         let mut bytes = Vec::with_capacity(len);

@@ -2037,6 +2037,8 @@ fn simulated_attacker_process() {
     }
     let corpus = hygie_simulator::Corpus::open(Path::new(&root)).unwrap();
     let files = corpus.files().unwrap();
+    // The workers take turns, as `hygie-simulate`'s do: together, one file every pause.
+    std::thread::sleep(Duration::from_millis(pause * worker.unwrap_or(0) as u64));
     for path in files.iter().skip(worker.unwrap_or(0)).step_by(workers) {
         println!("{}", path.display());
         std::io::Write::flush(&mut std::io::stdout()).unwrap();

@@ -7,6 +7,8 @@
 //! regions spread evenly in between. The event source reads those regions ([`sample_offsets`])
 //! and hands their bytes to [`Profile::from_regions`]; nothing here reads a file.
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 /// Bytes per sampled region.
@@ -40,9 +42,11 @@ pub fn sample_offsets(size: u64) -> Vec<u64> {
 
 /// Shannon entropy of `bytes`, in bits per byte (0 to 8).
 pub fn entropy(bytes: &[u8]) -> f64 {
-    if bytes.is_empty() {
-        return 0.0;
-    }
+    entropy_of_counts(&byte_counts(bytes), bytes.len())
+}
+
+/// How many times each byte value occurs in `bytes`.
+fn byte_counts(bytes: &[u8]) -> [u32; 256] {
     // Four tables, so that a run of one byte does not wait on one counter.
     let mut tables = [[0u32; 256]; 4];
     let mut quads = bytes.chunks_exact(4);
@@ -58,8 +62,16 @@ pub fn entropy(bytes: &[u8]) -> f64 {
     for (i, count) in counts.iter_mut().enumerate() {
         *count = tables.iter().map(|t| t[i]).sum();
     }
+    counts
+}
+
+/// The entropy of `len` bytes whose values occur `counts` times.
+fn entropy_of_counts(counts: &[u32; 256], len: usize) -> f64 {
+    if len == 0 {
+        return 0.0;
+    }
     #[allow(clippy::cast_precision_loss)]
-    let total = bytes.len() as f64;
+    let total = len as f64;
     counts
         .iter()
         .filter(|&&c| c > 0)
@@ -78,79 +90,134 @@ pub struct RegionProfile {
     /// Entropy in bits per byte.
     pub entropy: f64,
     /// The highest entropy of its [`WINDOW`]-byte windows: a small encrypted block inside
-    /// structured content shows here before it shows in the region's entropy.
+    /// structured content shows here before it shows in the region's entropy. Exact only as
+    /// far as the thresholds need (see [`STRUCTURED_PEAK`] and [`RANDOM_PEAK`]).
     pub peak: f64,
     /// The region is text in a small alphabet used uniformly (base64 or hex of random bytes):
     /// ciphertext made to look harmless.
     pub encoded: bool,
+    /// The region is text: not empty, no NUL and no other [`controls`](Self::controls).
+    /// Text in any 8-bit encoding or UTF-8 qualifies.
+    pub text: bool,
+    /// Its control bytes, leaving out NUL (UTF-16 text and padding are full of it) and tab,
+    /// line and page breaks and escape: each random byte is one with odds of 27 in 256.
+    pub controls: u32,
 }
 
 impl RegionProfile {
     /// Measures `bytes`, found at `offset`.
     pub fn measure(offset: u64, bytes: &[u8]) -> RegionProfile {
+        let counts = byte_counts(bytes);
+        let entropy = entropy_of_counts(&counts, bytes.len());
         let peak = if bytes.len() <= WINDOW {
-            entropy(bytes)
+            entropy
         } else {
             peak_entropy(bytes)
         };
+        let controls: u32 = (1u8..=0x1F)
+            .chain([0x7F])
+            .filter(|&b| !matches!(b, b'\t' | b'\n' | 0x0C | b'\r' | 0x1B))
+            .map(|b| counts[usize::from(b)])
+            .sum();
         RegionProfile {
             offset,
-            entropy: entropy(bytes),
+            entropy,
             peak,
             encoded: is_encoded_random(bytes),
+            text: !bytes.is_empty() && controls == 0 && counts[0] == 0,
+            controls,
         }
     }
 }
 
-/// The highest entropy of the `WINDOW`-byte windows of `bytes` (at least that long), every
-/// half window. The counts slide with the window and the entropy is kept as
-/// `log2(n) - sum(c log2 c) / n`, so each step costs the bytes that enter and leave it, not a
-/// pass over 256 counts.
-fn peak_entropy(bytes: &[u8]) -> f64 {
-    const STEP: usize = WINDOW / 2;
-    // c·log2(c) in fixed point (2^32 units): integer sums are exact and fast; the rounding of
-    // each entry changes an entropy by less than 1e-9 bit.
-    const SCALE: f64 = 4_294_967_296.0;
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
-    let c_log_c: Vec<i64> = (0..=WINDOW)
-        .map(|c| {
-            if c == 0 {
-                0
-            } else {
-                (c as f64 * (c as f64).log2() * SCALE).round() as i64
-            }
-        })
-        .collect();
-    #[allow(clippy::cast_precision_loss)]
-    let n = WINDOW as f64;
-    #[allow(clippy::cast_precision_loss)]
-    let entropy_of = |sum: i64| n.log2() - sum as f64 / SCALE / n;
-    let mut counts = [0usize; 256];
+/// `c·log2(c)` for the counts a window can hold, in fixed point (2^32 units): integer sums are
+/// exact and fast; the rounding of each entry changes an entropy by less than 1e-9 bit.
+static C_LOG_C: LazyLock<[i64; WINDOW + 1]> = LazyLock::new(|| {
+    let mut table = [0; WINDOW + 1];
+    for (c, entry) in table.iter_mut().enumerate().skip(1) {
+        #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+        let value = (c as f64 * (c as f64).log2() * C_LOG_C_SCALE).round() as i64;
+        *entry = value;
+    }
+    table
+});
+const C_LOG_C_SCALE: f64 = 4_294_967_296.0;
+
+/// `log2(n)` for the number of distinct values a window can hold (`log2(0)` taken as 0).
+static LOG2: LazyLock<[f64; 257]> = LazyLock::new(|| {
+    let mut table = [0.0; 257];
+    for (n, entry) in table.iter_mut().enumerate().skip(1) {
+        #[allow(clippy::cast_precision_loss)]
+        let log = (n as f64).log2();
+        *entry = log;
+    }
+    table
+});
+
+/// The entropy of one window of exactly [`WINDOW`] bytes, as `log2(n) - sum(c log2 c) / n`.
+fn window_entropy(window: &[u8]) -> f64 {
+    debug_assert_eq!(window.len(), WINDOW, "a window's counts hold up to WINDOW");
+    let table = &*C_LOG_C;
+    let mut counts = [0u8; 256];
     let mut sum: i64 = 0;
-    for &b in &bytes[..WINDOW] {
+    for &b in window {
         let c = &mut counts[usize::from(b)];
-        sum += c_log_c[*c + 1] - c_log_c[*c];
+        sum += table[usize::from(*c) + 1] - table[usize::from(*c)];
         *c += 1;
     }
-    let mut best = entropy_of(sum);
-    let mut start = 0;
-    while start + STEP + WINDOW <= bytes.len() {
-        let leaving = &bytes[start..start + STEP];
-        let entering = &bytes[start + WINDOW..start + WINDOW + STEP];
-        for (&out, &into) in leaving.iter().zip(entering) {
-            // The same byte leaving and entering changes nothing (uniform content is cheap).
-            if out == into {
-                continue;
-            }
-            let c = &mut counts[usize::from(out)];
-            sum += c_log_c[*c - 1] - c_log_c[*c];
-            *c -= 1;
-            let c = &mut counts[usize::from(into)];
-            sum += c_log_c[*c + 1] - c_log_c[*c];
-            *c += 1;
+    #[allow(clippy::cast_precision_loss)]
+    let n = window.len() as f64;
+    #[allow(clippy::cast_precision_loss)]
+    let entropy = n.log2() - sum as f64 / C_LOG_C_SCALE / n;
+    entropy
+}
+
+/// The highest entropy of the `WINDOW`-byte windows of `bytes` (at least that long), every
+/// half window — as precisely as the thresholds need, which is what makes it cheap:
+///
+/// - a window's entropy is at most `log2` of the number of distinct bytes it holds, counted
+///   half window by half window; a window whose bound stays below
+///   [`STRUCTURED_PEAK`] counts with its bound (still below), and one whose bound cannot beat
+///   the best so far is skipped. Most text never needs more than these counts.
+/// - the first window that reaches [`RANDOM_PEAK`] ends the search: random content is settled
+///   by its first window.
+///
+/// So the result is below `STRUCTURED_PEAK`, or from `RANDOM_PEAK`, exactly when the true peak
+/// is, and exact in between.
+fn peak_entropy(bytes: &[u8]) -> f64 {
+    const STEP: usize = WINDOW / 2;
+    // The half window each value was last seen in (halves are numbered from 1): a window's
+    // distinct values are its first half's, plus those of its second half not seen in the
+    // first. No branch and no count to update, only a stamp to store.
+    let mut last = [0u32; 256];
+    let mut previous_distinct = 0u32;
+    let mut best = 0.0f64;
+    for (index, half) in bytes.chunks_exact(STEP).enumerate() {
+        let stamp = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let (mut distinct, mut added) = (0u32, 0u32);
+        for &b in half {
+            let seen = last[usize::from(b)];
+            let fresh = u32::from(seen != stamp);
+            distinct += fresh;
+            added += fresh & u32::from(seen != stamp - 1);
+            last[usize::from(b)] = stamp;
         }
-        start += STEP;
-        best = best.max(entropy_of(sum));
+        if index > 0 {
+            let bound = LOG2[(previous_distinct + added) as usize];
+            if bound > best {
+                let start = (index - 1) * STEP;
+                let value = if bound < STRUCTURED_PEAK {
+                    bound
+                } else {
+                    window_entropy(&bytes[start..start + WINDOW])
+                };
+                best = best.max(value);
+                if best >= RANDOM_PEAK {
+                    break;
+                }
+            }
+        }
+        previous_distinct = distinct;
     }
     best
 }
@@ -344,6 +411,7 @@ impl Profile {
             region.entropy.to_bits().hash(&mut hasher);
             region.peak.to_bits().hash(&mut hasher);
             region.encoded.hash(&mut hasher);
+            region.text.hash(&mut hasher);
         }
         hasher.finish()
     }
@@ -393,6 +461,10 @@ pub const ENTROPY_RISE: f64 = 1.2;
 /// See [`ENTROPY_RISE`].
 pub const RISEN_FLOOR: f64 = 6.0;
 
+/// Control bytes that, in a region that held text, say the text was broken: a few encrypted
+/// blocks bring dozens, a stray end-of-file or form byte only one.
+pub const BROKEN_TEXT_CONTROLS: u32 = 4;
+
 /// What changed between two profiles of the same file that hints at encryption.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Change {
@@ -400,7 +472,9 @@ pub struct Change {
     pub randomness_rose: bool,
     /// A region became base64/hex text of random bytes.
     pub became_encoded: bool,
-    /// The file's magic bytes no longer announce the type they announced.
+    /// The file's magic bytes no longer announce the type they announced, or a file of no
+    /// known type that was text holds [`BROKEN_TEXT_CONTROLS`] control bytes or more in a region
+    /// that held text (when no randomness rose).
     pub type_lost: bool,
     /// The file's type trailer disappeared.
     pub trailer_lost: bool,
@@ -416,16 +490,22 @@ impl Change {
                 && after.trailer == Some(false),
             ..Change::default()
         };
+        let untyped = before.file_type.is_none() && after.file_type.is_none();
+        let mut text_broken = false;
         for region in &after.regions {
             let Some(old) = before.regions.iter().find(|r| r.offset == region.offset) else {
                 continue;
             };
+            text_broken |= old.text && region.controls >= BROKEN_TEXT_CONTROLS;
             let rose = (old.entropy < STRUCTURED_ENTROPY && region.entropy >= RANDOM_ENTROPY)
                 || (region.entropy - old.entropy >= ENTROPY_RISE && region.entropy >= RISEN_FLOOR)
                 || (old.peak < STRUCTURED_PEAK && region.peak >= RANDOM_PEAK);
             change.randomness_rose |= rose && !region.encoded;
             change.became_encoded |= region.encoded && !old.encoded;
         }
+        // Text that now holds control bytes lost its type — counted only when no region's
+        // randomness rose, so that one encrypted file does not count twice.
+        change.type_lost |= untyped && text_broken && !change.randomness_rose;
         change
     }
 
@@ -440,23 +520,54 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_sliding_peak_matches_window_by_window_entropy() {
+    fn the_peak_agrees_with_window_by_window_entropy_wherever_a_threshold_looks() {
         let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut bytes: Vec<u8> = b"Compte rendu de consultation. ".repeat(100);
-        // A small random block inside text.
-        for b in bytes.iter_mut().skip(1000).take(300) {
+        let mut random = || {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            *b = x.to_le_bytes()[0];
+            x.to_le_bytes()[0]
+        };
+        let text = b"Compte rendu de consultation. ".repeat(100);
+        // A small random block inside text; random bytes drawn from 64 and 80 values (peaks
+        // between the thresholds); all 256 values.
+        let mut block = text.clone();
+        block
+            .iter_mut()
+            .skip(1000)
+            .take(300)
+            .for_each(|b| *b = random());
+        let mut narrow = text.clone();
+        narrow
+            .iter_mut()
+            .skip(500)
+            .take(600)
+            .for_each(|b| *b = random() % 64);
+        let mut middle = text.clone();
+        middle
+            .iter_mut()
+            .skip(500)
+            .take(600)
+            .for_each(|b| *b = random() % 80);
+        let noise: Vec<u8> = (0..3000).map(|_| random()).collect();
+        for bytes in [&text, &block, &narrow, &middle, &noise] {
+            for len in [WINDOW, WINDOW + 1, WINDOW + 63, 2048, bytes.len()] {
+                let slice = &bytes[..len];
+                let exact = (0..=(len - WINDOW) / (WINDOW / 2))
+                    .map(|i| entropy(&slice[i * WINDOW / 2..i * WINDOW / 2 + WINDOW]))
+                    .fold(0.0, f64::max);
+                let peak = peak_entropy(slice);
+                assert_eq!(peak < STRUCTURED_PEAK, exact < STRUCTURED_PEAK, "{len}");
+                assert_eq!(peak >= RANDOM_PEAK, exact >= RANDOM_PEAK, "{len}");
+                if peak < RANDOM_PEAK {
+                    assert!(peak >= exact - 1e-9, "{len}: {peak} below {exact}");
+                }
+                if (STRUCTURED_PEAK..RANDOM_PEAK).contains(&exact) {
+                    assert!((peak - exact).abs() < 1e-9, "{len}: {peak} for {exact}");
+                }
+            }
         }
-        for len in [WINDOW + 1, WINDOW + 63, 2048, bytes.len()] {
-            let slice = &bytes[..len];
-            let expected = (0..=(len - WINDOW) / (WINDOW / 2))
-                .map(|i| entropy(&slice[i * WINDOW / 2..i * WINDOW / 2 + WINDOW]))
-                .fold(0.0, f64::max);
-            assert!((peak_entropy(slice) - expected).abs() < 1e-9, "{len}");
-        }
+        assert!(peak_entropy(&middle) >= STRUCTURED_PEAK && peak_entropy(&middle) < RANDOM_PEAK);
     }
 
     fn noise(len: usize, mut x: u64) -> Vec<u8> {
@@ -553,6 +664,47 @@ mod tests {
             prose(4096).len() == 4096
                 && RegionProfile::measure(0, &prose(4096)).peak < STRUCTURED_PEAK
         );
+    }
+
+    #[test]
+    fn a_few_encrypted_bytes_in_text_break_its_type() {
+        // B6 at 4 % on a 12 kB note: sixteen blocks of 30 bytes, too few for any entropy to
+        // rise, but enough control bytes to say the text is text no more.
+        let text = prose(12_000);
+        let before = Profile::of_bytes(&text);
+        assert!(before.regions.iter().all(|r| r.text));
+        let mut after = text.clone();
+        let key = noise(after.len(), 3);
+        for start in (0..after.len()).step_by(750) {
+            for i in start..start + 30 {
+                after[i] ^= key[i];
+            }
+        }
+        let change = Change::between(&before, &Profile::of_bytes(&after));
+        assert!(change.type_lost && !change.randomness_rose, "{change:?}");
+
+        // Text rewritten as text, in UTF-8 or in Latin-1, stays text.
+        let mut latin1 = text.clone();
+        let edit = b"\tallergie \xe0 la p\xe9nicilline\r\n\x0c";
+        for start in [0, 5_000, 11_000] {
+            latin1[start..start + edit.len()].copy_from_slice(edit);
+        }
+        assert!(!Change::between(&before, &Profile::of_bytes(&latin1)).any());
+        let utf8 = "r\u{e9}sum\u{e9} : \u{e9}ch\u{e9}ance \u{2014} \u{e0} revoir\n".repeat(300);
+        assert!(!Change::between(&before, &Profile::of_bytes(utf8.as_bytes())).any());
+
+        // Emptied, rewritten in UTF-16, padded with NUL, given a DOS end-of-file byte: still
+        // nothing broken.
+        assert!(!Change::between(&before, &Profile::of_bytes(b"")).any());
+        let utf16: Vec<u8> = String::from_utf8_lossy(&text)
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(!Change::between(&before, &Profile::of_bytes(&utf16)).any());
+        let mut padded = text.clone();
+        padded[6_000..8_000].fill(0);
+        padded[11_999] = 0x1A;
+        assert!(!Change::between(&before, &Profile::of_bytes(&padded)).any());
     }
 
     #[test]

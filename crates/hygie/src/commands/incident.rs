@@ -294,6 +294,9 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
     let protected = &context.config.protect.paths;
     let inside = |path: &Path| protected.iter().any(|root| path.starts_with(root));
 
+    // The shadow store's index, read before anything is written (what cannot be read makes
+    // the restore incomplete, and is said).
+    let catalogue = crate::shadow::Catalogue::read(&context.home.shadows());
     let staging = context.home.root().join(format!("incident-{id}"));
     let _ = std::fs::remove_dir_all(&staging);
     let damaged: Vec<PathBuf> = evidence
@@ -335,28 +338,50 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
     // incident began (it holds the changes the snapshot missed), else the snapshot. The
     // incident's start is known to the millisecond, from when the change was noticed: copies
     // from the last second before it are not trusted.
-    let shadows = context.home.shadows();
     let trusted_before = alert
         .since
         .checked_sub(SHADOW_MARGIN)
         .unwrap_or(alert.since);
-    let newer_copy = |path: &Path| {
-        crate::shadow::version_before(&shadows, path, trusted_before)
-            .ok()
-            .flatten()
+    let mut failed: Vec<String> = catalogue
+        .unreadable
+        .iter()
+        .map(|problem| t!("incident-shadows-unreadable", cause = problem.as_str()))
+        .collect();
+    // Every shadow version needed is taken out of its pack before the first file is put back:
+    // each file put back is a change the running sentinel keeps, which may evict old packs.
+    let extracted = context.home.root().join(format!("incident-{id}-shadows"));
+    let _ = std::fs::remove_dir_all(&extracted);
+    let mut shadow_copies: std::collections::HashMap<&Path, PathBuf> =
+        std::collections::HashMap::new();
+    for (n, path) in damaged.iter().chain(&touched).enumerate() {
+        let Some(version) = catalogue
+            .version_before(path, trusted_before)
             .filter(|version| version.taken > snapshot.time)
-            .map(|version| version.copy)
-    };
+        else {
+            continue;
+        };
+        let copy = extracted.join(n.to_string());
+        match std::fs::create_dir_all(&extracted).and_then(|()| version.extract(&copy)) {
+            Ok(()) => {
+                shadow_copies.insert(path.as_path(), copy);
+            }
+            // Put back from the snapshot instead, and said.
+            Err(e) => failed.push(t!(
+                "incident-shadow-copy-unreadable",
+                path = path.as_path(),
+                cause = e.to_string()
+            )),
+        }
+    }
     let mut restored = Vec::new();
     let mut from_shadows = 0usize;
     let mut missing = Vec::new();
-    let mut failed = Vec::new();
     for (path, known_damaged) in damaged
         .iter()
         .map(|p| (p, true))
         .chain(touched.iter().map(|p| (p, false)))
     {
-        let shadow = newer_copy(path);
+        let shadow = shadow_copies.get(path.as_path()).cloned();
         let source = shadow
             .clone()
             .unwrap_or_else(|| restored_path(&staging, path));
@@ -379,6 +404,7 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         }
     }
     let _ = std::fs::remove_dir_all(&staging);
+    let _ = std::fs::remove_dir_all(&extracted);
 
     let quarantine = context
         .home

@@ -1,7 +1,7 @@
 //! `hygie-simulate BEHAVIOUR FILES_PER_SECOND WORKERS CORPUS`: plays one behaviour on every
-//! file of a marked corpus at the given rate, split across WORKERS processes (B10), saying
-//! each file on standard output just before touching it. It stops at the end of the corpus, or
-//! when it is stopped.
+//! file of a marked corpus at the given rate, split across WORKERS processes (B10) that take
+//! turns so that together they keep to the rate, saying each file on standard output just
+//! before touching it. It stops at the end of the corpus, or when it is stopped.
 #![forbid(unsafe_code)]
 
 use std::io::Write;
@@ -68,7 +68,11 @@ fn run(plan: &Plan) -> Result<(), String> {
         }
         return Ok(());
     };
-    let pause = Duration::from_secs_f64(plan.workers as f64 / plan.rate);
+    // Together the workers touch files at the given rate: each waits its turn, one interval
+    // after the previous worker, then touches a file every `workers` intervals.
+    let interval = 1.0 / plan.rate;
+    std::thread::sleep(Duration::from_secs_f64(index as f64 * interval));
+    let pause = Duration::from_secs_f64(plan.workers as f64 * interval);
     let mut stdout = std::io::stdout();
     for path in files.iter().skip(index).step_by(plan.workers) {
         writeln!(stdout, "{}", path.display())

@@ -1,0 +1,71 @@
+//! Profile benchmark: what the sentinel spends on the content of each file written.
+//!
+//! Run with `cargo bench -p hygie-sentinel --bench profile`. It prints a Markdown table: the
+//! time to profile 64 KiB (the whole of a file of that size: sixteen regions of 4 KiB) of
+//! French clinical text, of plain ASCII text and of random bytes.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use hygie_sentinel::content::Profile;
+
+const SIZE: usize = 64 * 1024;
+
+fn french() -> Vec<u8> {
+    let paragraph = "Le patient, âgé de 54 ans, se plaint de douleurs lombaires depuis trois \
+        semaines ; l'examen clinique révèle une contracture paravertébrale. Traitement : \
+        paracétamol 1 g × 3/j, kinésithérapie (10 séances). À revoir dans un mois — ordonnance \
+        remise. Écho abdominale prévue le 12/03.\n";
+    paragraph.bytes().cycle().take(SIZE).collect()
+}
+
+fn ascii() -> Vec<u8> {
+    let paragraph = "The patient reports lower back pain for three weeks; examination shows \
+        a paravertebral spasm. Plan: paracetamol, physiotherapy, review in one month.\n";
+    paragraph.bytes().cycle().take(SIZE).collect()
+}
+
+fn random() -> Vec<u8> {
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    (0..SIZE)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x.to_le_bytes()[0]
+        })
+        .collect()
+}
+
+/// The median time of one profile over `rounds` rounds of `per_round` profiles.
+fn time(bytes: &[u8], rounds: usize, per_round: u32) -> Duration {
+    let mut times: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let started = Instant::now();
+            for _ in 0..per_round {
+                black_box(Profile::of_bytes(black_box(bytes)));
+            }
+            started.elapsed() / per_round
+        })
+        .collect();
+    times.sort_unstable();
+    times[times.len() / 2]
+}
+
+fn main() {
+    println!("| 64 KiB of | time per profile (median of 9 rounds) | throughput |");
+    println!("|---|---:|---:|");
+    for (name, bytes) in [
+        ("French clinical text (UTF-8)", french()),
+        ("English text (ASCII)", ascii()),
+        ("random bytes (ciphertext)", random()),
+    ] {
+        let per_profile = time(&bytes, 9, 500);
+        let throughput = SIZE as f64 / per_profile.as_secs_f64() / f64::from(1 << 20);
+        println!(
+            "| {name} | {:.1} µs | {throughput:.0} MiB/s |",
+            per_profile.as_secs_f64() * 1e6
+        );
+    }
+}
