@@ -15,10 +15,11 @@
 //! back, so a process killed or a disk full leaves at worst bytes that no whole line names; a
 //! line cut short, or one that points past the end of its pack, is ignored. Nothing is synced:
 //! after a power cut, the last versions may be lost or unusable (as any file the system had not
-//! yet written). A pack is written by one process only (its name carries the pid; two
-//! sentinels on one home would each count only their own packs), grows to [`PACK_BYTES`] (or an
-//! eighth of the store's limit) for an eighth of the age limit at most, and goes whole when its
-//! newest version is too old, or the oldest first when the store is over its limit.
+//! yet written). A pack is written by one process only (its name carries the pid), grows to
+//! [`PACK_BYTES`] (or an eighth of the store's limit) for an eighth of the age limit at most,
+//! and goes whole when its newest version is too old, or the oldest first when the store is over
+//! its limit. One sentinel per home: a second one would count the first one's packs and could
+//! evict them (nothing locks the store).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -40,23 +41,31 @@ pub struct Version {
     pub taken: Timestamp,
     /// Its size in bytes.
     pub size: u64,
-    /// The pack that holds it, and where.
+    /// The file's permission bits when it was taken (Unix), if known.
+    pub mode: Option<u32>,
+    /// The file that holds it (a pack), and where.
     pack: PathBuf,
     offset: u64,
 }
 
 impl Version {
-    /// Writes the version's content to `to`, a new file.
+    /// Writes the version's content to `to`, a new file only the owner can read until it is
+    /// whole; then gives it the permissions the original had.
     pub fn extract(&self, to: &Path) -> io::Result<()> {
         let mut pack = File::open(&self.pack)?;
         pack.seek(SeekFrom::Start(self.offset))?;
-        let mut out = File::create_new(to)?;
+        let mut out = private_file(to)?;
         let copied = io::copy(&mut pack.take(self.size), &mut out)?;
         if copied != self.size {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
                 format!("{}: the version is cut short", self.pack.display()),
             ));
+        }
+        #[cfg(unix)]
+        if let Some(mode) = self.mode {
+            use std::os::unix::fs::PermissionsExt;
+            out.set_permissions(std::fs::Permissions::from_mode(mode))?;
         }
         Ok(())
     }
@@ -80,13 +89,19 @@ impl Catalogue {
         } else {
             (Vec::new(), Vec::new())
         };
-        for pack in packs {
-            for version in pack.versions {
-                versions
-                    .entry(version.original.clone())
-                    .or_default()
-                    .push(version);
-            }
+        // Versions a sentinel could not move yet out of the former layout count too.
+        let former = former_layout(root)
+            .into_iter()
+            .flat_map(|(_, versions)| versions);
+        for version in packs
+            .into_iter()
+            .flat_map(|pack| pack.versions)
+            .chain(former)
+        {
+            versions
+                .entry(version.original.clone())
+                .or_default()
+                .push(version);
         }
         Catalogue {
             versions,
@@ -157,6 +172,9 @@ impl Shadows {
         let (packs, _unreadable) = read_packs(root, true)?;
         for pack in packs {
             shadows.used += pack.info.bytes;
+            if let Some(newest) = pack.info.newest {
+                shadows.last_taken = shadows.last_taken.max(newest.as_microsecond());
+            }
             shadows.packs.insert(pack.name, pack.info);
         }
         shadows.move_former_layout();
@@ -183,16 +201,18 @@ impl Shadows {
     /// failure (a full disk), the pack and its index are cut back to where they ended.
     fn append(&mut self, source: &Path, original: &Path, micros: i64) -> io::Result<()> {
         let mut source = File::open(source)?;
-        let size = source.metadata()?.len();
+        let metadata = source.metadata()?;
+        let size = metadata.len();
         if size > self.limit {
             return Ok(());
         }
+        let mode = mode_of(&metadata);
         let pack_bytes = PACK_BYTES.min((self.limit / 8).max(1));
         let writer = self.writer_for(size, pack_bytes)?;
         let (data_end, index_end) = (writer.data_end, writer.index_end);
         let appended = io::copy(&mut source, &mut writer.data).and_then(|copied| {
             let line = format!(
-                "{micros} {data_end} {copied} {}\n",
+                "{micros} {data_end} {copied} {} {mode:o}\n",
                 hex::encode(original.as_os_str().as_encoded_bytes())
             );
             writer.index.write_all(line.as_bytes())?;
@@ -329,36 +349,93 @@ impl Shadows {
     }
 
     /// Moves the versions kept in the former layout (`<folder>/path` naming the file,
-    /// `<folder>/<microseconds>.copy` each version) into a pack, then removes the folder. A
-    /// folder that cannot be moved (a full disk) stays for the next start.
+    /// `<folder>/<microseconds>.copy` each version) into packs of their own, each copy removed
+    /// once its version is in a pack, then the emptied folder. Versions already too old go. A
+    /// copy that cannot be moved (a full disk) stays for the next start, and is read meanwhile
+    /// by [`Catalogue::read`].
     fn move_former_layout(&mut self) {
-        let Ok(entries) = std::fs::read_dir(&self.root) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let folder = entry.path();
-            let Ok(recorded) = std::fs::read(folder.join("path")) else {
-                continue;
-            };
-            let original = path_from_bytes(recorded);
-            let Ok(copies) = std::fs::read_dir(&folder) else {
-                continue;
-            };
-            let mut moved = true;
-            for copy in copies.flatten().map(|e| e.path()) {
-                let micros = copy
-                    .extension()
-                    .is_some_and(|e| e == "copy")
-                    .then(|| copy.file_stem()?.to_str()?.parse::<i64>().ok())
-                    .flatten();
-                if let Some(micros) = micros {
-                    moved &= self.append(&copy, &original, micros).is_ok();
+        let max_age = i64::try_from(self.max_age.as_micros()).unwrap_or(i64::MAX);
+        let oldest_kept = Timestamp::now().as_microsecond().saturating_sub(max_age);
+        let mut moved_any = false;
+        for (folder, versions) in former_layout(&self.root) {
+            for version in versions {
+                let micros = version.taken.as_microsecond();
+                let gone = micros < oldest_kept
+                    || self
+                        .append(&version.pack, &version.original, micros)
+                        .is_ok();
+                if gone {
+                    let _ = std::fs::remove_file(&version.pack);
+                    moved_any = true;
                 }
             }
-            if moved {
+            // The folder goes once no copy is left in it (a `.part` was cut short by a crash).
+            let copies_left = std::fs::read_dir(&folder).map_or(true, |entries| {
+                entries
+                    .flatten()
+                    .any(|e| e.path().extension().is_some_and(|x| x == "copy"))
+            });
+            if !copies_left {
                 let _ = std::fs::remove_dir_all(&folder);
             }
         }
+        if moved_any {
+            // Versions of the past in packs of their own, which expire by their own age.
+            self.writer = None;
+        }
+    }
+}
+
+/// The folders of the store's former layout, each with the versions it holds (each version's
+/// "pack" is its own copy file).
+fn former_layout(root: &Path) -> Vec<(PathBuf, Vec<Version>)> {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for folder in entries.flatten().map(|e| e.path()) {
+        let Ok(recorded) = std::fs::read(folder.join("path")) else {
+            continue;
+        };
+        let original = path_from_bytes(recorded);
+        let Ok(copies) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        let versions = copies
+            .flatten()
+            .filter_map(|entry| {
+                let copy = entry.path();
+                if copy.extension().is_none_or(|e| e != "copy") {
+                    return None;
+                }
+                let micros = copy.file_stem()?.to_str()?.parse::<i64>().ok()?;
+                let metadata = entry.metadata().ok()?;
+                Some(Version {
+                    original: original.clone(),
+                    taken: Timestamp::from_microsecond(micros).ok()?,
+                    size: metadata.len(),
+                    mode: Some(mode_of(&metadata)).filter(|m| *m != 0),
+                    pack: copy,
+                    offset: 0,
+                })
+            })
+            .collect();
+        found.push((folder, versions));
+    }
+    found
+}
+
+/// The permission bits of a file (0 where there are none to keep).
+fn mode_of(metadata: &std::fs::Metadata) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        metadata.permissions().mode() & 0o7777
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        0
     }
 }
 
@@ -397,7 +474,8 @@ fn still_on_disk(file: &File) -> io::Result<bool> {
     }
 }
 
-fn make_private_folder(folder: &Path) -> io::Result<()> {
+/// Makes `folder` (and its missing parents) readable by the owner only.
+pub fn make_private_folder(folder: &Path) -> io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -524,6 +602,7 @@ fn parse_line(line: &[u8], data: &Path) -> Option<Version> {
     let offset = fields.next()?.parse::<u64>().ok()?;
     let size = fields.next()?.parse::<u64>().ok()?;
     let path = hex::decode(fields.next()?).ok()?;
+    let mode = u32::from_str_radix(fields.next()?, 8).ok()?;
     if fields.next().is_some() || path.is_empty() {
         return None;
     }
@@ -531,6 +610,7 @@ fn parse_line(line: &[u8], data: &Path) -> Option<Version> {
         original: path_from_bytes(path),
         taken: Timestamp::from_microsecond(micros).ok()?,
         size,
+        mode: (mode != 0).then_some(mode),
         pack: data.to_path_buf(),
         offset,
     })
@@ -742,6 +822,32 @@ mod tests {
         assert!(!store.join("00000000000000000001-1.pack").exists());
     }
 
+    /// The version of `file` a new store in `dir` keeps, found by its name.
+    fn kept_once(dir: &Path, file: &Path) -> Version {
+        let store = dir.join("shadows");
+        let mut shadows =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+        shadows.keep(file, Timestamp::now()).expect("kept");
+        version_before(&store, file, Timestamp::MAX)
+            .expect("readable")
+            .expect("found by its own name")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_version_comes_back_with_the_permissions_its_file_had() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("dossier.txt");
+        std::fs::write(&file, b"confidentiel").expect("written");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).expect("set");
+        let version = kept_once(dir.path(), &file);
+        let out = dir.path().join("out");
+        version.extract(&out).expect("extracted");
+        let mode = std::fs::metadata(&out).expect("there").permissions().mode();
+        assert_eq!(mode & 0o7777, 0o640);
+    }
+
     #[test]
     fn a_path_that_is_not_unicode_comes_back_as_it_was() {
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -754,13 +860,7 @@ mod tests {
         let name = std::ffi::OsString::from("résultat.txt");
         let file = dir.path().join(name);
         std::fs::write(&file, b"glyc\xe9mie").expect("written");
-        let store = dir.path().join("shadows");
-        let mut shadows =
-            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
-        shadows.keep(&file, Timestamp::now()).expect("kept");
-        let version = version_before(&store, &file, Timestamp::MAX)
-            .expect("readable")
-            .expect("found by its own name");
+        let version = kept_once(dir.path(), &file);
         assert_eq!(version.original, file);
         assert_eq!(content(&version), b"glyc\xe9mie");
     }

@@ -20,8 +20,8 @@ use hygie_sentinel::{Actor, Change, Engine, FileEvent};
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 
-/// Files up to this size are read whole, in one call, rather than region by region: the
-/// regions sampled cover them anyway.
+/// Files up to this size are read whole, front to back, rather than seek by seek region by
+/// region: the regions sampled cover them anyway.
 const READ_WHOLE: u64 = (REGIONS * REGION) as u64;
 
 /// Reads the regions of `path` the engine samples.

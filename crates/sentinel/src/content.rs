@@ -100,8 +100,12 @@ pub struct RegionProfile {
     /// Text in any 8-bit encoding or UTF-8 qualifies.
     pub text: bool,
     /// Its control bytes, leaving out NUL (UTF-16 text and padding are full of it) and tab,
-    /// line and page breaks and escape: each random byte is one with odds of 27 in 256.
+    /// line, vertical and page breaks and escape: each random byte is one with odds of 26 in
+    /// 256.
     pub controls: u32,
+    /// Nine bytes in ten at least are neither NUL nor [`controls`](Self::controls): text with
+    /// a few blocks of something else in it, not UTF-16 and not a binary format.
+    pub mostly_text: bool,
 }
 
 impl RegionProfile {
@@ -116,16 +120,18 @@ impl RegionProfile {
         };
         let controls: u32 = (1u8..=0x1F)
             .chain([0x7F])
-            .filter(|&b| !matches!(b, b'\t' | b'\n' | 0x0C | b'\r' | 0x1B))
+            .filter(|&b| !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1B))
             .map(|b| counts[usize::from(b)])
             .sum();
+        let other = u64::from(controls) + u64::from(counts[0]);
         RegionProfile {
             offset,
             entropy,
             peak,
             encoded: is_encoded_random(bytes),
-            text: !bytes.is_empty() && controls == 0 && counts[0] == 0,
+            text: !bytes.is_empty() && other == 0,
             controls,
+            mostly_text: !bytes.is_empty() && other * 10 <= bytes.len() as u64,
         }
     }
 }
@@ -461,8 +467,8 @@ pub const ENTROPY_RISE: f64 = 1.2;
 /// See [`ENTROPY_RISE`].
 pub const RISEN_FLOOR: f64 = 6.0;
 
-/// Control bytes that, in a region that held text, say the text was broken: a few encrypted
-/// blocks bring dozens, a stray end-of-file or form byte only one.
+/// Control bytes that, in a region that held text and still mostly does, say the text was
+/// broken: a few encrypted blocks bring dozens, a stray end-of-file byte one.
 pub const BROKEN_TEXT_CONTROLS: u32 = 4;
 
 /// What changed between two profiles of the same file that hints at encryption.
@@ -474,7 +480,7 @@ pub struct Change {
     pub became_encoded: bool,
     /// The file's magic bytes no longer announce the type they announced, or a file of no
     /// known type that was text holds [`BROKEN_TEXT_CONTROLS`] control bytes or more in a region
-    /// that held text (when no randomness rose).
+    /// that held text and still mostly does (when no randomness rose).
     pub type_lost: bool,
     /// The file's type trailer disappeared.
     pub trailer_lost: bool,
@@ -496,7 +502,8 @@ impl Change {
             let Some(old) = before.regions.iter().find(|r| r.offset == region.offset) else {
                 continue;
             };
-            text_broken |= old.text && region.controls >= BROKEN_TEXT_CONTROLS;
+            text_broken |=
+                old.text && region.controls >= BROKEN_TEXT_CONTROLS && region.mostly_text;
             let rose = (old.entropy < STRUCTURED_ENTROPY && region.entropy >= RANDOM_ENTROPY)
                 || (region.entropy - old.entropy >= ENTROPY_RISE && region.entropy >= RISEN_FLOOR)
                 || (old.peak < STRUCTURED_PEAK && region.peak >= RANDOM_PEAK);
@@ -693,14 +700,29 @@ mod tests {
         let utf8 = "r\u{e9}sum\u{e9} : \u{e9}ch\u{e9}ance \u{2014} \u{e0} revoir\n".repeat(300);
         assert!(!Change::between(&before, &Profile::of_bytes(utf8.as_bytes())).any());
 
-        // Emptied, rewritten in UTF-16, padded with NUL, given a DOS end-of-file byte: still
-        // nothing broken.
+        // Emptied, rewritten in UTF-16 (with typographic quotes, dashes and œ, whose bytes
+        // include control bytes), replaced by a binary format of no known type, padded with
+        // NUL, given a DOS end-of-file byte: still nothing broken.
         assert!(!Change::between(&before, &Profile::of_bytes(b"")).any());
-        let utf16: Vec<u8> = String::from_utf8_lossy(&text)
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
+        let word = "L\u{2019}\u{153}d\u{e8}me \u{2014} \u{ab} r\u{e9}sorb\u{e9} \u{bb} \u{201c}ok\u{201d}\r\n";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            word.repeat(400)
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .take(12_000),
+        );
         assert!(!Change::between(&before, &Profile::of_bytes(&utf16)).any());
+        let binary: Vec<u8> = (0..12_000u32)
+            .map(|i| {
+                if i % 8 == 0 {
+                    (i % 31) as u8
+                } else {
+                    b'a' + (i % 26) as u8
+                }
+            })
+            .collect();
+        assert!(!Change::between(&before, &Profile::of_bytes(&binary)).any());
         let mut padded = text.clone();
         padded[6_000..8_000].fill(0);
         padded[11_999] = 0x1A;

@@ -342,7 +342,8 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         .since
         .checked_sub(SHADOW_MARGIN)
         .unwrap_or(alert.since);
-    let mut failed: Vec<String> = catalogue
+    // Said and journaled, but not counted as files left unrestored.
+    let mut warnings: Vec<String> = catalogue
         .unreadable
         .iter()
         .map(|problem| t!("incident-shadows-unreadable", cause = problem.as_str()))
@@ -361,12 +362,12 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             continue;
         };
         let copy = extracted.join(n.to_string());
-        match std::fs::create_dir_all(&extracted).and_then(|()| version.extract(&copy)) {
+        match crate::shadow::make_private_folder(&extracted).and_then(|()| version.extract(&copy)) {
             Ok(()) => {
                 shadow_copies.insert(path.as_path(), copy);
             }
             // Put back from the snapshot instead, and said.
-            Err(e) => failed.push(t!(
+            Err(e) => warnings.push(t!(
                 "incident-shadow-copy-unreadable",
                 path = path.as_path(),
                 cause = e.to_string()
@@ -376,6 +377,7 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
     let mut restored = Vec::new();
     let mut from_shadows = 0usize;
     let mut missing = Vec::new();
+    let mut failed = Vec::new();
     for (path, known_damaged) in damaged
         .iter()
         .map(|p| (p, true))
@@ -440,9 +442,15 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             .detail("restored", restored.clone())
             .detail("set_aside", set_aside_files.clone())
             .detail("not_in_snapshot", missing.clone())
-            .detail("failed", failed.clone()),
+            .detail("failed", failed.clone())
+            .detail("warnings", warnings.clone()),
     )?;
     let mut sentences = vec![summary];
+    sentences.extend(
+        warnings
+            .iter()
+            .map(|warning| format!("  {}", t!("incident-warning", text = warning.as_str()))),
+    );
     if restored.len() > from_shadows {
         sentences.push(t!(
             "incident-from-snapshot",
