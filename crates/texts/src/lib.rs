@@ -68,6 +68,28 @@ pub fn disagreements(first: &str, second: &str) -> Vec<String> {
     problems
 }
 
+/// `bytes` for a person, in the largest of `units` (bytes, kilo-, mega-, giga-, terabytes, by
+/// powers of 1000) that keeps the number at 1 or more: whole bytes, else one decimal, with a
+/// decimal comma when `decimal_comma` ("2,5 Mo").
+pub fn byte_size(bytes: u64, units: &[impl AsRef<str>; 5], decimal_comma: bool) -> String {
+    // Display only: a tenth of a unit is enough.
+    #[allow(clippy::cast_precision_loss)]
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < 4 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let number = if unit == 0 {
+        bytes.to_string()
+    } else if decimal_comma {
+        format!("{value:.1}").replace('.', ",")
+    } else {
+        format!("{value:.1}")
+    };
+    format!("{number} {}", units[unit].as_ref())
+}
+
 /// `text` safe inside HTML element content and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -87,6 +109,19 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_in_the_largest_unit_that_keeps_a_whole_number() {
+        let units = ["o", "ko", "Mo", "Go", "To"];
+        assert_eq!(byte_size(0, &units, true), "0 o");
+        assert_eq!(byte_size(999, &units, true), "999 o");
+        assert_eq!(byte_size(2_500_000, &units, true), "2,5 Mo");
+        assert_eq!(
+            byte_size(2_500_000, &["B", "kB", "MB", "GB", "TB"], false),
+            "2.5 MB"
+        );
+        assert_eq!(byte_size(u64::MAX, &units, true), "18446744,1 To");
+    }
 
     #[test]
     fn messages_format_with_plurals_and_missing_ones_show_their_id() {

@@ -30,24 +30,9 @@ fn plain_path(path: &str) -> bool {
 
 /// "1,2 Mo" / "1.2 MB".
 fn size(lang: Lang, bytes: u64) -> String {
-    const UNITS_FR: [&str; 5] = ["o", "Ko", "Mo", "Go", "To"];
-    const UNITS_EN: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    // Display only: a tenth of a unit is enough.
-    #[allow(clippy::cast_precision_loss)]
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < 4 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    let text = if unit == 0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    };
     match lang {
-        Lang::Fr => format!("{} {}", text.replace('.', ","), UNITS_FR[unit]),
-        Lang::En => format!("{text} {}", UNITS_EN[unit]),
+        Lang::Fr => hygie_texts::byte_size(bytes, &["o", "Ko", "Mo", "Go", "To"], true),
+        Lang::En => hygie_texts::byte_size(bytes, &["B", "KB", "MB", "GB", "TB"], false),
     }
 }
 

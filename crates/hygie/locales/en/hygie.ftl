@@ -314,6 +314,7 @@ unit-bytes = B
 unit-kb = kB
 unit-mb = MB
 unit-gb = GB
+unit-tb = TB
 decimal-comma = no
 
 vault-no-password = this Hygie folder has no repository password ({ $path }). Create the repository with: hygie vault init

@@ -314,6 +314,7 @@ unit-bytes = o
 unit-kb = ko
 unit-mb = Mo
 unit-gb = Go
+unit-tb = To
 decimal-comma = yes
 
 vault-no-password = ce dossier Hygie n'a pas de mot de passe de dépôt ({ $path }). Créez le dépôt avec : hygie vault init

@@ -79,19 +79,14 @@ fn journal_failure(journal: &Journal, kind: Kind, action: &str, failure: Failure
 
 /// Sizes for people: "12,3 Mo" / "12.3 MB".
 fn size(bytes: u64) -> String {
-    // Display only; the precision lost above 2^53 bytes does not matter here.
-    #[allow(clippy::cast_precision_loss)]
-    let value = bytes as f64;
-    let (value, unit) = match value {
-        v if v >= 1e9 => (v / 1e9, t!("unit-gb")),
-        v if v >= 1e6 => (v / 1e6, t!("unit-mb")),
-        v if v >= 1e3 => (v / 1e3, t!("unit-kb")),
-        v => (v, t!("unit-bytes")),
-    };
-    if bytes < 1000 {
-        return format!("{bytes} {unit}");
-    }
-    format!("{} {unit}", one_decimal(value))
+    let units = [
+        t!("unit-bytes"),
+        t!("unit-kb"),
+        t!("unit-mb"),
+        t!("unit-gb"),
+        t!("unit-tb"),
+    ];
+    hygie_texts::byte_size(bytes, &units, t!("decimal-comma") == "yes")
 }
 
 fn seconds(value: f64) -> String {
