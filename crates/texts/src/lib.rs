@@ -1,6 +1,6 @@
 //! The small things every Hygie crate that speaks to people shares: loading a Fluent message
 //! file into a bundle, formatting a message, checking that two languages define the same
-//! messages, and escaping text for HTML.
+//! messages, escaping text for HTML, and writing a size in bytes for a person.
 //!
 //! It holds no message itself (each crate keeps its own `locales/`) and depends on no other
 //! Hygie crate.
