@@ -80,6 +80,17 @@ pub fn entropy_bits(password: &str) -> f64 {
     length * f64::from(alphabet.max(1)).log2()
 }
 
+/// Whether `name` can be a login, in the console and for `hygie console add-user` alike:
+/// letters, digits and `.-_@`, 64 at most, not only dots.
+pub fn valid_login(name: &str) -> bool {
+    !name.is_empty()
+        && !name.chars().all(|c| c == '.')
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-_@".contains(c))
+}
+
 /// Checks `password` (of account `user`) against the rule, and against the words and the
 /// account name an attacker tries first.
 pub fn check_strength(user: &str, password: &str) -> Result<(), WeakPassword> {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -415,19 +415,8 @@ pub(super) async fn api_restore(
     // No form token here: the session cookie is `SameSite=Strict`, and a JSON body cannot be
     // sent by another site without a CORS preflight, which the console never grants. A
     // browser's `Origin` from elsewhere is refused and journaled all the same.
-    if !super::session::same_origin(&headers) {
-        console.record(
-            "console.csrf_refused",
-            &user.name,
-            false,
-            console.msg(
-                crate::text::Lang::Fr,
-                "event-csrf",
-                &[("user", Arg::Text(&user.name))],
-            ),
-            None,
-        );
-        return StatusCode::FORBIDDEN.into_response();
+    if let Some(refused) = user.check_origin(&console, &headers) {
+        return refused;
     }
     if let Some(refused) = user.may(&console, Action::RestoreFiles, true) {
         return refused;

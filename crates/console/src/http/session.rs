@@ -105,6 +105,17 @@ impl User {
         if same_origin(headers) && auth::csrf_matches(&console.csrf_key, &self.token, csrf) {
             return None;
         }
+        Some(self.refuse_forgery(console))
+    }
+
+    /// Checks that a request without a form (the API's JSON) does not come from another site's
+    /// page. `None` if so, else the refusal.
+    pub(super) fn check_origin(&self, console: &Console, headers: &HeaderMap) -> Option<Response> {
+        (!same_origin(headers)).then(|| self.refuse_forgery(console))
+    }
+
+    /// Refuses a request that may be forged by another site, and journals it.
+    fn refuse_forgery(&self, console: &Console) -> Response {
         console.record(
             "console.csrf_refused",
             &self.name,
@@ -112,12 +123,12 @@ impl User {
             console.msg(Lang::Fr, "event-csrf", &[("user", Arg::Text(&self.name))]),
             None,
         );
-        Some(StatusCode::FORBIDDEN.into_response())
+        StatusCode::FORBIDDEN.into_response()
     }
 }
 
 /// Whether the request's `Origin` (when the browser sends one) is the console itself.
-pub(super) fn same_origin(headers: &HeaderMap) -> bool {
+fn same_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };

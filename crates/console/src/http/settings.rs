@@ -16,16 +16,6 @@ use crate::facts::FactsError;
 use crate::policy::{Action, Role};
 use crate::text::{Arg, Lang};
 
-/// Whether `name` can be a login: what `hygie console add-user` accepts.
-fn valid_login(name: &str) -> bool {
-    !name.is_empty()
-        && !name.chars().all(|c| c == '.')
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-_@".contains(c))
-}
-
 fn users_section(console: &Console, lang: Lang, user: &User) -> String {
     let csrf = auth::csrf_token(&console.csrf_key, &user.token);
     let accounts = console.store().console_users().unwrap_or_default();
@@ -141,7 +131,7 @@ pub(super) async fn add_account(
     }
     let lang = user.lang;
     let name = form.nom.trim().to_owned();
-    if !valid_login(&name) {
+    if !auth::valid_login(&name) {
         return refused(
             &console,
             &user,
@@ -256,11 +246,11 @@ mod tests {
 
     #[test]
     fn logins_are_what_the_command_line_accepts() {
-        assert!(valid_login("dr.martin@cabinet"));
-        assert!(!valid_login(""));
-        assert!(!valid_login(".."));
-        assert!(!valid_login("a b"));
-        assert!(!valid_login("<script>"));
-        assert!(!valid_login(&"a".repeat(65)));
+        assert!(auth::valid_login("dr.martin@cabinet"));
+        assert!(!auth::valid_login(""));
+        assert!(!auth::valid_login(".."));
+        assert!(!auth::valid_login("a b"));
+        assert!(!auth::valid_login("<script>"));
+        assert!(!auth::valid_login(&"a".repeat(65)));
     }
 }

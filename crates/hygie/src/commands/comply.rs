@@ -876,8 +876,6 @@ fn breach(context: &Context, command: BreachCommands, texts: &Texts) -> Outcome 
     }
 }
 
-/// A breach pre-filled from an alert: what the detector saw becomes the first facts, which a
-/// person then corrects (`breach export`, edit, `breach import`).
 /// The number of the open breach declared from alert `alert`, if there is one.
 pub fn open_breach_of_alert(context: &Context, alert: i64) -> Result<Option<i64>, Failure> {
     Ok(breaches(context)?
@@ -888,6 +886,8 @@ pub fn open_breach_of_alert(context: &Context, alert: i64) -> Result<Option<i64>
         .map(|b| b.id))
 }
 
+/// A breach pre-filled from an alert: what the detector saw becomes the first facts, which a
+/// person then corrects (`breach export`, edit, `breach import`).
 /// Opens a breach, from alert `alert` or under `title`, for `person`; saved and journaled.
 pub fn open_breach(
     context: &Context,

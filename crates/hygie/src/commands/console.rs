@@ -25,13 +25,7 @@ use crate::t;
 /// `hygie console add-user NAME --role ROLE`: creates (or resets) an account and prints the
 /// second factor's secret for the person's authenticator app.
 pub fn add_user(context: &Context, name: &str, role: &str) -> Outcome {
-    let valid = !name.is_empty()
-        && !name.chars().all(|c| c == '.')
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-_@".contains(c));
-    if !valid {
+    if !auth::valid_login(name) {
         return Err(Failure::setup(t!("console-bad-name", name = name)));
     }
     let role =
