@@ -18,8 +18,9 @@
 //! yet written). A pack is written by one process only (its name carries the pid), grows to
 //! [`PACK_BYTES`] (or an eighth of the store's limit) for an eighth of the age limit at most,
 //! and goes whole when its newest version is too old, or the oldest first when the store is over
-//! its limit. One sentinel per home: a second one would count the first one's packs and could
-//! evict them (nothing locks the store).
+//! its limit. One sentinel per store: the first one to open it holds a lock on `shadows/.lock`
+//! (released when its process ends, however it ends); a second one is refused, since it would
+//! count the first one's packs and could evict them.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -31,6 +32,8 @@ use jiff::Timestamp;
 
 /// Bytes a pack grows to before the next version starts a new one.
 const PACK_BYTES: u64 = 64 << 20;
+/// The file locked by the process that has the store open.
+const LOCK_NAME: &str = ".lock";
 
 /// One kept version of one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,6 +145,8 @@ struct Writer {
 
 /// The store.
 pub struct Shadows {
+    /// `.lock`, locked while the store is open.
+    _lock: File,
     root: PathBuf,
     limit: u64,
     max_age: Duration,
@@ -158,9 +163,24 @@ impl Shadows {
     /// Opens (or creates) the store in `root`, holding at most `limit` bytes, for `max_age`.
     /// Versions kept in the store's former layout (a folder per file, a file per version) are
     /// moved into a pack first.
+    ///
+    /// Fails with [`io::ErrorKind::WouldBlock`] when another process has the store open.
     pub fn open(root: &Path, limit: u64, max_age: Duration) -> io::Result<Shadows> {
         make_private_folder(root)?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(root.join(LOCK_NAME))?;
+        lock.try_lock().map_err(|e| match e {
+            std::fs::TryLockError::WouldBlock => io::Error::new(
+                io::ErrorKind::WouldBlock,
+                "another sentinel has this shadow store open",
+            ),
+            std::fs::TryLockError::Error(e) => e,
+        })?;
         let mut shadows = Shadows {
+            _lock: lock,
             root: root.to_path_buf(),
             limit,
             max_age,
@@ -678,6 +698,19 @@ mod tests {
     }
 
     #[test]
+    fn a_second_sentinel_cannot_open_a_store_in_use() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = dir.path().join("shadows");
+        let first = Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("a store");
+        let refused = Shadows::open(&store, 1 << 20, Duration::from_secs(60))
+            .err()
+            .expect("refused while the first is open");
+        assert_eq!(refused.kind(), io::ErrorKind::WouldBlock);
+        drop(first);
+        Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("free again");
+    }
+
+    #[test]
     fn the_version_before_an_instant_is_the_newest_older_one() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let file = dir.path().join("dossier.txt");
@@ -701,6 +734,7 @@ mod tests {
                 .is_none()
         );
         // Reopened, it knows its versions: their bytes and their lines.
+        drop(shadows);
         let reopened = Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
         assert_eq!(reopened.used(), on_disk(&store));
         assert!(reopened.used() > 2 + 2 + "chiffré".len() as u64);
@@ -785,7 +819,12 @@ mod tests {
         drop(shadows);
         let reopened = Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("a store");
         assert_eq!(reopened.used(), 0);
-        assert_eq!(std::fs::read_dir(&store).expect("listed").count(), 0);
+        let left = std::fs::read_dir(&store)
+            .expect("listed")
+            .flatten()
+            .filter(|e| e.file_name() != LOCK_NAME)
+            .count();
+        assert_eq!(left, 0);
 
         // A crash between the content and its line, in the middle of a line, or between a
         // pack and its index.

@@ -114,6 +114,51 @@ pub fn features(raw: &[u8]) -> Result<Values, AnalyseError> {
     measure(raw).map(|(evidence, _)| evidence.values)
 }
 
+/// Whether the first line of a body introduces a quotation rather than greets:
+/// `Jean <x@y.fr> a écrit :`, `>>>>> "J" == … <x@y.fr> writes:`. Replies start with one, and
+/// the address in it is the person answered, not the reader. The line must carry a quoting
+/// word followed by a colon after the address (a greeting has none), or open like an
+/// attribution and end with the address (the quoting word wrapped to the next line).
+fn is_quote_attribution(line: &str, address: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "wrote",
+        "writes",
+        "said",
+        "says",
+        "écrit",
+        "schrieb",
+        "escribió",
+        "scrisse",
+        "schreef",
+        "escreveu",
+    ];
+    if line.starts_with('>') || line.starts_with("quoting ") {
+        return true;
+    }
+    let Some((_, after)) = line.split_once(address) else {
+        return false;
+    };
+    // `On Sat, 24 Aug 2002, Jean <x@y.fr>` with `wrote:` on the next line.
+    let opens_one = ["on ", "le ", "in a message"]
+        .iter()
+        .any(|start| line.starts_with(start));
+    if opens_one
+        && after
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .is_empty()
+    {
+        return true;
+    }
+    let after: String = after.chars().take(100).collect();
+    MARKERS.iter().any(|marker| {
+        after.match_indices(marker).any(|(at, _)| {
+            after[at + marker.len()..]
+                .trim_start_matches([' ', '\u{a0}'])
+                .starts_with(':')
+        })
+    })
+}
+
 fn measure(raw: &[u8]) -> Result<(Evidence, message::Gathered), AnalyseError> {
     if raw.len() > MAX_MESSAGE_BYTES {
         return Err(AnalyseError::TooLarge(raw.len()));
@@ -147,9 +192,7 @@ fn measure(raw: &[u8]) -> Result<(Evidence, message::Gathered), AnalyseError> {
             .unwrap_or_default()
             .to_lowercase();
         let greets_by_address = gathered.subject.to_lowercase().contains(&to.address)
-            || (greeting.contains(&to.address)
-                && !greeting.contains("wrote")
-                && !greeting.contains("écrit"));
+            || (greeting.contains(&to.address) && !is_quote_attribution(&greeting, &to.address));
         if greets_by_address {
             evidence.add(
                 Feature::RecipientAddressGreeting,
@@ -178,4 +221,33 @@ fn measure(raw: &[u8]) -> Result<(Evidence, message::Gathered), AnalyseError> {
         );
     }
     Ok((evidence, gathered))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_quote_attribution;
+
+    #[test]
+    fn quote_attributions_are_told_from_greetings_by_address() {
+        let address = "jean@cabinet.fr";
+        for attribution in [
+            ">>>>> \"j\" == jean <jean@cabinet.fr> writes:",
+            "jean@cabinet.fr (jean) writes:",
+            "in a message dated 9/23/2002, jean@cabinet.fr writes:",
+            "le 3 mars, jean <jean@cabinet.fr> a écrit :",
+            "on sat, 24 aug 2002, \"jean\" <jean@cabinet.fr>",
+            "quoting jean (jean@cabinet.fr):",
+        ] {
+            assert!(is_quote_attribution(attribution, address), "{attribution}");
+        }
+        for greeting in [
+            "bonjour jean@cabinet.fr,",
+            "le compte jean@cabinet.fr sera suspendu",
+            "on 12/05 your mailbox jean@cabinet.fr will be closed",
+            "jean@cabinet.fr says hello: your parcel is waiting",
+            "cher jean@cabinet.fr, confirmez par écrit votre identité",
+        ] {
+            assert!(!is_quote_attribution(greeting, address), "{greeting}");
+        }
+    }
 }

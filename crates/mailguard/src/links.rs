@@ -86,7 +86,17 @@ pub fn registrable_domain(host: &str) -> Option<String> {
     if !suffix.is_known() {
         return None;
     }
-    psl::domain_str(&host).map(str::to_owned)
+    match psl::domain_str(&host) {
+        Some(domain) => Some(domain.to_owned()),
+        // A name of the suffix list's private section is a site of its own (`iki.fi` hands
+        // out addresses under itself), where an ICANN suffix (`co.uk`) is nobody's.
+        None if suffix.typ() == Some(psl::Type::Private)
+            && suffix.as_bytes() == host.as_bytes() =>
+        {
+            Some(host)
+        }
+        None => None,
+    }
 }
 
 /// A host name as a person reads it: `xn--amli-mpa.fr` becomes `amëli.fr`.

@@ -33,6 +33,13 @@ const COMMON_WORDS: &[&str] = &[
     "caisse", "impots", "medecin", "sante", "banque", "france",
 ];
 
+/// Words that name a host's job, one letter away from a brand's name (`mail` from `gmail`,
+/// `finance` from `finances`): never typos.
+const HOST_WORDS: &[&str] = &[
+    "mail", "email", "webmail", "finance", "anti", "news", "post", "poste", "info", "online",
+    "secure", "support", "service", "services", "shop", "store", "cloud", "media", "portal",
+];
+
 struct Mark {
     brand: &'static Brand,
     word: String,
@@ -108,6 +115,7 @@ fn compare(label: &str, label_skeleton: &str, mark: &Mark) -> Option<Imitation> 
     let close = |candidate: &str| {
         candidate.len().abs_diff(mark.word.len()) <= allowed
             && candidate != mark.word
+            && !HOST_WORDS.contains(&candidate)
             && strsim::damerau_levenshtein(candidate, &mark.word) <= allowed
     };
     if close(label) || words().any(close) {

@@ -14,6 +14,8 @@ const MAX_PARTS: usize = 1_000;
 const MAX_NESTING: usize = 3;
 /// Text read per body, in bytes.
 const MAX_TEXT: usize = 1 << 20;
+/// Markup read per message, over all its HTML bodies (each read up to [`MAX_TEXT`]), in bytes.
+const MAX_HTML_TOTAL: usize = 4 << 20;
 /// Characters of the subject read.
 const MAX_SUBJECT_CHARS: usize = 2_000;
 /// Links followed per message.
@@ -68,6 +70,8 @@ pub struct Gathered {
     pub invisible_chars: usize,
     /// Attachments looked at.
     pub attachments: usize,
+    /// HTML read so far, in bytes (bounded by the message reader).
+    pub(crate) html_read: usize,
 }
 
 /// The header block (ending with its last line's end of line) and the body of a raw message,
@@ -130,7 +134,11 @@ pub fn gather(message: &Message<'_>, evidence: &mut Evidence) -> Gathered {
             .take(MAX_SUBJECT_CHARS)
             .collect(),
         mailing_list: message.header_raw("List-Id").is_some()
-            || message.header_raw("List-Post").is_some(),
+            || message.header_raw("List-Post").is_some()
+            || message.header_raw("Mailing-List").is_some()
+            || message
+                .header_raw("Precedence")
+                .is_some_and(|value| value.trim().eq_ignore_ascii_case("list")),
         authentication_results: message
             .headers_raw()
             .filter(|(name, _)| name.eq_ignore_ascii_case("Authentication-Results"))
@@ -181,8 +189,8 @@ fn read_bodies(
             continue;
         };
         match &part.body {
-            PartType::Html(markup) => read_html(truncate(markup), gathered),
-            PartType::Text(text) => read_text(truncate(text), gathered),
+            PartType::Html(markup) => read_html(markup, gathered),
+            PartType::Text(text) => read_text(truncate(text, MAX_TEXT), gathered),
             _ => {}
         }
     }
@@ -214,7 +222,7 @@ fn read_bodies(
         attachments::inspect(attachment, evidence, &mut carried);
     }
     for markup in &carried.html {
-        read_html(truncate(markup), gathered);
+        read_html(markup, gathered);
     }
     for link in carried.links {
         push_link(
@@ -227,11 +235,12 @@ fn read_bodies(
     }
 }
 
-fn truncate(text: &str) -> &str {
-    if text.len() <= MAX_TEXT {
+/// The first `limit` bytes of `text`, cut at a character boundary.
+fn truncate(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
         return text;
     }
-    let mut end = MAX_TEXT;
+    let mut end = limit;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
@@ -239,6 +248,14 @@ fn truncate(text: &str) -> &str {
 }
 
 fn read_html(markup: &str, gathered: &mut Gathered) {
+    let markup = truncate(
+        markup,
+        MAX_TEXT.min(MAX_HTML_TOTAL.saturating_sub(gathered.html_read)),
+    );
+    if markup.is_empty() {
+        return;
+    }
+    gathered.html_read += markup.len();
     let view = html::read(markup);
     gathered.has_form |= view.has_form;
     gathered.hidden_chars += view.hidden_chars;

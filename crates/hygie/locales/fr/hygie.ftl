@@ -546,6 +546,7 @@ status-sentinel-watching = Rançongiciels : surveillance active depuis { $when }
 status-sentinel-portable = Rançongiciels : mode portable, le programme fautif ne peut pas être identifié ni arrêté (lancez « hygie up » en administrateur)
 status-sentinel-off = Rançongiciels : aucune surveillance en cours (lancez « hygie up »)
 sentinel-shadow-failed = impossible de garder une copie de protection : { $cause }. La surveillance continue.
+sentinel-shadow-busy = une autre sentinelle Hygie garde déjà les copies de protection dans { $folder } (arrêtez-la d'abord : une seule sentinelle à la fois)
 sentinel-bad-shadow-keep = [sentinel] shadow_keep = « { $value } » n'est pas une durée (exemples : « 7d », « 48h »).
 incident-from-shadows = { $count } fichier(s) remis dans leur état d'avant l'attaque depuis les copies de protection (plus récentes que l'instantané).
 mail-alert-subject = ALERTE RANÇONGICIEL n° { $id } — { $practice }

@@ -134,11 +134,17 @@ fn open_shadows(context: &Context) -> Result<Shadows, Failure> {
         ))
     })?;
     let limit = section.shadow_megabytes.saturating_mul(1 << 20);
-    Shadows::open(&context.home.shadows(), limit, keep).map_err(|e| {
-        Failure::setup(t!(
-            "sentinel-shadow-failed",
-            cause = format!("{}: {e}", context.home.shadows().display())
-        ))
+    let folder = context.home.shadows();
+    Shadows::open(&folder, limit, keep).map_err(|e| {
+        let cause = if e.kind() == std::io::ErrorKind::WouldBlock {
+            t!(
+                "sentinel-shadow-busy",
+                folder = folder.display().to_string()
+            )
+        } else {
+            format!("{}: {e}", folder.display())
+        };
+        Failure::setup(t!("sentinel-shadow-failed", cause = cause))
     })
 }
 
