@@ -161,7 +161,8 @@ fn dump_features(path: &Path) -> Result<(), String> {
             for value in values.0 {
                 let _ = write!(out, ",{value}");
             }
-            let _ = writeln!(out, ",{}", sample.path.display());
+            let path = sample.path.display().to_string().replace('"', "\"\"");
+            let _ = writeln!(out, ",\"{path}\"");
         }
     }
     fs::write(path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))?;

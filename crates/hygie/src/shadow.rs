@@ -143,6 +143,14 @@ struct Writer {
     opened: Timestamp,
 }
 
+/// Where a version's bytes come from.
+enum Content<'a> {
+    /// An open file, copied from where it stands to its end.
+    File(&'a mut File),
+    /// Bytes already read.
+    Bytes(&'a [u8]),
+}
+
 /// The store.
 pub struct Shadows {
     /// `.lock`, locked while the store is open.
@@ -212,25 +220,62 @@ impl Shadows {
     /// old or beyond the limit. A file larger than the whole limit is not kept.
     pub fn keep(&mut self, original: &Path, now: Timestamp) -> io::Result<()> {
         let micros = now.as_microsecond().max(self.last_taken.saturating_add(1));
-        self.append(original, original, micros)?;
+        self.append_file(original, original, micros)?;
         self.evict(now);
         Ok(())
     }
 
-    /// Appends the content of `source` as a version of `original` taken at `micros`. On a
-    /// failure (a full disk), the pack and its index are cut back to where they ended.
-    fn append(&mut self, source: &Path, original: &Path, micros: i64) -> io::Result<()> {
-        let mut source = File::open(source)?;
-        let metadata = source.metadata()?;
-        let size = metadata.len();
+    /// Appends the content of the file `source` (with its permissions) as a version of
+    /// `original` taken at `micros`.
+    fn append_file(&mut self, source: &Path, original: &Path, micros: i64) -> io::Result<()> {
+        let mut file = File::open(source)?;
+        let metadata = file.metadata()?;
+        self.append(Content::File(&mut file), &metadata, original, micros)
+    }
+
+    /// Keeps `bytes`, read from `original` at `read_at` (with its `metadata` of then), as a
+    /// version taken at `read_at`: what was judged is what is kept, with no second read.
+    pub fn keep_bytes(
+        &mut self,
+        original: &Path,
+        bytes: &[u8],
+        metadata: &std::fs::Metadata,
+        read_at: Timestamp,
+    ) -> io::Result<()> {
+        let micros = read_at
+            .as_microsecond()
+            .max(self.last_taken.saturating_add(1));
+        self.append(Content::Bytes(bytes), metadata, original, micros)?;
+        self.evict(Timestamp::now());
+        Ok(())
+    }
+
+    /// Appends `content` (with `metadata`'s permissions) as a version of `original` taken at
+    /// `micros`. On a failure (a full disk), the pack and its index are cut back to where they
+    /// ended.
+    fn append(
+        &mut self,
+        content: Content<'_>,
+        metadata: &std::fs::Metadata,
+        original: &Path,
+        micros: i64,
+    ) -> io::Result<()> {
+        let size = match &content {
+            Content::File(_) => metadata.len(),
+            Content::Bytes(bytes) => bytes.len() as u64,
+        };
         if size > self.limit {
             return Ok(());
         }
-        let mode = mode_of(&metadata);
+        let mode = mode_of(metadata);
         let pack_bytes = PACK_BYTES.min((self.limit / 8).max(1));
         let writer = self.writer_for(size, pack_bytes)?;
         let (data_end, index_end) = (writer.data_end, writer.index_end);
-        let appended = io::copy(&mut source, &mut writer.data).and_then(|copied| {
+        let copied = match content {
+            Content::File(file) => io::copy(file, &mut writer.data),
+            Content::Bytes(bytes) => writer.data.write_all(bytes).map(|()| bytes.len() as u64),
+        };
+        let appended = copied.and_then(|copied| {
             let line = format!(
                 "{micros} {data_end} {copied} {} {mode:o}\n",
                 hex::encode(original.as_os_str().as_encoded_bytes())
@@ -382,7 +427,7 @@ impl Shadows {
                 let micros = version.taken.as_microsecond();
                 let gone = micros < oldest_kept
                     || self
-                        .append(&version.pack, &version.original, micros)
+                        .append_file(&version.pack, &version.original, micros)
                         .is_ok();
                 if gone {
                     let _ = std::fs::remove_file(&version.pack);
@@ -695,6 +740,33 @@ mod tests {
         let out = dir.path().join("out");
         version.extract(&out).expect("extracted");
         std::fs::read(out).expect("read")
+    }
+
+    #[test]
+    fn bytes_already_read_are_kept_as_read_and_when_read() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = dir.path().join("shadows");
+        let file = dir.path().join("ordonnance.txt");
+        std::fs::write(&file, b"as judged").expect("written");
+        let metadata = std::fs::metadata(&file).expect("metadata");
+        let read_at = at(Timestamp::now().as_millisecond() - 5_000);
+        // Overwritten between the read and the copy: what was read is what is kept.
+        std::fs::write(&file, b"changed since").expect("rewritten");
+        let mut shadows =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+        shadows
+            .keep_bytes(&file, b"as judged", &metadata, read_at)
+            .expect("kept");
+        let version = version_before(&store, &file, Timestamp::MAX)
+            .expect("readable")
+            .expect("a version");
+        assert_eq!(content(&version), b"as judged");
+        assert_eq!(version.taken, read_at);
+        assert!(
+            version_before(&store, &file, read_at)
+                .expect("readable")
+                .is_none()
+        );
     }
 
     #[test]

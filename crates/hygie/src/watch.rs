@@ -24,15 +24,43 @@ use notify::{EventKind, RecursiveMode, Watcher};
 /// region: the regions sampled cover them anyway.
 const READ_WHOLE: u64 = (REGIONS * REGION) as u64;
 
+/// Bytes of whole files a batch of notifications keeps for the shadow store (beyond, the store
+/// reads the files again).
+const KEPT_PER_BATCH: usize = 64 << 20;
+
+/// A file read whole, as it was at one moment.
+pub struct WholeFile {
+    /// Its content.
+    pub bytes: Vec<u8>,
+    /// Its metadata when read (size, permissions).
+    pub metadata: std::fs::Metadata,
+    /// When it was read.
+    pub read_at: jiff::Timestamp,
+}
+
 /// Reads the regions of `path` the engine samples.
 pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
+    read_content(path).map(|(profile, _)| profile)
+}
+
+/// Reads the regions of `path` the engine samples, and the whole file when it is small enough
+/// to be read whole ([`READ_WHOLE`]).
+fn read_content(path: &Path) -> std::io::Result<(Profile, Option<WholeFile>)> {
     let mut file = File::open(path)?;
-    let size = file.metadata()?.len();
+    let metadata = file.metadata()?;
+    let size = metadata.len();
     if size <= READ_WHOLE {
+        let read_at = jiff::Timestamp::now();
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         // A file that grew meanwhile is read as far as the size seen: a profile of one moment.
         file.take(size).read_to_end(&mut bytes)?;
-        return Ok(Profile::of_bytes(&bytes));
+        let profile = Profile::of_bytes(&bytes);
+        let whole = WholeFile {
+            bytes,
+            metadata,
+            read_at,
+        };
+        return Ok((profile, Some(whole)));
     }
     let mut read_at = |offset: u64, len: usize| -> std::io::Result<Vec<u8>> {
         file.seek(SeekFrom::Start(offset))?;
@@ -50,7 +78,7 @@ pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
         .iter()
         .map(|(offset, bytes)| (*offset, bytes.as_slice()))
         .collect();
-    Ok(Profile::from_regions(size, &head, &tail, &borrowed))
+    Ok((Profile::from_regions(size, &head, &tail, &borrowed), None))
 }
 
 /// What the source tells its caller besides events.
@@ -75,6 +103,11 @@ pub enum Mode {
 /// Watches folders and feeds an engine.
 pub struct Source {
     profiles: HashMap<PathBuf, Profile>,
+    /// Files written in the current batch, read whole to profile them: the shadow store keeps
+    /// these very bytes rather than read the files again.
+    contents: HashMap<PathBuf, WholeFile>,
+    /// Bytes in `contents`.
+    contents_bytes: usize,
     /// The wall-clock time of `started`.
     started_at: jiff::Timestamp,
     /// Files moved away, by rename cookie, until their destination is known.
@@ -116,6 +149,8 @@ impl Source {
         }
         Ok(Source {
             profiles,
+            contents: HashMap::new(),
+            contents_bytes: 0,
             started_at: jiff::Timestamp::now(),
             moved: HashMap::new(),
             started: Instant::now(),
@@ -125,6 +160,13 @@ impl Source {
             writers,
             mode,
         })
+    }
+
+    /// The files of the last batch's writes that were read whole, with what was read: the
+    /// content the engine judged, to be kept as it is (it may have changed since).
+    pub fn take_contents(&mut self) -> HashMap<PathBuf, WholeFile> {
+        self.contents_bytes = 0;
+        std::mem::take(&mut self.contents)
     }
 
     /// What the source can tell.
@@ -141,6 +183,9 @@ impl Source {
     /// not an event. Returns `None` when the watcher is gone.
     pub fn next(&mut self, notices: &mut Vec<Notice>) -> Option<Vec<FileEvent>> {
         let first = self.receiver.recv().ok()?;
+        // What the caller did not take of the last batch is out of date.
+        self.contents.clear();
+        self.contents_bytes = 0;
         let mut events = Vec::new();
         let batch: Vec<_> = std::iter::once(first)
             .chain(self.receiver.try_iter())
@@ -330,8 +375,18 @@ impl Source {
         if !path.is_file() {
             return;
         }
-        let after = match read_profile(path) {
-            Ok(profile) => profile,
+        let after = match read_content(path) {
+            Ok((profile, whole)) => {
+                if let Some(whole) = whole
+                    && self.contents_bytes + whole.bytes.len() <= KEPT_PER_BATCH
+                {
+                    self.contents_bytes += whole.bytes.len();
+                    if let Some(replaced) = self.contents.insert(path.to_path_buf(), whole) {
+                        self.contents_bytes -= replaced.bytes.len();
+                    }
+                }
+                profile
+            }
             // Deleted or renamed since: the next notification says so.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
             Err(e) => {

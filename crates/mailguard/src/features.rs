@@ -97,6 +97,9 @@ features! {
     HiddenText = "hidden_text",
     /// The message carries strings of random characters meant to fool filters.
     JunkText = "junk_text",
+    /// Letters in disguise (`𝐖𝐈𝐍𝐍𝐄𝐑`, `ｇｒａｔｕｉｔ`, `Ⓦⓘⓝ`): symbols styled as letters, so that
+    /// filters reading words do not see them.
+    StyledLetters = "styled_letters",
 }
 
 /// How many features the model has.

@@ -42,6 +42,9 @@ pub const MAX_MESSAGE_BYTES: usize = 100 << 20;
 /// shorter).
 const HIDDEN_TEXT_FLOOR: usize = 200;
 
+/// Letters in disguise that make a signal (a stray mathematical symbol is not one).
+const STYLED_LETTERS_FLOOR: usize = 4;
+
 /// What the analyser knows beyond the message.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Context<'a> {
@@ -200,6 +203,19 @@ fn measure(raw: &[u8]) -> Result<(Evidence, message::Gathered), AnalyseError> {
                 vec![("address", to.address.clone())],
             );
         }
+    }
+    let styled = gathered
+        .subject
+        .chars()
+        .chain(gathered.visible_text.chars())
+        .filter(|&c| text::is_styled_letter(c))
+        .count();
+    if styled >= STYLED_LETTERS_FLOOR {
+        evidence.add(
+            Feature::StyledLetters,
+            1.0,
+            vec![("count", styled.to_string())],
+        );
     }
     let junk = content::junk_tokens(&gathered.visible_text);
     if junk >= 3 {

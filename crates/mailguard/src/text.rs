@@ -18,13 +18,31 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Lower case, accents and invisible characters removed, whitespace and punctuation runs
-/// turned into single spaces, with a space at both ends so that `" mot "` matches whole words.
+/// Symbols drawn as letters or digits: mathematical alphanumerics (`𝐀`, `𝖺`), fullwidth forms
+/// (`Ａ`), circled and squared letters (`Ⓐ`, `🄰`). Ordinary mail has no use for them.
+pub fn is_styled_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1D400}'..='\u{1D7FF}'
+            | '\u{FF10}'..='\u{FF19}'
+            | '\u{FF21}'..='\u{FF3A}'
+            | '\u{FF41}'..='\u{FF5A}'
+            | '\u{24B6}'..='\u{24E9}'
+            | '\u{1F130}'..='\u{1F149}'
+            | '\u{1F150}'..='\u{1F169}'
+            | '\u{1F170}'..='\u{1F189}'
+    )
+}
+
+/// Lower case, accents and invisible characters removed, letters in disguise read as the
+/// letters they show (compatibility decomposition: `𝐖𝐈𝐍` is `win`), whitespace and
+/// punctuation runs turned into single spaces, with a space at both ends so that `" mot "`
+/// matches whole words.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len() + 2);
     folded.push(' ');
     let mut pending_space = false;
-    for c in text.nfd() {
+    for c in text.nfkd() {
         if is_combining_mark(c) || is_invisible(c) {
             continue;
         }
@@ -91,6 +109,14 @@ mod tests {
         );
         assert_eq!(fold("l'Assurance Maladie"), " l assurance maladie ");
         assert_eq!(fold(""), " ");
+    }
+
+    #[test]
+    fn letters_in_disguise_fold_to_the_letters_they_show() {
+        assert_eq!(fold("𝐘𝐎𝐔 𝐀𝐑𝐄 𝐎𝐔𝐑 𝐖𝐈𝐍𝐍𝐄𝐑"), " you are our winner ");
+        assert_eq!(fold("ｇｒａｔｕｉｔ Ⓦⓘⓝ"), " gratuit win ");
+        assert!("𝐖Ａⓦ🄰".chars().all(is_styled_letter));
+        assert!(!"Wéœ2€ ".chars().any(is_styled_letter));
     }
 
     #[test]

@@ -599,6 +599,7 @@ mail-reason-money-lure = the message announces a refund, a parcel or a bill (“
 mail-reason-html-form = the message contains a form to fill in: a real organisation never has you type data into an e-mail
 mail-reason-hidden-text = the message hides { $count } characters of text from the reader
 mail-reason-junk-text = the message contains { $count } random strings meant to fool filters
+mail-reason-styled-letters = the message writes words with { $count } symbols disguised as letters (𝐀, Ａ, Ⓐ…), so that filters cannot read them
 mail-reason-auth-failed = the receiving server reports the sender is not authenticated ({ $checks } failed)
 mail-reason-first-time-sender = { $address } writes to you for the first time
 cmd-mail-watch = Guard the configured mailbox in the foreground: tag or quarantine phishing as it arrives.

@@ -608,6 +608,7 @@ mail-reason-money-lure = le message annonce un remboursement, un colis ou une fa
 mail-reason-html-form = le message contient un formulaire à remplir : un vrai organisme ne fait jamais saisir de données dans un e-mail
 mail-reason-hidden-text = le message cache { $count } caractères de texte au lecteur
 mail-reason-junk-text = le message contient { $count } suites de caractères au hasard, faites pour tromper les filtres
+mail-reason-styled-letters = le message écrit des mots avec { $count } symboles déguisés en lettres (𝐀, Ａ, Ⓐ…), pour que les filtres ne les lisent pas
 mail-reason-auth-failed = le serveur de réception signale que l'expéditeur n'est pas authentifié ({ $checks } en échec)
 mail-reason-first-time-sender = { $address } vous écrit pour la première fois
 cmd-mail-watch = Surveille la boîte aux lettres configurée au premier plan : marque ou met en quarantaine l'hameçonnage à son arrivée.

@@ -13,7 +13,7 @@ use crate::mailer::Mailer;
 use crate::process::{self, Containment};
 use crate::shadow::Shadows;
 use crate::t;
-use crate::watch::{Mode, Notice, Source};
+use crate::watch::{Mode, Notice, Source, WholeFile};
 
 /// The component name in heartbeats.
 const COMPONENT: &str = "sentinel";
@@ -118,7 +118,7 @@ pub fn run(
             responder.tell_containment(&alert, &contained);
         }
         responder.refresh(engine.alerts());
-        responder.shadow(&events, engine.alerts());
+        responder.shadow(&events, engine.alerts(), source.take_contents());
     }
     responder.stopped();
     Ok(ExitCode::SUCCESS)
@@ -250,9 +250,16 @@ impl<'a> Responder<'a> {
         })
     }
 
-    /// Keeps a version of every file written by a program no open alert suspects. A failure
-    /// (a full disk) is said once per batch; watching goes on.
-    fn shadow(&mut self, events: &[FileEvent], alerts: &[Alert]) {
+    /// Keeps a version of every file written by a program no open alert suspects: from
+    /// `contents` (the bytes the engine judged, stamped when they were read) when the file was
+    /// read whole, else read again. A failure (a full disk) is said once per batch; watching
+    /// goes on.
+    fn shadow(
+        &mut self,
+        events: &[FileEvent],
+        alerts: &[Alert],
+        mut contents: std::collections::HashMap<std::path::PathBuf, WholeFile>,
+    ) {
         let Some(shadows) = &mut self.shadows else {
             return;
         };
@@ -270,7 +277,13 @@ impl<'a> Responder<'a> {
             {
                 continue;
             }
-            match shadows.keep(&event.path, jiff::Timestamp::now()) {
+            let kept = match contents.remove(&event.path) {
+                Some(whole) => {
+                    shadows.keep_bytes(&event.path, &whole.bytes, &whole.metadata, whole.read_at)
+                }
+                None => shadows.keep(&event.path, jiff::Timestamp::now()),
+            };
+            match kept {
                 Ok(()) => {}
                 // Gone or renamed since: its next name is seen with the next notification.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
