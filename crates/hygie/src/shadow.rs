@@ -233,20 +233,19 @@ impl Shadows {
         self.append(Content::File(&mut file), &metadata, original, micros)
     }
 
-    /// Keeps `bytes`, read from `original` at `read_at` (with its `metadata` of then), as a
-    /// version taken at `read_at`: what was judged is what is kept, with no second read.
+    /// Keeps `bytes`, read from `original` (with the permissions of `metadata`), as a version
+    /// taken `now` (or a microsecond after the last version): what was judged is what is kept,
+    /// with no second read. `now` must not come before the read.
     pub fn keep_bytes(
         &mut self,
         original: &Path,
         bytes: &[u8],
         metadata: &std::fs::Metadata,
-        read_at: Timestamp,
+        now: Timestamp,
     ) -> io::Result<()> {
-        let micros = read_at
-            .as_microsecond()
-            .max(self.last_taken.saturating_add(1));
+        let micros = now.as_microsecond().max(self.last_taken.saturating_add(1));
         self.append(Content::Bytes(bytes), metadata, original, micros)?;
-        self.evict(Timestamp::now());
+        self.evict(now);
         Ok(())
     }
 
@@ -743,27 +742,27 @@ mod tests {
     }
 
     #[test]
-    fn bytes_already_read_are_kept_as_read_and_when_read() {
+    fn bytes_already_read_are_kept_as_read() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let store = dir.path().join("shadows");
         let file = dir.path().join("ordonnance.txt");
         std::fs::write(&file, b"as judged").expect("written");
         let metadata = std::fs::metadata(&file).expect("metadata");
-        let read_at = at(Timestamp::now().as_millisecond() - 5_000);
+        let now = at(Timestamp::now().as_millisecond() - 5_000);
         // Overwritten between the read and the copy: what was read is what is kept.
         std::fs::write(&file, b"changed since").expect("rewritten");
         let mut shadows =
             Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
         shadows
-            .keep_bytes(&file, b"as judged", &metadata, read_at)
+            .keep_bytes(&file, b"as judged", &metadata, now)
             .expect("kept");
         let version = version_before(&store, &file, Timestamp::MAX)
             .expect("readable")
             .expect("a version");
         assert_eq!(content(&version), b"as judged");
-        assert_eq!(version.taken, read_at);
+        assert_eq!(version.taken, now);
         assert!(
-            version_before(&store, &file, read_at)
+            version_before(&store, &file, now)
                 .expect("readable")
                 .is_none()
         );

@@ -25,17 +25,18 @@ use notify::{EventKind, RecursiveMode, Watcher};
 const READ_WHOLE: u64 = (REGIONS * REGION) as u64;
 
 /// Bytes of whole files a batch of notifications keeps for the shadow store (beyond, the store
-/// reads the files again).
+/// reads the files again); each file counts [`KEPT_OVERHEAD`] more, so that empty files are
+/// bounded too.
 const KEPT_PER_BATCH: usize = 64 << 20;
+/// What each file kept for the shadow store counts besides its bytes.
+const KEPT_OVERHEAD: usize = 256;
 
 /// A file read whole, as it was at one moment.
 pub struct WholeFile {
     /// Its content.
     pub bytes: Vec<u8>,
-    /// Its metadata when read (size, permissions).
+    /// Its metadata, taken when it was opened (its permissions are what the store keeps).
     pub metadata: std::fs::Metadata,
-    /// When it was read.
-    pub read_at: jiff::Timestamp,
 }
 
 /// Reads the regions of `path` the engine samples.
@@ -50,16 +51,11 @@ fn read_content(path: &Path) -> std::io::Result<(Profile, Option<WholeFile>)> {
     let metadata = file.metadata()?;
     let size = metadata.len();
     if size <= READ_WHOLE {
-        let read_at = jiff::Timestamp::now();
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         // A file that grew meanwhile is read as far as the size seen: a profile of one moment.
         file.take(size).read_to_end(&mut bytes)?;
         let profile = Profile::of_bytes(&bytes);
-        let whole = WholeFile {
-            bytes,
-            metadata,
-            read_at,
-        };
+        let whole = WholeFile { bytes, metadata };
         return Ok((profile, Some(whole)));
     }
     let mut read_at = |offset: u64, len: usize| -> std::io::Result<Vec<u8>> {
@@ -103,10 +99,11 @@ pub enum Mode {
 /// Watches folders and feeds an engine.
 pub struct Source {
     profiles: HashMap<PathBuf, Profile>,
-    /// Files written in the current batch, read whole to profile them: the shadow store keeps
-    /// these very bytes rather than read the files again.
+    /// Files written in the current batch, read whole to profile them, under their current
+    /// name (the last read of each): the shadow store keeps these very bytes rather than read
+    /// the files again.
     contents: HashMap<PathBuf, WholeFile>,
-    /// Bytes in `contents`.
+    /// What `contents` counts against [`KEPT_PER_BATCH`].
     contents_bytes: usize,
     /// The wall-clock time of `started`.
     started_at: jiff::Timestamp,
@@ -162,8 +159,9 @@ impl Source {
         })
     }
 
-    /// The files of the last batch's writes that were read whole, with what was read: the
-    /// content the engine judged, to be kept as it is (it may have changed since).
+    /// The files of the last batch's writes that were read whole, under their current names,
+    /// with the last content read of each: what the engine judged last, to be kept as it is
+    /// (the file may have changed since).
     pub fn take_contents(&mut self) -> HashMap<PathBuf, WholeFile> {
         self.contents_bytes = 0;
         std::mem::take(&mut self.contents)
@@ -302,6 +300,7 @@ impl Source {
     fn removed(&mut self, path: &Path, events: &mut Vec<FileEvent>) {
         for known in self.known_under(path) {
             self.profiles.remove(&known);
+            self.forget_content(&known);
             events.push(self.event(&known, Change::Removed));
         }
     }
@@ -338,6 +337,11 @@ impl Source {
             let Some(mut profile) = self.profiles.remove(&old) else {
                 continue;
             };
+            // What was read under the old name is the new name's content now.
+            if let Some(whole) = self.contents.remove(&old) {
+                self.forget_content(&new);
+                self.contents.insert(new.clone(), whole);
+            }
             if single {
                 // Written, then renamed at once: the notification of the write names a file
                 // already gone, so its new content is read here and described as a change
@@ -370,6 +374,13 @@ impl Source {
         }
     }
 
+    /// Drops what the batch read of `path`.
+    fn forget_content(&mut self, path: &Path) {
+        if let Some(whole) = self.contents.remove(path) {
+            self.contents_bytes -= whole.bytes.len() + KEPT_OVERHEAD;
+        }
+    }
+
     /// A file was written and closed, or moved in: its new content.
     fn written(&mut self, path: &Path, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) {
         if !path.is_file() {
@@ -377,13 +388,12 @@ impl Source {
         }
         let after = match read_content(path) {
             Ok((profile, whole)) => {
+                self.forget_content(path);
                 if let Some(whole) = whole
-                    && self.contents_bytes + whole.bytes.len() <= KEPT_PER_BATCH
+                    && self.contents_bytes + whole.bytes.len() + KEPT_OVERHEAD <= KEPT_PER_BATCH
                 {
-                    self.contents_bytes += whole.bytes.len();
-                    if let Some(replaced) = self.contents.insert(path.to_path_buf(), whole) {
-                        self.contents_bytes -= replaced.bytes.len();
-                    }
+                    self.contents_bytes += whole.bytes.len() + KEPT_OVERHEAD;
+                    self.contents.insert(path.to_path_buf(), whole);
                 }
                 profile
             }

@@ -19,7 +19,8 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// Symbols drawn as letters or digits: mathematical alphanumerics (`𝐀`, `𝖺`), fullwidth forms
-/// (`Ａ`), circled and squared letters (`Ⓐ`, `🄰`). Ordinary mail has no use for them.
+/// (`Ａ`), circled and squared letters (`Ⓐ`, `🄰`, `🅰`). Mail in Latin scripts has little use
+/// for them (fullwidth forms belong to Chinese and Japanese text).
 pub fn is_styled_letter(c: char) -> bool {
     matches!(
         c,
@@ -34,15 +35,28 @@ pub fn is_styled_letter(c: char) -> bool {
     )
 }
 
-/// Lower case, accents and invisible characters removed, letters in disguise read as the
-/// letters they show (compatibility decomposition: `𝐖𝐈𝐍` is `win`), whitespace and
-/// punctuation runs turned into single spaces, with a space at both ends so that `" mot "`
-/// matches whole words.
+/// Lower case, accents and invisible characters removed, letters in disguise and ligatures read
+/// as the letters they show (`𝐖𝐈𝐍` is `win`, `ﬁ` is `fi`; only these: `Microsoft™` stays
+/// `microsoft`, not `microsofttm`), whitespace and punctuation runs turned into single spaces,
+/// with a space at both ends so that `" mot "` matches whole words.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len() + 2);
     folded.push(' ');
     let mut pending_space = false;
-    for c in text.nfkd() {
+    let decomposed = text.chars().flat_map(|c| {
+        // Compatibility decomposition for disguises only; canonical for everything else.
+        let disguised = is_styled_letter(c) || ('\u{FB00}'..='\u{FB06}').contains(&c);
+        let (compatible, canonical) = if disguised {
+            (Some(std::iter::once(c).nfkd()), None)
+        } else {
+            (None, Some(std::iter::once(c).nfd()))
+        };
+        compatible
+            .into_iter()
+            .flatten()
+            .chain(canonical.into_iter().flatten())
+    });
+    for c in decomposed {
         if is_combining_mark(c) || is_invisible(c) {
             continue;
         }
@@ -114,7 +128,8 @@ mod tests {
     #[test]
     fn letters_in_disguise_fold_to_the_letters_they_show() {
         assert_eq!(fold("𝐘𝐎𝐔 𝐀𝐑𝐄 𝐎𝐔𝐑 𝐖𝐈𝐍𝐍𝐄𝐑"), " you are our winner ");
-        assert_eq!(fold("ｇｒａｔｕｉｔ Ⓦⓘⓝ"), " gratuit win ");
+        assert_eq!(fold("ｇｒａｔｕｉｔ Ⓦⓘⓝ ﬁchier"), " gratuit win fichier ");
+        assert_eq!(fold("Microsoft™ Account n° ½"), " microsoft account n ½ ");
         assert!("𝐖Ａⓦ🄰".chars().all(is_styled_letter));
         assert!(!"Wéœ2€ ".chars().any(is_styled_letter));
     }

@@ -250,10 +250,11 @@ impl<'a> Responder<'a> {
         })
     }
 
-    /// Keeps a version of every file written by a program no open alert suspects: from
-    /// `contents` (the bytes the engine judged, stamped when they were read) when the file was
-    /// read whole, else read again. A failure (a full disk) is said once per batch; watching
-    /// goes on.
+    /// Keeps a version of every file written by a program no open alert suspects, stamped now
+    /// (after the batch: a later stamp never makes a version pass for older than it is). A
+    /// path's last event in the batch takes its content from `contents` (the bytes the engine
+    /// read last) when the file was read whole; other events read the file again. A failure (a
+    /// full disk) is said once per batch; watching goes on.
     fn shadow(
         &mut self,
         events: &[FileEvent],
@@ -269,7 +270,12 @@ impl<'a> Responder<'a> {
             .flat_map(|alert| &alert.suspects)
             .collect();
         let mut failure = None;
-        for event in events {
+        let last_event: std::collections::HashMap<&std::path::Path, usize> = events
+            .iter()
+            .enumerate()
+            .map(|(index, event)| (event.path.as_path(), index))
+            .collect();
+        for (index, event) in events.iter().enumerate() {
             if !matches!(
                 event.change,
                 Change::Created { .. } | Change::Modified { .. }
@@ -277,11 +283,15 @@ impl<'a> Responder<'a> {
             {
                 continue;
             }
-            let kept = match contents.remove(&event.path) {
-                Some(whole) => {
-                    shadows.keep_bytes(&event.path, &whole.bytes, &whole.metadata, whole.read_at)
-                }
-                None => shadows.keep(&event.path, jiff::Timestamp::now()),
+            let now = jiff::Timestamp::now();
+            let read = if last_event.get(event.path.as_path()) == Some(&index) {
+                contents.remove(&event.path)
+            } else {
+                None
+            };
+            let kept = match read {
+                Some(whole) => shadows.keep_bytes(&event.path, &whole.bytes, &whole.metadata, now),
+                None => shadows.keep(&event.path, now),
             };
             match kept {
                 Ok(()) => {}
