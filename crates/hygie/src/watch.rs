@@ -1,6 +1,7 @@
 //! The sentinel's event source: the operating system's change notifications (inotify on Linux,
-//! through the `notify` crate), turned into the engine's [`FileEvent`]s, with the writing
-//! process of each change when fanotify can tell it ([`crate::writers`], Linux as root).
+//! [`inotify`]; the `notify` crate elsewhere, [`portable`]), turned into the engine's
+//! [`FileEvent`]s, with the writing process of each change when fanotify can tell it
+//! ([`crate::writers`], Linux as root).
 //!
 //! Without fanotify (another system, no root) every change is [`Actor::Unknown`]: detection
 //! works on the whole site, but no program can be stopped. A file's content before a change is
@@ -12,13 +13,64 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use hygie_sentinel::content::{HEAD, Profile, REGION, REGIONS, TAIL, sample_offsets};
 use hygie_sentinel::{Actor, Change, Engine, FileEvent};
-use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind, RenameMode};
-use notify::{EventKind, RecursiveMode, Watcher};
+
+#[cfg(target_os = "linux")]
+mod inotify;
+// On Linux, built for the tests, which keep it honest there.
+#[cfg_attr(all(target_os = "linux", not(test)), allow(dead_code))]
+mod portable;
+
+/// A change as the system reports it, before the files are read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reported {
+    /// A file was written and closed.
+    Written(PathBuf),
+    /// A file or folder was renamed within the watched folders.
+    Renamed {
+        /// Its old name.
+        from: PathBuf,
+        /// Its new name.
+        to: PathBuf,
+    },
+    /// A file or folder was removed, or moved out of the watched folders.
+    Gone(PathBuf),
+    /// A file or folder was moved in from outside, or a folder was created.
+    Arrived(PathBuf),
+    /// The system dropped notifications.
+    Overflow,
+    /// A path could not be watched, with the reason.
+    Failed(PathBuf, String),
+}
+
+/// Where changes come from.
+enum Changes {
+    #[cfg(target_os = "linux")]
+    Kernel(inotify::Kernel),
+    #[cfg_attr(all(target_os = "linux", not(test)), allow(dead_code))]
+    Portable(portable::Portable),
+}
+
+impl Changes {
+    /// The platform's watcher over `roots`.
+    fn start(roots: &[PathBuf]) -> Result<Changes, String> {
+        #[cfg(target_os = "linux")]
+        return inotify::Kernel::start(roots).map(Changes::Kernel);
+        #[cfg(not(target_os = "linux"))]
+        return portable::Portable::start(roots).map(Changes::Portable);
+    }
+
+    fn wait(&mut self, timeout: Option<Duration>) -> Option<Vec<Reported>> {
+        match self {
+            #[cfg(target_os = "linux")]
+            Changes::Kernel(kernel) => kernel.wait(timeout),
+            Changes::Portable(portable) => portable.wait(timeout),
+        }
+    }
+}
 
 /// Files up to this size are read whole, front to back, rather than seek by seek region by
 /// region: the regions sampled cover them anyway.
@@ -107,11 +159,8 @@ pub struct Source {
     contents_bytes: usize,
     /// The wall-clock time of `started`.
     started_at: jiff::Timestamp,
-    /// Files moved away, by rename cookie, until their destination is known.
-    moved: HashMap<usize, PathBuf>,
     started: Instant,
-    receiver: mpsc::Receiver<notify::Result<notify::Event>>,
-    _watcher: notify::RecommendedWatcher,
+    changes: Changes,
     #[cfg(target_os = "linux")]
     writers: Option<crate::writers::Writers>,
     mode: Mode,
@@ -121,13 +170,16 @@ impl Source {
     /// Profiles every file under `roots` (the site's baseline, taught to `engine`), then starts
     /// watching them.
     pub fn start(roots: &[PathBuf], engine: &mut Engine) -> Result<Source, String> {
-        let (sender, receiver) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(sender).map_err(|e| e.to_string())?;
-        for root in roots {
-            watcher
-                .watch(root, RecursiveMode::Recursive)
-                .map_err(|e| format!("{}: {e}", root.display()))?;
-        }
+        let changes = Changes::start(roots)?;
+        Source::with_changes(roots, engine, changes)
+    }
+
+    /// [`Source::start`] with the given watcher.
+    fn with_changes(
+        roots: &[PathBuf],
+        engine: &mut Engine,
+        changes: Changes,
+    ) -> Result<Source, String> {
         #[cfg(target_os = "linux")]
         let (writers, mode) = match start_writers(roots) {
             Ok(writers) => (Some(writers), Mode::Writers),
@@ -149,10 +201,8 @@ impl Source {
             contents: HashMap::new(),
             contents_bytes: 0,
             started_at: jiff::Timestamp::now(),
-            moved: HashMap::new(),
             started: Instant::now(),
-            receiver,
-            _watcher: watcher,
+            changes,
             #[cfg(target_os = "linux")]
             writers,
             mode,
@@ -180,14 +230,20 @@ impl Source {
     /// Waits for the next notifications and turns them into events; `notices` gets what is
     /// not an event. Returns `None` when the watcher is gone.
     pub fn next(&mut self, notices: &mut Vec<Notice>) -> Option<Vec<FileEvent>> {
-        let first = self.receiver.recv().ok()?;
+        self.next_within(None, notices)
+    }
+
+    /// [`Source::next`], waiting at most `timeout` when given (`None` after it).
+    fn next_within(
+        &mut self,
+        timeout: Option<Duration>,
+        notices: &mut Vec<Notice>,
+    ) -> Option<Vec<FileEvent>> {
+        let batch = self.changes.wait(timeout)?;
         // What the caller did not take of the last batch is out of date.
         self.contents.clear();
         self.contents_bytes = 0;
         let mut events = Vec::new();
-        let batch: Vec<_> = std::iter::once(first)
-            .chain(self.receiver.try_iter())
-            .collect();
         #[cfg(target_os = "linux")]
         if let Some(writers) = &self.writers {
             writers.settle();
@@ -200,23 +256,8 @@ impl Source {
                 self.writers = None;
             }
         }
-        for notification in batch {
-            match notification {
-                Ok(event) => {
-                    if event.need_rescan() {
-                        notices.push(Notice::Overflow);
-                    }
-                    self.translate(&event, &mut events, notices);
-                }
-                Err(error) => notices.push(Notice::Unreadable(
-                    error.paths.first().cloned().unwrap_or_default(),
-                    error.to_string(),
-                )),
-            }
-        }
-        // Moved away with no destination in the watched folders: gone from here.
-        for (_, from) in std::mem::take(&mut self.moved) {
-            self.removed(&from, &mut events);
+        for change in batch {
+            self.apply(change, &mut events, notices);
         }
         Some(events)
     }
@@ -414,51 +455,24 @@ impl Source {
         events.push(self.event(path, change));
     }
 
-    fn translate(
-        &mut self,
-        event: &notify::Event,
-        events: &mut Vec<FileEvent>,
-        notices: &mut Vec<Notice>,
-    ) {
-        match (&event.kind, event.paths.as_slice()) {
-            (EventKind::Access(AccessKind::Close(AccessMode::Write)), [path]) => {
-                self.written(path, events, notices);
-            }
-            (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) => {
-                if let Some(tracker) = event.attrs.tracker() {
-                    self.moved.remove(&tracker);
+    /// Turns a reported change into events, reading what was written.
+    fn apply(&mut self, change: Reported, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) {
+        match change {
+            Reported::Written(path) => self.written(&path, events, notices),
+            Reported::Renamed { from, to } => self.renamed(&from, &to, events, notices),
+            Reported::Gone(path) => self.removed(&path, events),
+            Reported::Arrived(path) => {
+                // Moved in from outside (a file, or a whole folder), or a folder created: its
+                // files are new here.
+                if path.is_dir() {
+                    self.folder_appeared(&path, notices);
                 }
-                self.renamed(from, to, events, notices);
-            }
-            (EventKind::Modify(ModifyKind::Name(RenameMode::From)), [from]) => {
-                match event.attrs.tracker() {
-                    Some(tracker) => {
-                        self.moved.insert(tracker, from.clone());
-                    }
-                    None => self.removed(from, events),
+                for file in files_under(&path) {
+                    self.written(&file, events, notices);
                 }
             }
-            (EventKind::Remove(RemoveKind::File | RemoveKind::Any), [from]) => {
-                self.removed(from, events);
-            }
-            // The second half of a rename inside the watched folders: `Both` follows with the
-            // two names.
-            (EventKind::Modify(ModifyKind::Name(RenameMode::To)), [_])
-                if event
-                    .attrs
-                    .tracker()
-                    .is_some_and(|tracker| self.moved.contains_key(&tracker)) => {}
-            (EventKind::Modify(ModifyKind::Name(RenameMode::To)), [to])
-            | (EventKind::Create(CreateKind::Folder), [to]) => {
-                // Moved in from outside (a file, or a whole folder): its files are new here.
-                if to.is_dir() {
-                    self.folder_appeared(to, notices);
-                }
-                for path in files_under(to) {
-                    self.written(&path, events, notices);
-                }
-            }
-            _ => {}
+            Reported::Overflow => notices.push(Notice::Overflow),
+            Reported::Failed(path, cause) => notices.push(Notice::Unreadable(path, cause)),
         }
     }
 }
@@ -511,4 +525,103 @@ pub fn files_under(root: &Path) -> Vec<PathBuf> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every change reported until the watcher has been quiet a moment.
+    fn settle(changes: &mut Changes) -> Vec<Reported> {
+        let mut seen = Vec::new();
+        let mut wait = Duration::from_secs(2);
+        while let Some(batch) = changes.wait(Some(wait)) {
+            seen.extend(batch);
+            wait = Duration::from_millis(200);
+        }
+        seen
+    }
+
+    fn expect(changes: &mut Changes, wanted: &Reported) {
+        let seen = settle(changes);
+        assert!(seen.contains(wanted), "{wanted:?} not in {seen:?}");
+    }
+
+    /// Both watchers report the same changes for the same work, names kept up to date across
+    /// renamed folders.
+    fn reports_what_the_sentinel_reads(start: fn(&[PathBuf]) -> Result<Changes, String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("root"), dir.path().join("outside"));
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(root.join("a/old.txt"), b"old").unwrap();
+        let mut changes = start(std::slice::from_ref(&root)).unwrap();
+
+        std::fs::write(root.join("a/new.txt"), b"new").unwrap();
+        expect(&mut changes, &Reported::Written(root.join("a/new.txt")));
+
+        std::fs::rename(root.join("a/new.txt"), root.join("a/renamed.txt")).unwrap();
+        let renamed = Reported::Renamed {
+            from: root.join("a/new.txt"),
+            to: root.join("a/renamed.txt"),
+        };
+        expect(&mut changes, &renamed);
+
+        std::fs::rename(root.join("a"), root.join("b")).unwrap();
+        let folder_renamed = Reported::Renamed {
+            from: root.join("a"),
+            to: root.join("b"),
+        };
+        expect(&mut changes, &folder_renamed);
+        // The folder's watch follows its new name.
+        std::fs::write(root.join("b/late.txt"), b"late").unwrap();
+        expect(&mut changes, &Reported::Written(root.join("b/late.txt")));
+
+        std::fs::create_dir(root.join("c")).unwrap();
+        expect(&mut changes, &Reported::Arrived(root.join("c")));
+        std::fs::write(root.join("c/inner.txt"), b"inner").unwrap();
+        expect(&mut changes, &Reported::Written(root.join("c/inner.txt")));
+
+        std::fs::rename(root.join("b/renamed.txt"), outside.join("away.txt")).unwrap();
+        expect(&mut changes, &Reported::Gone(root.join("b/renamed.txt")));
+        std::fs::rename(outside.join("away.txt"), root.join("b/back.txt")).unwrap();
+        expect(&mut changes, &Reported::Arrived(root.join("b/back.txt")));
+        std::fs::remove_file(root.join("b/old.txt")).unwrap();
+        expect(&mut changes, &Reported::Gone(root.join("b/old.txt")));
+
+        std::fs::rename(root.join("c"), outside.join("c")).unwrap();
+        expect(&mut changes, &Reported::Gone(root.join("c")));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn inotify_reports_what_the_sentinel_reads() {
+        reports_what_the_sentinel_reads(|roots| inotify::Kernel::start(roots).map(Changes::Kernel));
+    }
+
+    #[test]
+    fn the_portable_watcher_reports_what_the_sentinel_reads() {
+        reports_what_the_sentinel_reads(|roots| {
+            portable::Portable::start(roots).map(Changes::Portable)
+        });
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn inotify_forgets_a_folder_moved_out_and_hears_nothing_of_the_sentinels_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("root"), dir.path().join("outside"));
+        std::fs::create_dir_all(root.join("gone/deeper")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(root.join("kept.txt"), b"kept").unwrap();
+        let mut changes = inotify::Kernel::start(std::slice::from_ref(&root))
+            .map(Changes::Kernel)
+            .unwrap();
+        std::fs::rename(root.join("gone"), outside.join("gone")).unwrap();
+        expect(&mut changes, &Reported::Gone(root.join("gone")));
+        std::fs::write(outside.join("gone/deeper/x.txt"), b"x").unwrap();
+        let _ = read_profile(&root.join("kept.txt")).unwrap();
+        let _ = std::fs::metadata(root.join("kept.txt")).unwrap();
+        assert_eq!(settle(&mut changes), Vec::new());
+    }
 }
