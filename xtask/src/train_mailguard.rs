@@ -205,7 +205,8 @@ fn show_misses(
                 .and_then(|m| m.from()?.first()?.address().map(str::to_owned))
                 .unwrap_or_default();
             eprintln!(
-                "{} | {from} | {subject} | {}",
+                "{} | {} | {from} | {subject} | {}",
+                samples[index].theme,
                 samples[index].path.display(),
                 fired.join(" ")
             );

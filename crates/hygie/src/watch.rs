@@ -9,7 +9,7 @@
 //! A lost notification (the kernel's queue overflowed) is reported, since flooding the queue is
 //! itself a way to hide.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -157,6 +157,9 @@ pub struct Source {
     contents: HashMap<PathBuf, WholeFile>,
     /// What `contents` counts against [`KEPT_PER_BATCH`].
     contents_bytes: usize,
+    /// Files of the current batch that were written but gone when read: renamed since, with
+    /// their folder perhaps, their new name is read when the rename comes.
+    missed: HashSet<PathBuf>,
     /// The wall-clock time of `started`.
     started_at: jiff::Timestamp,
     started: Instant,
@@ -200,6 +203,7 @@ impl Source {
             profiles,
             contents: HashMap::new(),
             contents_bytes: 0,
+            missed: HashSet::new(),
             started_at: jiff::Timestamp::now(),
             started: Instant::now(),
             changes,
@@ -243,6 +247,7 @@ impl Source {
         // What the caller did not take of the last batch is out of date.
         self.contents.clear();
         self.contents_bytes = 0;
+        self.missed.clear();
         let mut events = Vec::new();
         #[cfg(target_os = "linux")]
         if let Some(writers) = &self.writers {
@@ -360,7 +365,11 @@ impl Source {
         let single = moved.len() == 1 && moved[0] == from;
         if moved.is_empty() {
             // Renamed before its content could be read (written and renamed at once): read it
-            // under its new name, against what that name held.
+            // under its new name, against what that name held. A folder made and renamed at
+            // once is new here.
+            if to.is_dir() {
+                self.folder_appeared(to, notices);
+            }
             for path in files_under(to) {
                 self.written(&path, events, notices);
             }
@@ -383,10 +392,10 @@ impl Source {
                 self.forget_content(&new);
                 self.contents.insert(new.clone(), whole);
             }
-            if single {
-                // Written, then renamed at once: the notification of the write names a file
-                // already gone, so its new content is read here and described as a change
-                // made under the old name (the file the snapshot holds).
+            if single || self.missed.remove(&old) {
+                // Written, then renamed at once (itself or its folder): the notification of
+                // the write names a file already gone, so its new content is read here and
+                // described as a change made under the old name (the file the snapshot holds).
                 match read_profile(&new) {
                     Ok(now) if now != profile => {
                         events.push(self.event(
@@ -413,6 +422,22 @@ impl Source {
                 _ => {}
             }
         }
+        // Files written in a folder just renamed, new there (no profile to carry): read under
+        // their new names.
+        let written_before: Vec<PathBuf> = self
+            .missed
+            .iter()
+            .filter(|missed| missed.starts_with(from))
+            .cloned()
+            .collect();
+        for old in written_before {
+            self.missed.remove(&old);
+            if let Ok(suffix) = old.strip_prefix(from)
+                && !suffix.as_os_str().is_empty()
+            {
+                self.written(&to.join(suffix), events, notices);
+            }
+        }
     }
 
     /// Drops what the batch read of `path`.
@@ -425,6 +450,9 @@ impl Source {
     /// A file was written and closed, or moved in: its new content.
     fn written(&mut self, path: &Path, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) {
         if !path.is_file() {
+            if std::fs::symlink_metadata(path).is_err() {
+                self.missed.insert(path.to_path_buf());
+            }
             return;
         }
         let after = match read_content(path) {
@@ -439,7 +467,10 @@ impl Source {
                 profile
             }
             // Deleted or renamed since: the next notification says so.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.missed.insert(path.to_path_buf());
+                return;
+            }
             Err(e) => {
                 notices.push(Notice::Unreadable(path.to_path_buf(), e.to_string()));
                 return;
@@ -604,6 +635,122 @@ mod tests {
         reports_what_the_sentinel_reads(|roots| {
             portable::Portable::start(roots).map(Changes::Portable)
         });
+    }
+
+    /// Folders made and renamed at once, and renamed with their subfolders, are still heard.
+    fn follows_folders_renamed_at_once(start: fn(&[PathBuf]) -> Result<Changes, String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("a/sub")).unwrap();
+        let mut changes = start(std::slice::from_ref(&root)).unwrap();
+        std::fs::create_dir(root.join("tmp")).unwrap();
+        std::fs::rename(root.join("tmp"), root.join("final")).unwrap();
+        settle(&mut changes);
+        std::fs::write(root.join("final/x.txt"), b"x").unwrap();
+        expect(&mut changes, &Reported::Written(root.join("final/x.txt")));
+        std::fs::rename(root.join("a"), root.join("b")).unwrap();
+        settle(&mut changes);
+        std::fs::write(root.join("b/sub/y.txt"), b"y").unwrap();
+        expect(&mut changes, &Reported::Written(root.join("b/sub/y.txt")));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn inotify_follows_folders_renamed_at_once() {
+        follows_folders_renamed_at_once(|roots| inotify::Kernel::start(roots).map(Changes::Kernel));
+    }
+
+    #[test]
+    fn the_portable_watcher_follows_folders_renamed_at_once() {
+        follows_folders_renamed_at_once(|roots| {
+            portable::Portable::start(roots).map(Changes::Portable)
+        });
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn inotify_keeps_watching_a_folder_made_where_one_was_moved_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("root"), dir.path().join("outside"));
+        std::fs::create_dir_all(root.join("d")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        let mut changes = inotify::Kernel::start(std::slice::from_ref(&root))
+            .map(Changes::Kernel)
+            .unwrap();
+        // Both in one batch: the watcher reads only when asked.
+        std::fs::rename(root.join("d"), outside.join("d")).unwrap();
+        std::fs::create_dir(root.join("d")).unwrap();
+        let seen = settle(&mut changes);
+        assert!(seen.contains(&Reported::Gone(root.join("d"))), "{seen:?}");
+        assert!(
+            seen.contains(&Reported::Arrived(root.join("d"))),
+            "{seen:?}"
+        );
+        std::fs::write(root.join("d/new.txt"), b"new").unwrap();
+        std::fs::write(outside.join("d/away.txt"), b"away").unwrap();
+        assert_eq!(
+            settle(&mut changes),
+            vec![Reported::Written(root.join("d/new.txt"))]
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn inotify_reports_files_not_folders_deleted_and_a_root_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("t/u")).unwrap();
+        std::fs::write(root.join("t/u/z.txt"), b"z").unwrap();
+        let mut changes = inotify::Kernel::start(std::slice::from_ref(&root))
+            .map(Changes::Kernel)
+            .unwrap();
+        std::fs::remove_dir_all(root.join("t")).unwrap();
+        assert_eq!(
+            settle(&mut changes),
+            vec![Reported::Gone(root.join("t/u/z.txt"))]
+        );
+        std::fs::remove_dir(&root).unwrap();
+        let seen = settle(&mut changes);
+        assert!(
+            seen.iter()
+                .any(|change| matches!(change, Reported::Failed(path, _) if *path == root)),
+            "{seen:?}"
+        );
+    }
+
+    /// A file written, then its folder renamed, before the source reads: the file is read
+    /// under its new name (new files and changed ones alike).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn writes_before_their_folder_is_renamed_are_read_under_the_new_name() {
+        use hygie_sentinel::Config;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/known.txt"), b"before, ".repeat(100)).unwrap();
+        let mut engine = Engine::new(Config::default());
+        let changes = inotify::Kernel::start(std::slice::from_ref(&root))
+            .map(Changes::Kernel)
+            .unwrap();
+        let mut source =
+            Source::with_changes(std::slice::from_ref(&root), &mut engine, changes).unwrap();
+        std::fs::write(root.join("a/known.txt"), vec![0xA5; 4000]).unwrap();
+        std::fs::write(root.join("a/new.txt"), b"new").unwrap();
+        std::fs::rename(root.join("a"), root.join("b")).unwrap();
+        let mut notices = Vec::new();
+        let events = source
+            .next_within(Some(Duration::from_secs(2)), &mut notices)
+            .unwrap();
+        let now = read_profile(&root.join("b/known.txt")).unwrap();
+        let changed = events.iter().any(|event| {
+            event.path == root.join("a/known.txt")
+                && matches!(&event.change, Change::Modified { after, .. } if *after == now)
+        });
+        assert!(changed, "{events:#?}");
+        let created = events.iter().any(|event| {
+            event.path == root.join("b/new.txt") && matches!(event.change, Change::Created { .. })
+        });
+        assert!(created, "{events:#?}");
     }
 
     #[cfg(target_os = "linux")]

@@ -1,11 +1,11 @@
 //! Who writes in the protected folders: the process behind each write, from fanotify (Linux,
 //! root).
 //!
-//! The portable watcher says what changed, not who changed it. A fanotify group with a mark on
-//! each watched folder (`FAN_MODIFY`, `FAN_CLOSE_WRITE`, for the folder's files) adds the pid of
-//! every writer. Marks are put on folders, not on the whole filesystem, so the sentinel hears
-//! only the protected tree: its own writes elsewhere (logs, the journal, the vault) never come
-//! back to it as events, and the rest of the machine pays nothing.
+//! Change notifications (inotify) say what changed, not who changed it. A fanotify group with
+//! a mark on each watched folder (`FAN_MODIFY`, `FAN_CLOSE_WRITE`, for the folder's files) adds
+//! the pid of every writer. Marks are put on folders, not on the whole filesystem, so the
+//! sentinel hears only the protected tree: its own writes elsewhere (logs, the journal, the
+//! vault) never come back to it as events, and the rest of the machine pays nothing.
 //!
 //! A thread reads the group as soon as the kernel queues an event and looks the writer up in
 //! `/proc` at once, while it is still writing: a program that writes one file and exits is

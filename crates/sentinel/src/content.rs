@@ -562,7 +562,12 @@ mod tests {
             .take(600)
             .for_each(|b| *b = random() % 80);
         let noise: Vec<u8> = (0..3000).map(|_| random()).collect();
-        for bytes in [&text, &block, &narrow, &middle, &noise] {
+        // Four alphabets of 15 letters one after the other: 60 values in the region (beyond
+        // the shortcut for small alphabets), no more than 30 in any window.
+        let segmented: Vec<u8> = (0..4u8)
+            .flat_map(|part| (0..750).map(move |i: u32| b'!' + part * 15 + (i * 7 % 15) as u8))
+            .collect();
+        for bytes in [&text, &block, &narrow, &middle, &noise, &segmented] {
             for len in [WINDOW, WINDOW + 1, WINDOW + 63, 2048, bytes.len()] {
                 let slice = &bytes[..len];
                 let exact = (0..=(len - WINDOW) / (WINDOW / 2))
@@ -584,6 +589,7 @@ mod tests {
             }
         }
         assert!(peak_entropy(&middle) >= STRUCTURED_PEAK && peak_entropy(&middle) < RANDOM_PEAK);
+        assert!(RegionProfile::measure(0, &segmented).peak < STRUCTURED_PEAK);
     }
 
     fn noise(len: usize, mut x: u64) -> Vec<u8> {

@@ -3,13 +3,15 @@
 //! so the sentinel's own reads of the files it judges never come back to it as events (the
 //! `notify` crate's fixed mask asks for those too, and they cost more than the writes).
 //!
-//! inotify watches one folder at a time: every folder under the roots gets a watch, a folder
-//! created or moved in gets one as soon as it is reported (its files written before that are
-//! read by the caller, which lists the folder), a folder renamed within the roots keeps its
-//! watch under its new name, and one moved out loses it. The calls go through `nix`'s safe
-//! wrapper: no unsafe code here.
+//! inotify watches one folder at a time: every folder under the roots gets a watch (added
+//! before the folder is listed, so that a subfolder made meanwhile is heard), a folder created
+//! or moved in gets one as soon as it is reported (its files written before that are read by
+//! the caller, which lists the folder), a folder renamed within the roots keeps its watch under
+//! its new name (or gets one, if it was renamed before its creation was heard), and one moved
+//! out loses it. A root moved or deleted is reported, since nothing under it is heard after.
+//! The calls go through `nix`'s safe wrapper: no unsafe code here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,7 +20,10 @@ use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::inotify::{AddWatchFlags, InitFlags, Inotify, InotifyEvent, WatchDescriptor};
 
-use super::{Reported, folders_under};
+use super::Reported;
+
+/// How long the second half of a rename is waited for when a read ends between its halves.
+const RENAME_PAIRING: Duration = Duration::from_millis(5);
 
 /// What each folder is watched for.
 fn mask() -> AddWatchFlags {
@@ -31,11 +36,20 @@ fn mask() -> AddWatchFlags {
         | AddWatchFlags::IN_DONT_FOLLOW
 }
 
+/// What roots are watched for besides: their own move or deletion.
+fn root_mask() -> AddWatchFlags {
+    mask() | AddWatchFlags::IN_MOVE_SELF | AddWatchFlags::IN_DELETE_SELF
+}
+
 /// An inotify instance watching every folder under some roots.
 pub struct Kernel {
     inotify: Inotify,
     /// Each watch's folder, under its current name.
     folders: HashMap<WatchDescriptor, PathBuf>,
+    /// The roots' watches.
+    roots: HashSet<WatchDescriptor>,
+    /// The roots, as given.
+    root_paths: Vec<PathBuf>,
 }
 
 impl Kernel {
@@ -46,22 +60,28 @@ impl Kernel {
         let mut kernel = Kernel {
             inotify,
             folders: HashMap::new(),
+            roots: HashSet::new(),
+            root_paths: roots.to_vec(),
         };
         for root in roots {
-            for folder in folders_under(root) {
-                kernel
-                    .watch(&folder)
-                    .map_err(|cause| format!("{}: {cause}", folder.display()))?;
+            let descriptor = kernel
+                .watch(root, root_mask())
+                .map_err(|cause| format!("{}: {cause}", root.display()))?;
+            kernel.roots.insert(descriptor);
+            let mut failed = Vec::new();
+            kernel.watch_below(root, &mut failed);
+            if let Some(Reported::Failed(folder, cause)) = failed.into_iter().next() {
+                return Err(format!("{}: {cause}", folder.display()));
             }
         }
         Ok(kernel)
     }
 
-    fn watch(&mut self, folder: &Path) -> Result<(), String> {
-        match self.inotify.add_watch(folder, mask()) {
+    fn watch(&mut self, folder: &Path, mask: AddWatchFlags) -> Result<WatchDescriptor, String> {
+        match self.inotify.add_watch(folder, mask) {
             Ok(descriptor) => {
                 self.folders.insert(descriptor, folder.to_path_buf());
-                Ok(())
+                Ok(descriptor)
             }
             Err(Errno::ENOSPC) => Err(String::from(
                 "the system's limit of watched folders is reached \
@@ -71,11 +91,24 @@ impl Kernel {
         }
     }
 
-    /// Watches `folder` and every folder under it; says which could not be watched.
+    /// Watches `folder` and every folder under it, each before it is listed; says which could
+    /// not be watched. A folder gone meanwhile is no failure: its removal is reported.
     fn watch_tree(&mut self, folder: &Path, reported: &mut Vec<Reported>) {
-        for inner in folders_under(folder) {
-            if let Err(cause) = self.watch(&inner) {
-                reported.push(Reported::Failed(inner, cause));
+        match self.watch(folder, mask()) {
+            Ok(_) => self.watch_below(folder, reported),
+            Err(_) if std::fs::symlink_metadata(folder).map_or(true, |m| !m.is_dir()) => {}
+            Err(cause) => reported.push(Reported::Failed(folder.to_path_buf(), cause)),
+        }
+    }
+
+    /// Watches every folder under `folder` (symbolic links are not followed).
+    fn watch_below(&mut self, folder: &Path, reported: &mut Vec<Reported>) {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                self.watch_tree(&entry.path(), reported);
             }
         }
     }
@@ -97,32 +130,66 @@ impl Kernel {
             }
         }
         let mut events = Vec::new();
-        loop {
-            match self.inotify.read_events() {
-                Ok(read) => events.extend(read),
-                Err(Errno::EINTR) => {}
-                Err(Errno::EAGAIN) => break,
-                Err(_) if !events.is_empty() => break,
-                Err(_) => return None,
+        self.read_queued(&mut events)?;
+        // A read can end between the two halves of a rename (the kernel queues them one after
+        // the other): the second half is waited for a moment, rather than taking a rename for
+        // a removal and a creation.
+        if unpaired_move(&events) {
+            let mut fds = [PollFd::new(self.inotify.as_fd(), PollFlags::POLLIN)];
+            let pairing = PollTimeout::try_from(RENAME_PAIRING).unwrap_or(PollTimeout::ZERO);
+            if poll(&mut fds, pairing).is_ok_and(|ready| ready > 0) {
+                self.read_queued(&mut events)?;
             }
         }
         Some(self.translate(events))
     }
 
-    /// Turns a batch of kernel events into changes, pairing the two halves of each rename.
+    /// Reads every event queued; `None` when inotify failed before any was read.
+    fn read_queued(&mut self, events: &mut Vec<InotifyEvent>) -> Option<()> {
+        loop {
+            match self.inotify.read_events() {
+                Ok(read) => events.extend(read),
+                Err(Errno::EINTR) => {}
+                Err(Errno::EAGAIN) => return Some(()),
+                Err(_) if !events.is_empty() => return Some(()),
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// Turns a batch of kernel events into changes, in order, pairing the two halves of each
+    /// rename.
     fn translate(&mut self, events: Vec<InotifyEvent>) -> Vec<Reported> {
         let mut reported = Vec::new();
-        // Names moved away, by cookie, until their destination shows (in the same batch: the
-        // kernel queues both halves at once).
-        let mut moved: Vec<(u32, PathBuf, bool)> = Vec::new();
+        // A name moved away whose destination is in the batch waits for it; one whose
+        // destination is not went out of the watched folders, and is gone at once (a folder
+        // of the same name may be made right after).
+        let destinations = destinations(&events);
+        let mut moved: HashMap<u32, PathBuf> = HashMap::new();
         for event in events {
             let mask = event.mask;
             if mask.contains(AddWatchFlags::IN_Q_OVERFLOW) {
                 reported.push(Reported::Overflow);
+                // Folders made during the flood were not heard: watch them now.
+                for root in self.root_paths.clone() {
+                    self.watch_below(&root, &mut reported);
+                }
+                continue;
+            }
+            if mask.intersects(AddWatchFlags::IN_MOVE_SELF | AddWatchFlags::IN_DELETE_SELF)
+                && self.roots.contains(&event.wd)
+            {
+                if let Some(root) = self.folders.get(&event.wd).cloned() {
+                    let cause = "the protected folder was moved or deleted: nothing in it is \
+                                 watched any more";
+                    reported.push(Reported::Failed(root.clone(), String::from(cause)));
+                    reported.push(Reported::Gone(root));
+                }
                 continue;
             }
             if mask.contains(AddWatchFlags::IN_IGNORED) {
                 self.folders.remove(&event.wd);
+                self.roots.remove(&event.wd);
                 continue;
             }
             let (Some(folder), Some(name)) = (self.folders.get(&event.wd), &event.name) else {
@@ -133,16 +200,24 @@ impl Kernel {
             if mask.contains(AddWatchFlags::IN_CLOSE_WRITE) {
                 reported.push(Reported::Written(path));
             } else if mask.contains(AddWatchFlags::IN_MOVED_FROM) {
-                moved.push((event.cookie, path, folder_event));
+                if destinations.contains(&event.cookie) {
+                    moved.insert(event.cookie, path);
+                } else {
+                    if folder_event {
+                        self.unwatch_tree(&path);
+                    }
+                    reported.push(Reported::Gone(path));
+                }
             } else if mask.contains(AddWatchFlags::IN_MOVED_TO) {
-                match moved
-                    .iter()
-                    .position(|(cookie, ..)| *cookie == event.cookie)
-                {
-                    Some(index) => {
-                        let (_, from, _) = moved.swap_remove(index);
+                match moved.remove(&event.cookie) {
+                    Some(from) => {
                         if folder_event {
+                            let watched = self.folders.values().any(|known| *known == from);
                             self.rename_tree(&from, &path);
+                            if !watched {
+                                // Made and renamed before its creation was heard.
+                                self.watch_tree(&path, &mut reported);
+                            }
                         }
                         reported.push(Reported::Renamed { from, to: path });
                     }
@@ -158,17 +233,10 @@ impl Kernel {
                     self.watch_tree(&path, &mut reported);
                     reported.push(Reported::Arrived(path));
                 }
-            } else if mask.contains(AddWatchFlags::IN_DELETE) {
+            } else if mask.contains(AddWatchFlags::IN_DELETE) && !folder_event {
+                // A folder is empty when it is deleted: its files were reported one by one.
                 reported.push(Reported::Gone(path));
             }
-        }
-        // Moved away with no destination in the watched folders: gone from here, and a folder
-        // no longer watched (the kernel would go on reporting it from wherever it went).
-        for (_, from, folder_event) in moved {
-            if folder_event {
-                self.unwatch_tree(&from);
-            }
-            reported.push(Reported::Gone(from));
         }
         reported
     }
@@ -200,4 +268,21 @@ impl Kernel {
             let _ = self.inotify.rm_watch(descriptor);
         }
     }
+}
+
+/// The cookies of the renames whose destination is in `events`.
+fn destinations(events: &[InotifyEvent]) -> HashSet<u32> {
+    events
+        .iter()
+        .filter(|event| event.mask.contains(AddWatchFlags::IN_MOVED_TO))
+        .map(|event| event.cookie)
+        .collect()
+}
+
+/// Whether a name moved away in `events` has no destination among them yet.
+fn unpaired_move(events: &[InotifyEvent]) -> bool {
+    let destinations = destinations(events);
+    events.iter().any(|event| {
+        event.mask.contains(AddWatchFlags::IN_MOVED_FROM) && !destinations.contains(&event.cookie)
+    })
 }
