@@ -5,7 +5,9 @@
 //! A copy put back never replaces anything: it gets a name of its own next to the original
 //! ("bilan (restauré le …).pdf"). It is only ever written inside a folder the snapshot protects,
 //! whatever path it is asked for: `..`, relative paths, the protected folder itself, and live
-//! folders that are links leading elsewhere are all refused before anything is written.
+//! folders that are links leading elsewhere are all refused before anything is written. The
+//! folder the copy goes to is held open once checked ([`PinnedFolder`]), so that a folder on the
+//! way swapped for a link afterwards cannot send the copy elsewhere.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -78,6 +80,49 @@ fn tree_path(path: &Path) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A folder held open. On Linux, paths through [`PinnedFolder::through`] reach this very
+/// folder whatever is renamed or replaced by a link on the way to it after it was opened (the
+/// kernel resolves `/proc/self/fd/N` to the open folder, not to a path), and its real place is
+/// read from the open folder itself, so checking it leaves no gap between check and use.
+/// Elsewhere, the folder's canonical path at opening stands for both.
+struct PinnedFolder {
+    /// Keeps the folder open, and with it the path through it.
+    _handle: std::fs::File,
+    /// A path leading to the open folder.
+    through: PathBuf,
+    /// Where the folder was when it was opened, links resolved.
+    real: PathBuf,
+}
+
+impl PinnedFolder {
+    fn open(folder: &Path) -> std::io::Result<PinnedFolder> {
+        let handle = std::fs::File::open(folder)?;
+        if !handle.metadata()?.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                "not a folder",
+            ));
+        }
+        #[cfg(target_os = "linux")]
+        let (through, real) = {
+            let raw = std::os::fd::AsRawFd::as_raw_fd(&handle);
+            let through = PathBuf::from(format!("/proc/self/fd/{raw}"));
+            let real = std::fs::read_link(&through)?;
+            (through, real)
+        };
+        #[cfg(not(target_os = "linux"))]
+        let (through, real) = {
+            let real = folder.canonicalize()?;
+            (real.clone(), real)
+        };
+        Ok(PinnedFolder {
+            _handle: handle,
+            through,
+            real,
+        })
+    }
 }
 
 /// The names a copy may take: `name (label).ext` for a file, `name (label)` for a folder; then
@@ -231,18 +276,25 @@ impl Vault {
             return Err(Error::OutsideBackup(original.to_path_buf()));
         }
         std::fs::create_dir_all(parent).map_err(io(parent))?;
-        let live_parent = parent.canonicalize().map_err(io(parent))?;
-        if !live_parent.starts_with(&live_root) {
+        // Held open, then checked where it really is: from here on, everything is written
+        // through the open folder (the staging folder first, then the copy's name).
+        let live_parent = PinnedFolder::open(parent).map_err(io(parent))?;
+        if !live_parent.real.starts_with(&live_root) {
             return Err(Error::OutsideBackup(original.to_path_buf()));
         }
         let staging = tempfile::Builder::new()
             .prefix(".hygie-restauration-")
-            .tempdir_in(&live_parent)
-            .map_err(io(&live_parent))?;
+            .tempdir_in(&live_parent.through)
+            .map_err(io(&live_parent.real))?;
         let report = self.restore(&snapshot.id, staging.path(), &[original.to_path_buf()])?;
         let restored = crate::repository::restored_path(staging.path(), original);
-        let names = copy_names(&live_parent, original, entry.directory, label);
-        let copy = place_without_replacing(&restored, entry.directory, &names)?;
+        let names = copy_names(&live_parent.through, original, entry.directory, label);
+        let placed = place_without_replacing(&restored, entry.directory, &names)?;
+        drop(staging);
+        let copy = match placed.file_name() {
+            Some(name) => live_parent.real.join(name),
+            None => placed,
+        };
         Ok(RestoredCopy {
             snapshot: report.snapshot,
             original: original.to_path_buf(),
@@ -293,6 +345,26 @@ mod tests {
                 "{refused} accepted"
             );
         }
+    }
+
+    #[test]
+    fn a_pinned_folder_keeps_writes_there_when_its_path_is_swapped_for_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let (folder, elsewhere) = (dir.path().join("dossiers"), dir.path().join("etc"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let pinned = PinnedFolder::open(&folder).unwrap();
+        assert_eq!(pinned.real, folder.canonicalize().unwrap());
+        // Swapped after the check: the folder moved away, a link put in its place.
+        std::fs::rename(&folder, dir.path().join("moved")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &folder).unwrap();
+        std::fs::write(pinned.through.join("copy.pdf"), b"restored").unwrap();
+        #[cfg(target_os = "linux")]
+        {
+            assert!(dir.path().join("moved/copy.pdf").exists());
+            assert!(!elsewhere.join("copy.pdf").exists());
+        }
+        assert!(PinnedFolder::open(&dir.path().join("moved/copy.pdf")).is_err());
     }
 
     #[test]
