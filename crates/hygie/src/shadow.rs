@@ -9,13 +9,16 @@
 //!
 //! Layout: versions are appended back to back to **packs**, `shadows/<microseconds>-<pid>.pack`,
 //! each with its index beside it, `….index`, one line per version: `<unix microseconds of the
-//! version> <offset> <length> <original path in hex>`. A version costs one copy into the open
-//! pack and one line: no file is created, renamed or deleted per version (on a busy disk those
-//! cost more than the bytes). The content is written before its line, and a failed write is cut
-//! back, so a process killed or a disk full leaves at worst bytes that no whole line names; a
-//! line cut short, or one that points past the end of its pack, is ignored. Nothing is synced:
-//! after a power cut, the last versions may be lost or unusable (as any file the system had not
-//! yet written). A pack is written by one process only (its name carries the pid), grows to
+//! version> <offset> <length> <original path in hex> <permissions in octal> <CRC-32 of the
+//! content>`. A version costs one copy into the open pack and one line: no file is created,
+//! renamed or deleted per version (on a busy disk those cost more than the bytes). The content
+//! is written before its line, and a failed write is cut back, so a process killed or a disk
+//! full leaves at worst bytes that no whole line names; a line cut short, or one that points
+//! past the end of its pack, is ignored, and a version whose bytes no longer match their CRC
+//! (a power cut that kept the line but not the bytes) is refused when taken out. A thread of
+//! the store syncs the open pack, then its index, then the folder, at most a second after a
+//! version was kept ([`SYNC_EVERY`]): a power cut loses at most the last second's versions,
+//! never the sentinel's time (it does not wait for the disk). A pack is written by one process only (its name carries the pid), grows to
 //! [`PACK_BYTES`] (or an eighth of the store's limit) for an eighth of the age limit at most,
 //! and goes whole when its newest version is too old, or the oldest first when the store is over
 //! its limit. One sentinel per store: the first one to open it holds a lock on `shadows/.lock`
@@ -26,6 +29,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -34,6 +40,8 @@ use jiff::Timestamp;
 const PACK_BYTES: u64 = 64 << 20;
 /// The file locked by the process that has the store open.
 const LOCK_NAME: &str = ".lock";
+/// How long a version kept may wait to be synced to the disk.
+const SYNC_EVERY: Duration = Duration::from_secs(1);
 
 /// One kept version of one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +57,8 @@ pub struct Version {
     /// The file that holds it (a pack), and where.
     pack: PathBuf,
     offset: u64,
+    /// The CRC-32 of its content (absent from the lines of stores written before it was kept).
+    checksum: Option<u32>,
 }
 
 impl Version {
@@ -58,11 +68,26 @@ impl Version {
         let mut pack = File::open(&self.pack)?;
         pack.seek(SeekFrom::Start(self.offset))?;
         let mut out = private_file(to)?;
-        let copied = io::copy(&mut pack.take(self.size), &mut out)?;
+        let mut content = Checksummed::new(pack.take(self.size));
+        let copied = io::copy(&mut content, &mut out)?;
         if copied != self.size {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
                 format!("{}: the version is cut short", self.pack.display()),
+            ));
+        }
+        if self
+            .checksum
+            .is_some_and(|checksum| checksum != content.checksum())
+        {
+            drop(out);
+            let _ = std::fs::remove_file(to);
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{}: the version is damaged (its bytes no longer match their checksum)",
+                    self.pack.display()
+                ),
             ));
         }
         #[cfg(unix)]
@@ -143,6 +168,85 @@ struct Writer {
     opened: Timestamp,
 }
 
+/// A reader that computes the CRC-32 of what goes through it.
+struct Checksummed<R> {
+    inner: R,
+    hasher: crc32fast::Hasher,
+}
+
+impl<R: Read> Checksummed<R> {
+    fn new(inner: R) -> Checksummed<R> {
+        Checksummed {
+            inner,
+            hasher: crc32fast::Hasher::new(),
+        }
+    }
+
+    fn checksum(&self) -> u32 {
+        self.hasher.clone().finalize()
+    }
+}
+
+impl<R: Read> Read for Checksummed<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.hasher.update(&buffer[..read]);
+        Ok(read)
+    }
+}
+
+/// Syncs the open pack away from the sentinel's loop: at most [`SYNC_EVERY`] after a version
+/// was kept, the pack's bytes, then its index, then the store's folder (which names the packs).
+/// A pack replaced by a new one is synced once more as it goes.
+struct Syncer {
+    /// Set by each version kept, cleared by the thread when it syncs.
+    dirty: Arc<AtomicBool>,
+    /// The open pack's files (duplicated handles) go to the thread.
+    packs: mpsc::Sender<(File, File)>,
+}
+
+impl Syncer {
+    fn start(root: &Path) -> io::Result<Syncer> {
+        let dirty = Arc::new(AtomicBool::new(false));
+        let (packs, receiver) = mpsc::channel::<(File, File)>();
+        let (flag, folder) = (dirty.clone(), root.to_path_buf());
+        std::thread::Builder::new()
+            .name("shadow-sync".into())
+            .spawn(move || {
+                let sync = |(data, index): &(File, File)| {
+                    // The bytes before the lines that name them; errors show when a version
+                    // is taken out.
+                    let _ = data.sync_data();
+                    let _ = index.sync_data();
+                    let _ = File::open(&folder).and_then(|f| f.sync_all());
+                };
+                let mut current: Option<(File, File)> = None;
+                loop {
+                    match receiver.recv_timeout(SYNC_EVERY) {
+                        Ok(next) => {
+                            if let Some(previous) = current.replace(next) {
+                                sync(&previous);
+                            }
+                        }
+                        Err(mpsc::RecvTimeoutError::Timeout) => {}
+                        Err(mpsc::RecvTimeoutError::Disconnected) => {
+                            if let Some(last) = &current {
+                                sync(last);
+                            }
+                            return;
+                        }
+                    }
+                    if flag.swap(false, Ordering::AcqRel)
+                        && let Some(open) = &current
+                    {
+                        sync(open);
+                    }
+                }
+            })?;
+        Ok(Syncer { dirty, packs })
+    }
+}
+
 /// Where a version's bytes come from.
 enum Content<'a> {
     /// An open file, copied from where it stands to its end.
@@ -165,6 +269,7 @@ pub struct Shadows {
     /// The last version's time, in microseconds: each version is a microsecond after it at
     /// least, so "the newest version before" is never a tie.
     last_taken: i64,
+    syncer: Syncer,
 }
 
 impl Shadows {
@@ -196,6 +301,7 @@ impl Shadows {
             writer: None,
             used: 0,
             last_taken: i64::MIN,
+            syncer: Syncer::start(root)?,
         };
         let (packs, _unreadable) = read_packs(root, true)?;
         for pack in packs {
@@ -271,12 +377,18 @@ impl Shadows {
         let writer = self.writer_for(size, pack_bytes)?;
         let (data_end, index_end) = (writer.data_end, writer.index_end);
         let copied = match content {
-            Content::File(file) => io::copy(file, &mut writer.data),
-            Content::Bytes(bytes) => writer.data.write_all(bytes).map(|()| bytes.len() as u64),
+            Content::File(file) => {
+                let mut content = Checksummed::new(file);
+                io::copy(&mut content, &mut writer.data).map(|copied| (copied, content.checksum()))
+            }
+            Content::Bytes(bytes) => writer
+                .data
+                .write_all(bytes)
+                .map(|()| (bytes.len() as u64, crc32fast::hash(bytes))),
         };
-        let appended = copied.and_then(|copied| {
+        let appended = copied.and_then(|(copied, checksum)| {
             let line = format!(
-                "{micros} {data_end} {copied} {} {mode:o}\n",
+                "{micros} {data_end} {copied} {} {mode:o} {checksum:08x}\n",
                 hex::encode(original.as_os_str().as_encoded_bytes())
             );
             writer.index.write_all(line.as_bytes())?;
@@ -297,6 +409,7 @@ impl Shadows {
         writer.data_end += copied;
         writer.index_end += line;
         let name = writer.name.clone();
+        self.syncer.dirty.store(true, Ordering::Release);
         self.last_taken = self.last_taken.max(micros);
         self.used += copied + line;
         if let Some(info) = self.packs.get_mut(&name) {
@@ -352,6 +465,10 @@ impl Shadows {
         let index = private_file(&index_path).inspect_err(|_| {
             let _ = std::fs::remove_file(&data_path);
         })?;
+        // The thread syncs this pack from now on (and the one it replaces, once more).
+        if let (Ok(data_handle), Ok(index_handle)) = (data.try_clone(), index.try_clone()) {
+            let _ = self.syncer.packs.send((data_handle, index_handle));
+        }
         self.packs.insert(
             name.clone(),
             PackInfo {
@@ -481,6 +598,7 @@ fn former_layout(root: &Path) -> Vec<(PathBuf, Vec<Version>)> {
                     mode: Some(mode_of(&metadata)).filter(|m| *m != 0),
                     pack: copy,
                     offset: 0,
+                    checksum: None,
                 })
             })
             .collect();
@@ -667,6 +785,11 @@ fn parse_line(line: &[u8], data: &Path) -> Option<Version> {
     let size = fields.next()?.parse::<u64>().ok()?;
     let path = hex::decode(fields.next()?).ok()?;
     let mode = u32::from_str_radix(fields.next()?, 8).ok()?;
+    let checksum = match fields.next() {
+        Some(field) if field.len() == 8 => Some(u32::from_str_radix(field, 16).ok()?),
+        Some(_) => return None,
+        None => None,
+    };
     if fields.next().is_some() || path.is_empty() {
         return None;
     }
@@ -677,6 +800,7 @@ fn parse_line(line: &[u8], data: &Path) -> Option<Version> {
         mode: (mode != 0).then_some(mode),
         pack: data.to_path_buf(),
         offset,
+        checksum,
     })
 }
 
@@ -941,6 +1065,61 @@ mod tests {
         version_before(&store, file, Timestamp::MAX)
             .expect("readable")
             .expect("found by its own name")
+    }
+
+    #[test]
+    fn a_version_whose_bytes_were_damaged_is_refused_and_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("ordonnance.txt");
+        std::fs::write(&file, b"paracetamol 1 g x 3").expect("written");
+        let version = kept_once(dir.path(), &file);
+        let out = dir.path().join("out");
+        version.extract(&out).expect("whole, it comes out");
+        assert_eq!(std::fs::read(&out).expect("there"), b"paracetamol 1 g x 3");
+        // A power cut kept the line but not the bytes: zeros where the content was.
+        let mut pack = std::fs::read(&version.pack).expect("the pack");
+        let at = usize::try_from(version.offset).expect("small");
+        pack[at..at + 4].fill(0);
+        std::fs::write(&version.pack, pack).expect("damaged");
+        let again = dir.path().join("again");
+        let error = version.extract(&again).expect_err("damaged, refused");
+        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        assert!(!again.exists());
+    }
+
+    #[test]
+    fn lines_written_before_checksums_are_still_read() {
+        let data = Path::new("/store/1-1.pack");
+        let line = format!("1000 0 5 {} 644", hex::encode("/srv/a.txt"));
+        let version = parse_line(line.as_bytes(), data).expect("read");
+        assert_eq!(version.checksum, None);
+        let line = format!("1000 0 5 {} 644 0000abcd", hex::encode("/srv/a.txt"));
+        assert_eq!(
+            parse_line(line.as_bytes(), data).expect("read").checksum,
+            Some(0xabcd)
+        );
+        let line = format!("1000 0 5 {} 644 abc", hex::encode("/srv/a.txt"));
+        assert!(parse_line(line.as_bytes(), data).is_none());
+    }
+
+    #[test]
+    fn versions_kept_are_synced_within_moments() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("agenda.txt");
+        std::fs::write(&file, b"lundi 9h").expect("written");
+        let mut shadows = Shadows::open(
+            &dir.path().join("shadows"),
+            1 << 20,
+            Duration::from_secs(60),
+        )
+        .expect("a store");
+        shadows.keep(&file, Timestamp::now()).expect("kept");
+        assert!(shadows.syncer.dirty.load(Ordering::Acquire));
+        let deadline = std::time::Instant::now() + SYNC_EVERY * 5;
+        while shadows.syncer.dirty.load(Ordering::Acquire) {
+            assert!(std::time::Instant::now() < deadline, "never synced");
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     #[cfg(unix)]
