@@ -1999,6 +1999,12 @@ fn the_sentinel_survives_symlink_loops_vanishing_files_and_a_burst_of_files() {
     sentinel.kill().unwrap();
     sentinel.wait().unwrap();
     assert!(caught, "no alert after the burst");
+    // A protected folder given as a link is refused, saying which folder to give instead.
+    let link = practice.dir.path().join("raccourci");
+    std::os::unix::fs::symlink(&root, &link).unwrap();
+    let refused = practice.run(&["sentinel", "watch", link.to_str().unwrap()]);
+    assert_refused(&refused, "est un lien vers");
+    assert!(stderr(&refused).contains(&root.canonicalize().unwrap().display().to_string()));
 }
 
 /// The attacker of the containment tests: this test binary, started again in its own process

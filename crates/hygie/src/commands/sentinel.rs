@@ -2,7 +2,6 @@
 //! prints each alert in plain words (or as JSON), and journals it when a home is set up.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use hygie_journal::{Actor as JournalActor, Event, Kind, Outcome as EventOutcome};
 use hygie_sentinel::{Actor, Alert, Change, Config, Engine, FileEvent, Indicator};
@@ -69,6 +68,16 @@ pub fn run(
             path = missing.as_path()
         )));
     }
+    // A link is not followed (nothing under it would be watched, nor found again when files
+    // are put back): the real folder must be named.
+    if let Some(link) = paths.iter().find(|p| p.is_symlink()) {
+        let target = std::fs::canonicalize(link).unwrap_or_else(|_| link.clone());
+        return Err(Failure::setup(t!(
+            "sentinel-protected-link",
+            path = link.as_path(),
+            target = target.as_path()
+        )));
+    }
     let mut responder = Responder::new(context, journal, telling)?;
     let mut engine = Engine::new(Config::default());
     let mut source = Source::start(paths, &mut engine)
@@ -120,8 +129,9 @@ pub fn run(
         responder.refresh(engine.alerts());
         responder.shadow(&events, engine.alerts(), source.take_contents());
     }
+    // The system stopped telling changes: never a normal end.
     responder.stopped();
-    Ok(ExitCode::SUCCESS)
+    Err(Failure::failed(t!("sentinel-watch-ended")))
 }
 
 /// Opens the home's shadow store with the configured bounds.
