@@ -65,6 +65,15 @@ impl Version {
     /// Writes the version's content to `to`, a new file only the owner can read until it is
     /// whole; then gives it the permissions the original had.
     pub fn extract(&self, to: &Path) -> io::Result<()> {
+        let extracted = self.extract_unguarded(to);
+        if extracted.is_err() {
+            // Nothing half-written is left under the name asked for.
+            let _ = std::fs::remove_file(to);
+        }
+        extracted
+    }
+
+    fn extract_unguarded(&self, to: &Path) -> io::Result<()> {
         let mut pack = File::open(&self.pack)?;
         pack.seek(SeekFrom::Start(self.offset))?;
         let mut out = private_file(to)?;
@@ -80,8 +89,6 @@ impl Version {
             .checksum
             .is_some_and(|checksum| checksum != content.checksum())
         {
-            drop(out);
-            let _ = std::fs::remove_file(to);
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!(
@@ -138,12 +145,21 @@ impl Catalogue {
     }
 
     /// The newest version of `original` taken strictly before `before`, if any.
+    #[cfg(test)]
     pub fn version_before(&self, original: &Path, before: Timestamp) -> Option<&Version> {
-        self.versions
-            .get(original)?
-            .iter()
-            .filter(|v| v.taken < before)
-            .max_by_key(|v| v.taken)
+        self.versions_before(original, before).into_iter().next()
+    }
+
+    /// The versions of `original` taken strictly before `before`, newest first: when the
+    /// newest is damaged, the one before it still holds more than the snapshot.
+    pub fn versions_before(&self, original: &Path, before: Timestamp) -> Vec<&Version> {
+        let mut found: Vec<&Version> = self
+            .versions
+            .get(original)
+            .map(|versions| versions.iter().filter(|v| v.taken < before).collect())
+            .unwrap_or_default();
+        found.sort_by_key(|v| std::cmp::Reverse(v.taken));
+        found
     }
 }
 
@@ -195,55 +211,145 @@ impl<R: Read> Read for Checksummed<R> {
     }
 }
 
+/// Copies `from` to its end into `to`; returns the bytes copied and their CRC-32. Large
+/// reads: files over 64 KiB come here, and a checksum rules out the kernel's own copy.
+fn copy_checksummed(from: &mut File, to: &mut File) -> io::Result<(u64, u32)> {
+    let mut buffer = vec![0; 256 << 10];
+    let mut hasher = crc32fast::Hasher::new();
+    let mut copied = 0u64;
+    loop {
+        let read = match from.read(&mut buffer) {
+            Ok(0) => return Ok((copied, hasher.finalize())),
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hasher.update(&buffer[..read]);
+        to.write_all(&buffer[..read])?;
+        copied += read as u64;
+    }
+}
+
 /// Syncs the open pack away from the sentinel's loop: at most [`SYNC_EVERY`] after a version
-/// was kept, the pack's bytes, then its index, then the store's folder (which names the packs).
-/// A pack replaced by a new one is synced once more as it goes.
+/// was kept, the pack's bytes, then its index (and the store's folder after a new pack, which
+/// names it). A pack replaced by a new one is synced once more as it goes. The thread sleeps
+/// while nothing waits to be synced.
 struct Syncer {
     /// Set by each version kept, cleared by the thread when it syncs.
     dirty: Arc<AtomicBool>,
-    /// The open pack's files (duplicated handles) go to the thread.
-    packs: mpsc::Sender<(File, File)>,
+    /// Syncs done, for the tests.
+    #[cfg(test)]
+    synced: Arc<std::sync::atomic::AtomicU64>,
+    to_thread: mpsc::Sender<ToSyncer>,
+}
+
+/// What the sentinel's loop tells the sync thread.
+enum ToSyncer {
+    /// The pack now written to (duplicated handles of its data and index).
+    Pack(File, File),
+    /// A version was kept while nothing waited to be synced.
+    Dirty,
+    /// No pack is written to any more (its handles go, and the space of an evicted one with
+    /// them).
+    Release,
 }
 
 impl Syncer {
     fn start(root: &Path) -> io::Result<Syncer> {
         let dirty = Arc::new(AtomicBool::new(false));
-        let (packs, receiver) = mpsc::channel::<(File, File)>();
-        let (flag, folder) = (dirty.clone(), root.to_path_buf());
+        let synced = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let (to_thread, receiver) = mpsc::channel::<ToSyncer>();
+        let (flag, count, folder) = (dirty.clone(), synced.clone(), root.to_path_buf());
         std::thread::Builder::new()
             .name("shadow-sync".into())
             .spawn(move || {
-                let sync = |(data, index): &(File, File)| {
-                    // The bytes before the lines that name them; errors show when a version
-                    // is taken out.
+                // The bytes before the lines that name them; errors show when a version is
+                // taken out.
+                let sync = |(data, index): &(File, File), new_names: bool| {
                     let _ = data.sync_data();
                     let _ = index.sync_data();
-                    let _ = File::open(&folder).and_then(|f| f.sync_all());
+                    if new_names {
+                        let _ = File::open(&folder).and_then(|f| f.sync_all());
+                    }
+                    count.fetch_add(1, Ordering::AcqRel);
                 };
                 let mut current: Option<(File, File)> = None;
+                let mut named = false;
+                let mut waiting = false;
                 loop {
-                    match receiver.recv_timeout(SYNC_EVERY) {
-                        Ok(next) => {
-                            if let Some(previous) = current.replace(next) {
-                                sync(&previous);
+                    let message = if waiting {
+                        receiver.recv_timeout(SYNC_EVERY)
+                    } else {
+                        receiver
+                            .recv()
+                            .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+                    };
+                    match message {
+                        Ok(ToSyncer::Pack(data, index)) => {
+                            if let Some(previous) = current.replace((data, index)) {
+                                sync(&previous, named);
                             }
+                            named = true;
+                            waiting = true;
                         }
-                        Err(mpsc::RecvTimeoutError::Timeout) => {}
+                        Ok(ToSyncer::Dirty) => waiting = true,
+                        Ok(ToSyncer::Release) => {
+                            if let Some(previous) = current.take() {
+                                sync(&previous, named);
+                            }
+                            named = false;
+                        }
+                        Err(mpsc::RecvTimeoutError::Timeout) => {
+                            if flag.swap(false, Ordering::AcqRel) || named {
+                                if let Some(open) = &current {
+                                    sync(open, named);
+                                }
+                                named = false;
+                            }
+                            waiting = false;
+                        }
                         Err(mpsc::RecvTimeoutError::Disconnected) => {
                             if let Some(last) = &current {
-                                sync(last);
+                                sync(last, named);
                             }
                             return;
                         }
                     }
-                    if flag.swap(false, Ordering::AcqRel)
-                        && let Some(open) = &current
-                    {
-                        sync(open);
-                    }
                 }
             })?;
-        Ok(Syncer { dirty, packs })
+        Ok(Syncer {
+            dirty,
+            #[cfg(test)]
+            synced,
+            to_thread,
+        })
+    }
+
+    /// A version was kept: it is synced within [`SYNC_EVERY`].
+    fn kept(&self) {
+        if !self.dirty.swap(true, Ordering::AcqRel) {
+            let _ = self.to_thread.send(ToSyncer::Dirty);
+        }
+    }
+
+    /// `data` and `index` are the pack written to from now on; when their handles cannot be
+    /// duplicated, they are synced here and now instead, once.
+    fn new_pack(&self, data: &File, index: &File) {
+        match (data.try_clone(), index.try_clone()) {
+            (Ok(data), Ok(index)) => {
+                let _ = self.to_thread.send(ToSyncer::Pack(data, index));
+            }
+            _ => {
+                let _ = self.to_thread.send(ToSyncer::Release);
+                let _ = data.sync_data();
+                let _ = index.sync_data();
+            }
+        }
+    }
+
+    /// No pack is written to any more.
+    fn release(&self) {
+        let _ = self.to_thread.send(ToSyncer::Release);
     }
 }
 
@@ -377,10 +483,7 @@ impl Shadows {
         let writer = self.writer_for(size, pack_bytes)?;
         let (data_end, index_end) = (writer.data_end, writer.index_end);
         let copied = match content {
-            Content::File(file) => {
-                let mut content = Checksummed::new(file);
-                io::copy(&mut content, &mut writer.data).map(|copied| (copied, content.checksum()))
-            }
+            Content::File(file) => copy_checksummed(file, &mut writer.data),
             Content::Bytes(bytes) => writer
                 .data
                 .write_all(bytes)
@@ -402,6 +505,7 @@ impl Shadows {
                 if undone.is_err() {
                     // Half a version or half a line stays: nothing more goes to this pack.
                     self.writer = None;
+                    self.syncer.release();
                 }
                 return Err(error);
             }
@@ -409,7 +513,7 @@ impl Shadows {
         writer.data_end += copied;
         writer.index_end += line;
         let name = writer.name.clone();
-        self.syncer.dirty.store(true, Ordering::Release);
+        self.syncer.kept();
         self.last_taken = self.last_taken.max(micros);
         self.used += copied + line;
         if let Some(info) = self.packs.get_mut(&name) {
@@ -466,9 +570,7 @@ impl Shadows {
             let _ = std::fs::remove_file(&data_path);
         })?;
         // The thread syncs this pack from now on (and the one it replaces, once more).
-        if let (Ok(data_handle), Ok(index_handle)) = (data.try_clone(), index.try_clone()) {
-            let _ = self.syncer.packs.send((data_handle, index_handle));
-        }
+        self.syncer.new_pack(&data, &index);
         self.packs.insert(
             name.clone(),
             PackInfo {
@@ -563,6 +665,7 @@ impl Shadows {
         if moved_any {
             // Versions of the past in packs of their own, which expire by their own age.
             self.writer = None;
+            self.syncer.release();
         }
     }
 }
@@ -1088,6 +1191,33 @@ mod tests {
     }
 
     #[test]
+    fn versions_before_an_instant_come_newest_first() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = dir.path().join("shadows");
+        let file = dir.path().join("agenda.txt");
+        let mut shadows =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+        for (millis, content) in [(1_000, "lundi"), (2_000, "mardi"), (3_000, "mercredi")] {
+            std::fs::write(&file, content).expect("written");
+            let now = Timestamp::now().as_millisecond() + millis;
+            shadows.keep(&file, at(now)).expect("kept");
+        }
+        let catalogue = Catalogue::read(&store);
+        let later = at(Timestamp::now().as_millisecond() + 10_000);
+        let versions = catalogue.versions_before(&file, later);
+        let contents: Vec<Vec<u8>> = versions
+            .iter()
+            .enumerate()
+            .map(|(n, version)| {
+                let out = dir.path().join(format!("out-{n}"));
+                version.extract(&out).expect("extracted");
+                std::fs::read(out).expect("read")
+            })
+            .collect();
+        assert_eq!(contents, [&b"mercredi"[..], b"mardi", b"lundi"]);
+    }
+
+    #[test]
     fn lines_written_before_checksums_are_still_read() {
         let data = Path::new("/store/1-1.pack");
         let line = format!("1000 0 5 {} 644", hex::encode("/srv/a.txt"));
@@ -1113,10 +1243,12 @@ mod tests {
             Duration::from_secs(60),
         )
         .expect("a store");
+        let counter = shadows.syncer.synced.clone();
+        let synced = || counter.load(Ordering::Acquire);
+        let before = synced();
         shadows.keep(&file, Timestamp::now()).expect("kept");
-        assert!(shadows.syncer.dirty.load(Ordering::Acquire));
         let deadline = std::time::Instant::now() + SYNC_EVERY * 5;
-        while shadows.syncer.dirty.load(Ordering::Acquire) {
+        while synced() == before {
             assert!(std::time::Instant::now() < deadline, "never synced");
             std::thread::sleep(Duration::from_millis(50));
         }

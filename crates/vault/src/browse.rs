@@ -97,8 +97,19 @@ struct PinnedFolder {
 }
 
 impl PinnedFolder {
-    fn open(folder: &Path) -> std::io::Result<PinnedFolder> {
-        let handle = std::fs::File::open(folder)?;
+    /// Opens `folder`, a folder only (a pipe or a device put in its place is refused without
+    /// being opened), following links on the way, and a last link when `follow_last`.
+    fn open(folder: &Path, follow_last: bool) -> std::io::Result<PinnedFolder> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(
+            &mut options,
+            libc::O_DIRECTORY | if follow_last { 0 } else { libc::O_NOFOLLOW },
+        );
+        #[cfg(not(unix))]
+        let _ = follow_last;
+        let handle = options.open(folder)?;
         if !handle.metadata()?.is_dir() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotADirectory,
@@ -123,6 +134,46 @@ impl PinnedFolder {
             real,
         })
     }
+}
+
+/// Why a folder could not be held open inside the protected folder.
+enum Pinning {
+    /// It is, or leads, elsewhere.
+    Outside,
+    /// It could not be made or opened.
+    Io(PathBuf, std::io::Error),
+}
+
+/// `folder`, made if missing, held open and checked inside `live_root`: from `existing` (its
+/// nearest existing ancestor, or itself), each missing folder is made through the one before
+/// it held open, then opened without following a link put in its place, then checked.
+fn pin_inside(existing: &Path, folder: &Path, live_root: &Path) -> Result<PinnedFolder, Pinning> {
+    let opened = |path: &Path, follow_last: bool, shown: PathBuf| {
+        let pinned = PinnedFolder::open(path, follow_last).map_err(|e| Pinning::Io(shown, e))?;
+        if pinned.real.starts_with(live_root) {
+            Ok(pinned)
+        } else {
+            Err(Pinning::Outside)
+        }
+    };
+    let mut pinned = opened(existing, true, existing.to_path_buf())?;
+    let missing = folder
+        .strip_prefix(existing)
+        .map_err(|_| Pinning::Outside)?;
+    for component in missing.components() {
+        let Component::Normal(name) = component else {
+            return Err(Pinning::Outside);
+        };
+        let next = pinned.through.join(name);
+        let shown = pinned.real.join(name);
+        match std::fs::create_dir(&next) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(Pinning::Io(shown, e)),
+        }
+        pinned = opened(&next, false, shown)?;
+    }
+    Ok(pinned)
 }
 
 /// The names a copy may take: `name (label).ext` for a file, `name (label)` for a folder; then
@@ -271,19 +322,19 @@ impl Vault {
             .ancestors()
             .find(|a| a.symlink_metadata().is_ok())
             .unwrap_or(Path::new("/"));
-        let inside = |path: &Path| path.canonicalize().is_ok_and(|p| p.starts_with(&live_root));
-        if !inside(existing) {
-            return Err(Error::OutsideBackup(original.to_path_buf()));
-        }
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
         // Held open, then checked where it really is: from here on, everything is written
-        // through the open folder (the staging folder first, then the copy's name).
-        let live_parent = PinnedFolder::open(parent).map_err(io(parent))?;
-        if !live_parent.real.starts_with(&live_root) {
-            return Err(Error::OutsideBackup(original.to_path_buf()));
-        }
-        let staging = tempfile::Builder::new()
-            .prefix(".hygie-restauration-")
+        // through the open folder (the missing folders, the staging folder, the copy's name).
+        let live_parent =
+            pin_inside(existing, parent, &live_root).map_err(|problem| match problem {
+                Pinning::Outside => Error::OutsideBackup(original.to_path_buf()),
+                Pinning::Io(path, cause) => Error::Io { path, cause },
+            })?;
+        let mut staging = tempfile::Builder::new();
+        staging.prefix(".hygie-restauration-");
+        // Only the restorer works in it.
+        #[cfg(unix)]
+        staging.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let staging = staging
             .tempdir_in(&live_parent.through)
             .map_err(io(&live_parent.real))?;
         let report = self.restore(&snapshot.id, staging.path(), &[original.to_path_buf()])?;
@@ -347,13 +398,14 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_pinned_folder_keeps_writes_there_when_its_path_is_swapped_for_a_link() {
         let dir = tempfile::tempdir().unwrap();
         let (folder, elsewhere) = (dir.path().join("dossiers"), dir.path().join("etc"));
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::create_dir_all(&elsewhere).unwrap();
-        let pinned = PinnedFolder::open(&folder).unwrap();
+        let pinned = PinnedFolder::open(&folder, true).unwrap();
         assert_eq!(pinned.real, folder.canonicalize().unwrap());
         // Swapped after the check: the folder moved away, a link put in its place.
         std::fs::rename(&folder, dir.path().join("moved")).unwrap();
@@ -364,7 +416,50 @@ mod tests {
             assert!(dir.path().join("moved/copy.pdf").exists());
             assert!(!elsewhere.join("copy.pdf").exists());
         }
-        assert!(PinnedFolder::open(&dir.path().join("moved/copy.pdf")).is_err());
+        assert!(PinnedFolder::open(&dir.path().join("moved/copy.pdf"), true).is_err());
+        // A link is followed only where asked.
+        assert!(PinnedFolder::open(&folder, false).is_err());
+        assert!(PinnedFolder::open(&folder, true).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn missing_folders_are_made_inside_and_a_link_on_the_way_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("dossiers");
+        std::fs::create_dir_all(&root).unwrap();
+        let live_root = root.canonicalize().unwrap();
+        let made = pin_inside(&root, &root.join("2024/mars"), &live_root)
+            .ok()
+            .unwrap();
+        assert_eq!(made.real, live_root.join("2024/mars"));
+        // A pipe where a folder is expected is not opened (opening it would wait forever).
+        make_fifo(&root.join("tube"));
+        assert!(matches!(
+            pin_inside(&root, &root.join("tube"), &live_root),
+            Err(Pinning::Io(..))
+        ));
+        // A link to elsewhere on the way: refused, and nothing made beyond it.
+        let elsewhere = dir.path().join("etc");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join("lien")).unwrap();
+        assert!(pin_inside(&root, &root.join("lien/cron.d"), &live_root).is_err());
+        assert!(!elsewhere.join("cron.d").exists());
+        assert!(matches!(
+            pin_inside(&root.join("lien"), &root.join("lien/cron.d"), &live_root),
+            Err(Pinning::Outside)
+        ));
+        assert!(!elsewhere.join("cron.d").exists());
+    }
+
+    /// Makes a named pipe at `path` with the system's `mkfifo`.
+    #[cfg(unix)]
+    fn make_fifo(path: &Path) {
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(made.success());
     }
 
     #[test]

@@ -355,23 +355,27 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
     let mut shadow_copies: std::collections::HashMap<&Path, PathBuf> =
         std::collections::HashMap::new();
     for (n, path) in damaged.iter().chain(&touched).enumerate() {
-        let Some(version) = catalogue
-            .version_before(path, trusted_before)
-            .filter(|version| version.taken > snapshot.time)
-        else {
-            continue;
-        };
         let copy = extracted.join(n.to_string());
-        match crate::shadow::make_private_folder(&extracted).and_then(|()| version.extract(&copy)) {
-            Ok(()) => {
-                shadow_copies.insert(path.as_path(), copy);
+        // Newest first; a damaged one (a power cut took its bytes) gives way to the one
+        // before it, which still holds more than the snapshot, and is said.
+        let versions = catalogue
+            .versions_before(path, trusted_before)
+            .into_iter()
+            .filter(|version| version.taken > snapshot.time);
+        for version in versions {
+            match crate::shadow::make_private_folder(&extracted)
+                .and_then(|()| version.extract(&copy))
+            {
+                Ok(()) => {
+                    shadow_copies.insert(path.as_path(), copy);
+                    break;
+                }
+                Err(e) => warnings.push(t!(
+                    "incident-shadow-copy-unreadable",
+                    path = path.as_path(),
+                    cause = e.to_string()
+                )),
             }
-            // Put back from the snapshot instead, and said.
-            Err(e) => warnings.push(t!(
-                "incident-shadow-copy-unreadable",
-                path = path.as_path(),
-                cause = e.to_string()
-            )),
         }
     }
     let mut restored = Vec::new();
