@@ -387,6 +387,19 @@ impl Config {
         if let Some(relative) = self.protect.paths.iter().find(|p| !p.is_absolute()) {
             return Err(t!("config-relative-path", path = path, value = relative));
         }
+        // Through a link, nothing under a folder would be watched nor found again when files
+        // are put back. A folder absent for now (a disk not mounted) is not judged.
+        if let Some((link, real)) = self.protect.paths.iter().find_map(|p| {
+            let real = std::fs::canonicalize(p).ok()?;
+            (real != *p).then_some((p, real))
+        }) {
+            return Err(t!(
+                "config-protected-link",
+                path = path,
+                value = link,
+                target = real.as_path()
+            ));
+        }
         if self.practice.name.trim().is_empty() {
             return Err(t!("config-empty-name", path = path));
         }
@@ -772,6 +785,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_protected_folder_through_a_link_is_refused_naming_the_real_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("dossiers");
+        std::fs::create_dir(&real).unwrap();
+        let real = real.canonicalize().unwrap();
+        let link = dir.path().join("raccourci");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let mut config: Config = toml::from_str(&template(Lang::Fr)).unwrap();
+        config.protect.paths = vec![link, dir.path().join("absent")];
+        let error = config.check(Path::new("hygie.toml")).unwrap_err();
+        assert!(error.contains("passe par un lien"), "{error}");
+        assert!(error.contains(&real.display().to_string()), "{error}");
+        // The real folder, and one absent for now, are accepted.
+        config.protect.paths[0] = real;
+        config.check(Path::new("hygie.toml")).unwrap();
     }
 
     #[test]

@@ -65,20 +65,21 @@ impl Version {
     /// Writes the version's content to `to`, a new file only the owner can read until it is
     /// whole; then gives it the permissions the original had.
     pub fn extract(&self, to: &Path) -> io::Result<()> {
-        let extracted = self.extract_unguarded(to);
+        let mut out = private_file(to)?;
+        let extracted = self.extract_into(&mut out);
         if extracted.is_err() {
-            // Nothing half-written is left under the name asked for.
+            // Nothing half-written is left under the name asked for (made here).
+            drop(out);
             let _ = std::fs::remove_file(to);
         }
         extracted
     }
 
-    fn extract_unguarded(&self, to: &Path) -> io::Result<()> {
+    fn extract_into(&self, out: &mut File) -> io::Result<()> {
         let mut pack = File::open(&self.pack)?;
         pack.seek(SeekFrom::Start(self.offset))?;
-        let mut out = private_file(to)?;
         let mut content = Checksummed::new(pack.take(self.size));
-        let copied = io::copy(&mut content, &mut out)?;
+        let copied = io::copy(&mut content, out)?;
         if copied != self.size {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,

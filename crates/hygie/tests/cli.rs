@@ -2003,7 +2003,7 @@ fn the_sentinel_survives_symlink_loops_vanishing_files_and_a_burst_of_files() {
     let link = practice.dir.path().join("raccourci");
     std::os::unix::fs::symlink(&root, &link).unwrap();
     let refused = practice.run(&["sentinel", "watch", link.to_str().unwrap()]);
-    assert_refused(&refused, "est un lien vers");
+    assert_refused(&refused, "passe par un lien vers");
     assert!(stderr(&refused).contains(&root.canonicalize().unwrap().display().to_string()));
 }
 

@@ -67,6 +67,7 @@ config-wrong-type = value of the wrong type ({ $detail })
 config-bad-interval = invalid configuration ({ $path }): checkpoint_every = "{ $value }" is not a duration of at least one minute (examples: "15m", "1h").
 config-bad-duration = invalid configuration ({ $path }): { $key } = "{ $value }" is not a duration of at least one minute (examples: "1h", "30d").
 config-relative-path = invalid configuration ({ $path }): the protected folder "{ $value }" must be a full path (starting with /).
+config-protected-link = invalid configuration ({ $path }): the protected folder "{ $value }" goes through a link; give the real folder, "{ $target }" (Hygie follows no link, neither to watch nor to put files back).
 config-empty-name = invalid configuration ({ $path }): the practice's name is empty.
 
 ## Keys and secrets
@@ -476,8 +477,8 @@ arg-sentinel-watch-json = Machine-readable output (one JSON object per alert).
 sentinel-nothing = no folder to watch: give one, or add protected folders to the configuration.
 sentinel-missing = the folder { $path } does not exist.
 sentinel-watch-failed = cannot watch: { $cause }
-sentinel-protected-link = the protected folder { $path } is a link to { $target }: give { $target } in the configuration (Hygie follows no link, neither to watch nor to put files back).
-sentinel-watch-ended = the sentinel stopped: the system no longer reports file changes. Start Hygie again; if it happens again, tell your IT provider.
+sentinel-protected-link = the folder { $path } goes through a link to { $target }: give { $target } (Hygie follows no link, neither to watch nor to put files back).
+sentinel-watch-ended = the system no longer reports file changes. Start Hygie again; if it happens again, tell your IT provider.
 sentinel-watching = Watching { $count } files in { $folders } folder(s). Ctrl+C to stop.
 sentinel-portable-limits = Portable mode ({ $cause }): Hygie sees files change but not which program changes them, so it cannot stop the culprit. Run Hygie as administrator (root) on Linux for that.
 sentinel-overflow = WARNING: the system lost notifications (too many changes at once). That is suspicious in itself; changes may have gone unseen.

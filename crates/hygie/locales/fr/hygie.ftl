@@ -67,6 +67,7 @@ config-wrong-type = valeur du mauvais type ({ $detail })
 config-bad-interval = configuration invalide ({ $path }) : checkpoint_every = « { $value } » n'est pas une durée d'au moins une minute (exemples : « 15m », « 1h »).
 config-bad-duration = configuration invalide ({ $path }) : { $key } = « { $value } » n'est pas une durée d'au moins une minute (exemples : « 1h », « 30d »).
 config-relative-path = configuration invalide ({ $path }) : le dossier protégé « { $value } » doit être un chemin complet (commençant par /).
+config-protected-link = configuration invalide ({ $path }) : le dossier protégé « { $value } » passe par un lien ; indiquez le vrai dossier, « { $target } » (Hygie ne suit pas les liens, ni pour surveiller ni pour remettre les fichiers).
 config-empty-name = configuration invalide ({ $path }) : le nom du cabinet est vide.
 
 ## Clés et secrets
@@ -485,8 +486,8 @@ arg-sentinel-watch-json = Sortie lisible par une machine (un objet JSON par aler
 sentinel-nothing = aucun dossier à surveiller : donnez-en un, ou ajoutez des dossiers protégés dans la configuration.
 sentinel-missing = le dossier { $path } n'existe pas.
 sentinel-watch-failed = impossible de surveiller : { $cause }
-sentinel-protected-link = le dossier protégé { $path } est un lien vers { $target } : indiquez { $target } dans la configuration (Hygie ne suit pas les liens, ni pour surveiller ni pour remettre les fichiers).
-sentinel-watch-ended = la surveillance s'est arrêtée : le système ne signale plus les changements de fichiers. Relancez Hygie ; si cela se reproduit, prévenez votre prestataire informatique.
+sentinel-protected-link = le dossier { $path } passe par un lien vers { $target } : indiquez { $target } (Hygie ne suit pas les liens, ni pour surveiller ni pour remettre les fichiers).
+sentinel-watch-ended = le système ne signale plus les changements de fichiers. Relancez Hygie ; si cela se reproduit, prévenez votre prestataire informatique.
 sentinel-watching = Surveillance de { $count } fichiers dans { $folders } dossier(s). Ctrl+C pour arrêter.
 sentinel-portable-limits = Mode portable ({ $cause }) : Hygie voit les fichiers changer mais pas quel programme les change ; il ne pourra pas arrêter le programme fautif. Lancez Hygie en administrateur (root) sous Linux pour cela.
 sentinel-overflow = ATTENTION : le système a perdu des notifications (trop de changements d'un coup). C'est en soi suspect ; des changements ont pu passer inaperçus.

@@ -370,11 +370,24 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
                     shadow_copies.insert(path.as_path(), copy);
                     break;
                 }
-                Err(e) => warnings.push(t!(
-                    "incident-shadow-copy-unreadable",
-                    path = path.as_path(),
-                    cause = e.to_string()
-                )),
+                Err(e) => {
+                    warnings.push(t!(
+                        "incident-shadow-copy-unreadable",
+                        path = path.as_path(),
+                        cause = e.to_string()
+                    ));
+                    // Only a damaged or vanished copy gives way to an older one: a problem of
+                    // the home (full, not writable) would fail them all alike.
+                    let damaged = matches!(
+                        e.kind(),
+                        std::io::ErrorKind::InvalidData
+                            | std::io::ErrorKind::UnexpectedEof
+                            | std::io::ErrorKind::NotFound
+                    );
+                    if !damaged {
+                        break;
+                    }
+                }
             }
         }
     }

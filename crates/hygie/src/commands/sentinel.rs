@@ -70,8 +70,10 @@ pub fn run(
     }
     // A link is not followed (nothing under it would be watched, nor found again when files
     // are put back): the real folder must be named.
-    if let Some(link) = paths.iter().find(|p| p.is_symlink()) {
-        let target = std::fs::canonicalize(link).unwrap_or_else(|_| link.clone());
+    if let Some((link, target)) = paths.iter().find_map(|p| {
+        let target = std::fs::canonicalize(p).ok()?;
+        (std::path::absolute(p).ok()? != target).then_some((p, target))
+    }) {
         return Err(Failure::setup(t!(
             "sentinel-protected-link",
             path = link.as_path(),
