@@ -387,12 +387,12 @@ impl Config {
         if let Some(relative) = self.protect.paths.iter().find(|p| !p.is_absolute()) {
             return Err(t!("config-relative-path", path = path, value = relative));
         }
-        // Through a link, nothing under a folder would be watched nor found again when files
-        // are put back. A folder absent for now (a disk not mounted) is not judged.
-        if let Some((link, real)) = self.protect.paths.iter().find_map(|p| {
-            let real = std::fs::canonicalize(p).ok()?;
-            (real != *p).then_some((p, real))
-        }) {
+        if let Some((link, real)) = self
+            .protect
+            .paths
+            .iter()
+            .find_map(|p| real_folder_if_linked(p).map(|real| (p, real)))
+        {
             return Err(t!(
                 "config-protected-link",
                 path = path,
@@ -440,6 +440,14 @@ impl Config {
             .filter(|d| *d >= MIN_CHECKPOINT_INTERVAL)
             .ok_or_else(|| self.journal.checkpoint_every.clone())
     }
+}
+
+/// The real place of `path` when it passes through a link (or `.`/`..`), else `None`; a path
+/// that does not exist for now (a disk not mounted) is not judged. Hygie follows no link to a
+/// protected folder: nothing under it would be watched, nor found again when files are put back.
+pub fn real_folder_if_linked(path: &Path) -> Option<PathBuf> {
+    let real = std::fs::canonicalize(path).ok()?;
+    (std::path::absolute(path).ok()? != real).then_some(real)
 }
 
 /// Parses `"90s"`, `"15m"`, `"1h"`, `"1d"`, `"2h 30m"` or any friendly duration jiff reads; a

@@ -78,18 +78,14 @@ impl Version {
     fn extract_into(&self, out: &mut File) -> io::Result<()> {
         let mut pack = File::open(&self.pack)?;
         pack.seek(SeekFrom::Start(self.offset))?;
-        let mut content = Checksummed::new(pack.take(self.size));
-        let copied = io::copy(&mut content, out)?;
+        let (copied, checksum) = copy_checksummed(&mut pack.take(self.size), out)?;
         if copied != self.size {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
                 format!("{}: the version is cut short", self.pack.display()),
             ));
         }
-        if self
-            .checksum
-            .is_some_and(|checksum| checksum != content.checksum())
-        {
+        if self.checksum.is_some_and(|expected| expected != checksum) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!(
@@ -185,36 +181,10 @@ struct Writer {
     opened: Timestamp,
 }
 
-/// A reader that computes the CRC-32 of what goes through it.
-struct Checksummed<R> {
-    inner: R,
-    hasher: crc32fast::Hasher,
-}
-
-impl<R: Read> Checksummed<R> {
-    fn new(inner: R) -> Checksummed<R> {
-        Checksummed {
-            inner,
-            hasher: crc32fast::Hasher::new(),
-        }
-    }
-
-    fn checksum(&self) -> u32 {
-        self.hasher.clone().finalize()
-    }
-}
-
-impl<R: Read> Read for Checksummed<R> {
-    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-        let read = self.inner.read(buffer)?;
-        self.hasher.update(&buffer[..read]);
-        Ok(read)
-    }
-}
-
 /// Copies `from` to its end into `to`; returns the bytes copied and their CRC-32. Large
-/// reads: files over 64 KiB come here, and a checksum rules out the kernel's own copy.
-fn copy_checksummed(from: &mut File, to: &mut File) -> io::Result<(u64, u32)> {
+/// reads: files over 64 KiB come here (and versions taken out), and a checksum rules out the
+/// kernel's own copy.
+fn copy_checksummed(from: &mut impl Read, to: &mut impl Write) -> io::Result<(u64, u32)> {
     let mut buffer = vec![0; 256 << 10];
     let mut hasher = crc32fast::Hasher::new();
     let mut copied = 0u64;

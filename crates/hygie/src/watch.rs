@@ -562,6 +562,17 @@ pub fn files_under(root: &Path) -> Vec<PathBuf> {
 mod tests {
     use super::*;
 
+    /// Linux's own watcher over `roots`.
+    #[cfg(target_os = "linux")]
+    fn kernel(roots: &[PathBuf]) -> Result<Changes, String> {
+        inotify::Kernel::start(roots).map(Changes::Kernel)
+    }
+
+    /// The portable watcher over `roots`.
+    fn portable(roots: &[PathBuf]) -> Result<Changes, String> {
+        portable::Portable::start(roots).map(Changes::Portable)
+    }
+
     /// Every change reported until the watcher has been quiet a moment.
     fn settle(changes: &mut Changes) -> Vec<Reported> {
         let mut seen = Vec::new();
@@ -627,14 +638,12 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn inotify_reports_what_the_sentinel_reads() {
-        reports_what_the_sentinel_reads(|roots| inotify::Kernel::start(roots).map(Changes::Kernel));
+        reports_what_the_sentinel_reads(kernel);
     }
 
     #[test]
     fn the_portable_watcher_reports_what_the_sentinel_reads() {
-        reports_what_the_sentinel_reads(|roots| {
-            portable::Portable::start(roots).map(Changes::Portable)
-        });
+        reports_what_the_sentinel_reads(portable);
     }
 
     /// Folders made and renamed at once, and renamed with their subfolders, are still heard.
@@ -657,14 +666,12 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn inotify_follows_folders_renamed_at_once() {
-        follows_folders_renamed_at_once(|roots| inotify::Kernel::start(roots).map(Changes::Kernel));
+        follows_folders_renamed_at_once(kernel);
     }
 
     #[test]
     fn the_portable_watcher_follows_folders_renamed_at_once() {
-        follows_folders_renamed_at_once(|roots| {
-            portable::Portable::start(roots).map(Changes::Portable)
-        });
+        follows_folders_renamed_at_once(portable);
     }
 
     #[cfg(target_os = "linux")]
@@ -674,9 +681,7 @@ mod tests {
         let (root, outside) = (dir.path().join("root"), dir.path().join("outside"));
         std::fs::create_dir_all(root.join("d")).unwrap();
         std::fs::create_dir_all(&outside).unwrap();
-        let mut changes = inotify::Kernel::start(std::slice::from_ref(&root))
-            .map(Changes::Kernel)
-            .unwrap();
+        let mut changes = kernel(std::slice::from_ref(&root)).unwrap();
         // Both in one batch: the watcher reads only when asked.
         std::fs::rename(root.join("d"), outside.join("d")).unwrap();
         std::fs::create_dir(root.join("d")).unwrap();
@@ -701,9 +706,7 @@ mod tests {
         let root = dir.path().join("root");
         std::fs::create_dir_all(root.join("t/u")).unwrap();
         std::fs::write(root.join("t/u/z.txt"), b"z").unwrap();
-        let mut changes = inotify::Kernel::start(std::slice::from_ref(&root))
-            .map(Changes::Kernel)
-            .unwrap();
+        let mut changes = kernel(std::slice::from_ref(&root)).unwrap();
         std::fs::remove_dir_all(root.join("t")).unwrap();
         assert_eq!(
             settle(&mut changes),
@@ -729,9 +732,7 @@ mod tests {
         std::fs::create_dir_all(root.join("a")).unwrap();
         std::fs::write(root.join("a/known.txt"), b"before, ".repeat(100)).unwrap();
         let mut engine = Engine::new(Config::default());
-        let changes = inotify::Kernel::start(std::slice::from_ref(&root))
-            .map(Changes::Kernel)
-            .unwrap();
+        let changes = kernel(std::slice::from_ref(&root)).unwrap();
         let mut source =
             Source::with_changes(std::slice::from_ref(&root), &mut engine, changes).unwrap();
         std::fs::write(root.join("a/known.txt"), vec![0xA5; 4000]).unwrap();
@@ -761,9 +762,7 @@ mod tests {
         std::fs::create_dir_all(root.join("gone/deeper")).unwrap();
         std::fs::create_dir_all(&outside).unwrap();
         std::fs::write(root.join("kept.txt"), b"kept").unwrap();
-        let mut changes = inotify::Kernel::start(std::slice::from_ref(&root))
-            .map(Changes::Kernel)
-            .unwrap();
+        let mut changes = kernel(std::slice::from_ref(&root)).unwrap();
         std::fs::rename(root.join("gone"), outside.join("gone")).unwrap();
         expect(&mut changes, &Reported::Gone(root.join("gone")));
         std::fs::write(outside.join("gone/deeper/x.txt"), b"x").unwrap();

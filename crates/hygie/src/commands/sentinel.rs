@@ -68,12 +68,11 @@ pub fn run(
             path = missing.as_path()
         )));
     }
-    // A link is not followed (nothing under it would be watched, nor found again when files
-    // are put back): the real folder must be named.
-    if let Some((link, target)) = paths.iter().find_map(|p| {
-        let target = std::fs::canonicalize(p).ok()?;
-        (std::path::absolute(p).ok()? != target).then_some((p, target))
-    }) {
+    // Folders given on the command line are checked as the configuration's are.
+    if let Some((link, target)) = paths
+        .iter()
+        .find_map(|p| crate::config::real_folder_if_linked(p).map(|real| (p, real)))
+    {
         return Err(Failure::setup(t!(
             "sentinel-protected-link",
             path = link.as_path(),

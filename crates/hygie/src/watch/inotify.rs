@@ -134,14 +134,16 @@ impl Kernel {
         // A read can end between the two halves of a rename (the kernel queues them one after
         // the other): the second half is waited for a moment, rather than taking a rename for
         // a removal and a creation.
-        if unpaired_move(&events) {
+        let mut paired = destinations(&events);
+        if unpaired_move(&events, &paired) {
             let mut fds = [PollFd::new(self.inotify.as_fd(), PollFlags::POLLIN)];
             let pairing = PollTimeout::try_from(RENAME_PAIRING).unwrap_or(PollTimeout::ZERO);
             if poll(&mut fds, pairing).is_ok_and(|ready| ready > 0) {
                 self.read_queued(&mut events)?;
+                paired = destinations(&events);
             }
         }
-        Some(self.translate(events))
+        Some(self.translate(events, &paired))
     }
 
     /// Reads every event queued; `None` when inotify failed before any was read.
@@ -158,13 +160,17 @@ impl Kernel {
     }
 
     /// Turns a batch of kernel events into changes, in order, pairing the two halves of each
-    /// rename.
-    fn translate(&mut self, events: Vec<InotifyEvent>) -> Vec<Reported> {
+    /// rename; `destinations` holds the cookies of the renames whose second half is in the
+    /// batch ([`destinations`]).
+    fn translate(
+        &mut self,
+        events: Vec<InotifyEvent>,
+        destinations: &HashSet<u32>,
+    ) -> Vec<Reported> {
         let mut reported = Vec::new();
         // A name moved away whose destination is in the batch waits for it; one whose
         // destination is not went out of the watched folders, and is gone at once (a folder
         // of the same name may be made right after).
-        let destinations = destinations(&events);
         let mut moved: HashMap<u32, PathBuf> = HashMap::new();
         for event in events {
             let mask = event.mask;
@@ -279,9 +285,9 @@ fn destinations(events: &[InotifyEvent]) -> HashSet<u32> {
         .collect()
 }
 
-/// Whether a name moved away in `events` has no destination among them yet.
-fn unpaired_move(events: &[InotifyEvent]) -> bool {
-    let destinations = destinations(events);
+/// Whether a name moved away in `events` has no destination among them yet (`destinations`
+/// are theirs).
+fn unpaired_move(events: &[InotifyEvent], destinations: &HashSet<u32>) -> bool {
     events.iter().any(|event| {
         event.mask.contains(AddWatchFlags::IN_MOVED_FROM) && !destinations.contains(&event.cookie)
     })
