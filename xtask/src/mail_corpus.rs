@@ -21,7 +21,12 @@ pub struct Sample {
     pub view: Vec<u8>,
     /// Its theme, for per-theme recall (phishing only).
     pub theme: &'static str,
+    /// Its fold (of [`FOLDS`]) for cross-validation within its side, by campaign too.
+    pub fold: usize,
 }
+
+/// Folds of the cross-validation within a side.
+pub const FOLDS: usize = 5;
 
 /// Which side of the split a sample is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +69,10 @@ pub fn load(side: Side) -> Result<Vec<Sample>, String> {
         for path in files {
             let raw =
                 fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            if side_of(&raw, &path) != side {
+            // Keyed on the path within the corpus, so that the split does not depend on
+            // where the corpus lies.
+            let digest = campaign_digest(&raw, path.strip_prefix(&root).unwrap_or(&path));
+            if side_from(&digest) != side {
                 continue;
             }
             let view = content_view(&raw);
@@ -74,6 +82,7 @@ pub fn load(side: Side) -> Result<Vec<Sample>, String> {
                 phishing,
                 view,
                 theme,
+                fold: usize::from(digest[1]) % FOLDS,
             });
         }
     }
@@ -194,17 +203,26 @@ fn replace_all(bytes: &[u8], needles: &[Vec<u8>]) -> Vec<u8> {
 
 /// The side of the split: by a hash of the campaign (the subject with digits and reply
 /// prefixes removed), so that a campaign's variants and a thread's replies stay together.
-pub fn side_of(raw: &[u8], path: &Path) -> Side {
-    let key = hygie_mailguard::message::parse(raw)
-        .and_then(|message| message.subject().map(campaign_key))
-        .filter(|key| !key.is_empty())
-        .unwrap_or_else(|| path.to_string_lossy().into_owned());
-    let digest = Sha256::digest(key.as_bytes());
+#[cfg(test)]
+fn side_of(raw: &[u8], path: &Path) -> Side {
+    side_from(&campaign_digest(raw, path))
+}
+
+fn side_from(digest: &[u8]) -> Side {
     if digest[0] % 10 < 7 {
         Side::Train
     } else {
         Side::Dev
     }
+}
+
+/// A hash of the message's campaign: its first byte gives the side, its second the fold.
+fn campaign_digest(raw: &[u8], path: &Path) -> Vec<u8> {
+    let key = hygie_mailguard::message::parse(raw)
+        .and_then(|message| message.subject().map(campaign_key))
+        .filter(|key| !key.is_empty())
+        .unwrap_or_else(|| path.to_string_lossy().into_owned());
+    Sha256::digest(key.as_bytes()).to_vec()
 }
 
 fn campaign_key(subject: &str) -> String {

@@ -721,6 +721,36 @@ mod tests {
         );
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn inotify_watches_a_root_again_once_a_folder_is_back_under_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, away) = (dir.path().join("root"), dir.path().join("away"));
+        std::fs::create_dir_all(root.join("s")).unwrap();
+        let mut changes = kernel(std::slice::from_ref(&root)).unwrap();
+        std::fs::rename(&root, &away).unwrap();
+        let seen = settle(&mut changes);
+        assert!(seen.contains(&Reported::Gone(root.clone())), "{seen:?}");
+        // What happens in the folder moved away is not reported under the protected names.
+        std::fs::write(away.join("s/elsewhere.txt"), b"x").unwrap();
+        assert_eq!(settle(&mut changes), vec![]);
+        // Put back: watched again, reported as arrived, and heard from then on (subfolders
+        // included).
+        std::fs::rename(&away, &root).unwrap();
+        let seen = settle(&mut changes);
+        assert_eq!(seen, vec![Reported::Arrived(root.clone())]);
+        std::fs::write(root.join("s/back.txt"), b"back").unwrap();
+        assert_eq!(
+            settle(&mut changes),
+            vec![Reported::Written(root.join("s/back.txt"))]
+        );
+        // Deleted, then made again: the same.
+        std::fs::remove_dir_all(&root).unwrap();
+        settle(&mut changes);
+        std::fs::create_dir(&root).unwrap();
+        assert_eq!(settle(&mut changes), vec![Reported::Arrived(root.clone())]);
+    }
+
     /// A file written, then its folder renamed, before the source reads: the file is read
     /// under its new name (new files and changed ones alike).
     #[cfg(target_os = "linux")]

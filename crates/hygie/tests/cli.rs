@@ -2972,6 +2972,11 @@ fn mail_watch_quarantines_phishing_and_leaves_other_mail_alone() {
         "hygie comply breach open --alert 1",
     );
     assert_success(&practice.run(&["comply", "breach", "open", "--alert", "1"]));
+    // One breach per alert: a second would restart the 72-hour clock.
+    assert_refused(
+        &practice.run(&["comply", "breach", "open", "--alert", "1"]),
+        "hygie comply breach show 1",
+    );
     let shown: serde_json::Value = serde_json::from_str(&stdout(
         &practice.run(&["comply", "breach", "show", "1", "--json"]),
     ))

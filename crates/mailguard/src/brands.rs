@@ -408,6 +408,32 @@ pub const SHORTENERS: &[&str] = &[
     "clck.ru",
 ];
 
+/// Where anyone can put an image: an organisation's mail shows images from its own site or its
+/// mailing service, not from these. (Sites whose pictures are copied along with their text,
+/// Wikipedia's or a social network's, are not listed: a person pasting a passage brings them.)
+pub const FREE_IMAGE_HOSTS: &[&str] = &[
+    "imgur.com",
+    "zupimages.net",
+    "ibb.co",
+    "imgbb.com",
+    "postimg.cc",
+    "postimages.org",
+    "freeimage.host",
+    "iili.io",
+    "imgbox.com",
+    "imgchest.com",
+    "pixhost.to",
+    "imagevenue.com",
+    "imageshack.com",
+    "imageshack.us",
+    "tinypic.com",
+    "photobucket.com",
+    "gyazo.com",
+    "prnt.sc",
+    "prntscr.com",
+    "lensdump.com",
+];
+
 /// Hosting, storage and form services where anyone can publish a fake login page under the
 /// service's own name.
 pub const FREE_HOSTING: &[&str] = &[
@@ -432,6 +458,15 @@ pub const FREE_HOSTING: &[&str] = &[
     "r2.dev",
     "github.io",
     "herokuapp.com",
+    "run.app",
+    "cloudfunctions.net",
+    "digitaloceanspaces.com",
+    "ondigitalocean.app",
+    "onrender.com",
+    "translate.goog",
+    "ngrok.io",
+    "ngrok-free.app",
+    "trycloudflare.com",
     "repl.co",
     "ipfs.io",
     "dweb.link",

@@ -100,6 +100,14 @@ features! {
     /// Letters in disguise (`𝐖𝐈𝐍𝐍𝐄𝐑`, `ｇｒａｔｕｉｔ`, `Ⓦⓘⓝ`): symbols styled as letters, so that
     /// filters reading words do not see them.
     StyledLetters = "styled_letters",
+    /// Words that mix two alphabets (`Lооking` with Cyrillic `о`): look-alike letters slipped
+    /// into words so that filters reading words do not see them.
+    MixedScripts = "mixed_scripts",
+    /// The message's images come from a free image host (`imgur.com`): an organisation shows
+    /// its own.
+    FreeImageHost = "free_image_host",
+    /// The message asks to write to a free mail address that is not the sender's.
+    FreemailContact = "freemail_contact",
 }
 
 /// How many features the model has.

@@ -35,6 +35,8 @@ pub struct HtmlView {
     pub has_form: bool,
     /// An `<input type="password">`.
     pub has_password_field: bool,
+    /// Where the images come from (`<img src>`), the first [`MAX_IMAGES`].
+    pub image_sources: Vec<String>,
 }
 
 /// Elements whose text nobody reads. (`noscript` is read: mail clients run no script, so
@@ -57,6 +59,8 @@ const VOID: &[&str] = &[
 const MAX_DEPTH: usize = 256;
 /// Links kept; a page with more is judged on these.
 const MAX_LINKS: usize = 500;
+/// Image sources kept.
+pub const MAX_IMAGES: usize = 100;
 
 struct Open {
     name: String,
@@ -210,6 +214,11 @@ impl ReaderState {
             {
                 self.view.has_form = true;
                 self.view.has_password_field = true;
+            }
+            "img" if self.view.image_sources.len() < MAX_IMAGES => {
+                if let Some(source) = attribute("src") {
+                    self.view.image_sources.push(source.trim().to_owned());
+                }
             }
             _ => {}
         }

@@ -45,6 +45,9 @@ const HIDDEN_TEXT_FLOOR: usize = 200;
 /// Letters in disguise that make a signal (a stray mathematical symbol is not one).
 const STYLED_LETTERS_FLOOR: usize = 4;
 
+/// Words mixing alphabets that make a signal (one could be a slip of the keyboard).
+const MIXED_SCRIPTS_FLOOR: usize = 2;
+
 /// What the analyser knows beyond the message.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Context<'a> {
@@ -117,12 +120,81 @@ pub fn features(raw: &[u8]) -> Result<Values, AnalyseError> {
     measure(raw).map(|(evidence, _)| evidence.values)
 }
 
+/// Lines read for a greeting: a body may open with a forwarded header block or a banner.
+const GREETING_LINES: usize = 25;
+/// Words that open a greeting line, lower case.
+const GREETING_WORDS: &[&str] = &[
+    "dear",
+    "hello",
+    "hi",
+    "hey",
+    "greetings",
+    "bonjour",
+    "cher",
+    "chère",
+    "salut",
+    "olá",
+    "ola",
+    "hola",
+    "hallo",
+    "ciao",
+    "beste",
+    "caro",
+    "cara",
+    "prezado",
+    "prezada",
+    "estimado",
+    "estimada",
+    "sehr geehrte",
+    "liebe",
+    "lieber",
+];
+
+/// Words read after a greeting word for the address (`Dear valued customer x@y.fr`).
+const GREETING_REACH: usize = 3;
+
+/// Whether one of the first lines of the text greets the reader by address (`Dear
+/// jean@cabinet.fr,`), where a sender who knows the reader would use a name. Reading stops at
+/// the first quoted line: what follows was written to someone else.
+fn greeted_by_address(text: &str, address: &str) -> bool {
+    text.lines()
+        .map(|line| line.trim().to_lowercase())
+        .filter(|line| !line.is_empty())
+        .take(GREETING_LINES)
+        .take_while(|line| !line.starts_with('>') && !is_quote_attribution(line, address))
+        .any(|line| {
+            let line = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+            GREETING_WORDS.iter().any(|word| {
+                line.strip_prefix(word)
+                    .filter(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
+                    .is_some_and(|rest| ends_greeting_with(rest, address))
+            })
+        })
+}
+
+/// Whether `rest` (what follows a greeting word) names the reader by `address` and ends the
+/// greeting with it: within [`GREETING_REACH`] words, followed by a punctuation mark or the end
+/// of the line (`, jean@cabinet.fr,`, `valued customer jean@cabinet.fr!`), not by more words
+/// (`, jean@cabinet.fr est bien inscrite` speaks of the mailbox).
+fn ends_greeting_with(rest: &str, address: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    words
+        .iter()
+        .take(GREETING_REACH)
+        .enumerate()
+        .any(|(index, word)| {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
+            let punctuated = word.ends_with([',', '!', ':', '.', ';']);
+            bare == address && (punctuated || index + 1 == words.len())
+        })
+}
+
 /// Whether the first line of a body introduces a quotation rather than greets:
 /// `Jean <x@y.fr> a écrit :`, `>>>>> "J" == … <x@y.fr> writes:`. Replies start with one, and
 /// the address in it is the person answered, not the reader. The line must carry a quoting
 /// word followed by a colon after the address (a greeting has none), or open like an
 /// attribution and end with the address (the quoting word wrapped to the next line).
-fn is_quote_attribution(line: &str, address: &str) -> bool {
+pub(crate) fn is_quote_attribution(line: &str, address: &str) -> bool {
     const MARKERS: &[&str] = &[
         "wrote",
         "writes",
@@ -178,6 +250,8 @@ fn measure(raw: &[u8]) -> Result<(Evidence, message::Gathered), AnalyseError> {
     let gathered = message::gather(&parsed, &mut evidence);
     let targets = signals::links(&gathered, &mut evidence);
     signals::sender(&gathered, &targets, &mut evidence);
+    signals::images(&gathered, &mut evidence);
+    signals::contact_addresses(&gathered, &mut evidence);
     let mut words = String::with_capacity(gathered.subject.len() + gathered.visible_text.len() + 1);
     words.push_str(&gathered.subject);
     words.push('\n');
@@ -195,7 +269,8 @@ fn measure(raw: &[u8]) -> Result<(Evidence, message::Gathered), AnalyseError> {
             .unwrap_or_default()
             .to_lowercase();
         let greets_by_address = gathered.subject.to_lowercase().contains(&to.address)
-            || (greeting.contains(&to.address) && !is_quote_attribution(&greeting, &to.address));
+            || (greeting.contains(&to.address) && !is_quote_attribution(&greeting, &to.address))
+            || greeted_by_address(&gathered.visible_text, &to.address);
         if greets_by_address {
             evidence.add(
                 Feature::RecipientAddressGreeting,
@@ -215,6 +290,17 @@ fn measure(raw: &[u8]) -> Result<(Evidence, message::Gathered), AnalyseError> {
             Feature::StyledLetters,
             1.0,
             vec![("count", styled.to_string())],
+        );
+    }
+    if let Some(from) = &gathered.from {
+        words.push('\n');
+        words.push_str(&from.name);
+    }
+    if let (count @ MIXED_SCRIPTS_FLOOR.., Some(word)) = text::mixed_script_words(&words) {
+        evidence.add(
+            Feature::MixedScripts,
+            1.0,
+            vec![("word", word), ("count", count.to_string())],
         );
     }
     let junk = content::junk_tokens(&gathered.visible_text);
@@ -241,7 +327,102 @@ fn measure(raw: &[u8]) -> Result<(Evidence, message::Gathered), AnalyseError> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_quote_attribution;
+    use super::{Feature, features, is_quote_attribution};
+
+    fn fired(head: &str, body: &str) -> Vec<Feature> {
+        let raw = format!("From: {head}\r\nTo: a@cabinet.fr\r\nSubject: Bonjour\r\n{body}");
+        let values = features(raw.as_bytes()).expect("a message");
+        Feature::ALL
+            .iter()
+            .copied()
+            .filter(|feature| values.get(*feature) > 0.0)
+            .collect()
+    }
+
+    const HTML: &str = "Content-Type: text/html; charset=utf-8\r\n\r\n";
+    const TEXT: &str = "Content-Type: text/plain; charset=utf-8\r\n\r\n";
+
+    #[test]
+    fn images_from_free_hosts_are_a_signal_and_the_senders_own_are_not() {
+        for image in ["https://i.imgur.com/4ol0QdT.png", "//i.ibb.co/x/logo.png"] {
+            let hosted = format!("{HTML}<p>Votre compte</p><img src=\"{image}\">");
+            assert!(
+                fired("Banque <info@banque.fr>", &hosted).contains(&Feature::FreeImageHost),
+                "{image}"
+            );
+        }
+        // The sender's own image, a link (not an image) to a host, a picture pasted along with
+        // a passage of Wikipedia.
+        let own = format!(
+            "{HTML}<p>Votre rendez-vous</p><img src=\"https://www.doctolib.fr/logo.png\">\
+             <a href=\"https://imgur.com/a/x\">vacances</a>\
+             <img src=\"https://upload.wikimedia.org/wikipedia/commons/a/a0/Hippocrate.jpg\">"
+        );
+        assert!(!fired("Doctolib <no-reply@doctolib.fr>", &own).contains(&Feature::FreeImageHost));
+    }
+
+    #[test]
+    fn a_request_to_write_to_another_free_mail_address_is_a_signal() {
+        for body in [
+            "Please reply to my private email: mr.tjia@outlook.com for details.",
+            "Pour la suite, écrivez-moi à l'adresse <jean.notaire@gmail.com>.",
+        ] {
+            let raw = format!("{TEXT}{body}");
+            assert!(
+                fired("Admin <administrator@hotel.it>", &raw).contains(&Feature::FreemailContact),
+                "{body}"
+            );
+        }
+        for body in [
+            // The sender's own address, an address of a company, a quotation's attribution,
+            // a signature.
+            "Contact me at jean.martin@gmail.com any time.",
+            "Contact us at contact@cabinet-medical.fr.",
+            "Répondez-moi vite.\nLe 3 mars, paul.durand@yahoo.fr a écrit :",
+            "Dr Marie Dupont, responsable du centre, marie.dupont@orange.fr",
+            "Nouvelle patiente : Mme Durand, email : m.durand@gmail.com",
+            "Courriel : dr.x@orange.fr",
+            "Vous avez reçu ce message de jean@gmail.com.",
+        ] {
+            let raw = format!("{TEXT}{body}");
+            assert!(
+                !fired("Jean <jean.martin@gmail.com>", &raw).contains(&Feature::FreemailContact),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_greeting_by_address_further_down_is_a_signal_and_a_mention_is_not() {
+        let greeted = format!(
+            "{TEXT}Subject: Upcoming renewal\r\nPayPal, Inc.\r\n\r\nDear a@cabinet.fr,\r\nYour \
+             subscription renews today."
+        );
+        assert!(
+            fired("PayPal <x@renew.example>", &greeted)
+                .contains(&Feature::RecipientAddressGreeting)
+        );
+        let mentioned = format!(
+            "{TEXT}Bonjour Anne,\r\nLe compte a@cabinet.fr est bien créé.\r\nHiver : a@cabinet.fr \
+             reçoit les plannings.\r\nBonjour, envoyez vos résultats à a@cabinet.fr.\r\n\
+             Bonjour, a@cabinet.fr est bien inscrite."
+        );
+        assert!(
+            !fired("Jean <jean@cabinet.fr>", &mentioned)
+                .contains(&Feature::RecipientAddressGreeting)
+        );
+    }
+
+    #[test]
+    fn words_mixing_alphabets_are_a_signal_from_two_on() {
+        // `Lооking fоr Lоvе?` with Cyrillic о and е, in the sender's name and the body.
+        let disguised = format!("{TEXT}Rеviеw yоur matches");
+        assert!(
+            fired("L\u{43e}\u{43e}king <x@datex.com>", &disguised).contains(&Feature::MixedScripts)
+        );
+        let one = format!("{TEXT}Une faute de frappe : bonjоur.");
+        assert!(!fired("Jean <jean@cabinet.fr>", &one).contains(&Feature::MixedScripts));
+    }
 
     #[test]
     fn quote_attributions_are_told_from_greetings_by_address() {

@@ -62,6 +62,9 @@ pub struct Gathered {
     pub visible_text: String,
     /// Links with the text they show (HTML), or with none (plain text, PDFs, invitations).
     pub links: Vec<HtmlLink>,
+    /// Where the images of the HTML bodies come from (`<img src>`), the first
+    /// [`html::MAX_IMAGES`].
+    pub image_sources: Vec<String>,
     /// A form in a body or an attached web page.
     pub has_form: bool,
     /// Characters of text hidden by styling.
@@ -259,6 +262,10 @@ fn read_html(markup: &str, gathered: &mut Gathered) {
     let view = html::read(markup);
     gathered.has_form |= view.has_form;
     gathered.hidden_chars += view.hidden_chars;
+    let room = html::MAX_IMAGES.saturating_sub(gathered.image_sources.len());
+    gathered
+        .image_sources
+        .extend(view.image_sources.into_iter().take(room));
     read_text(&view.visible_text, gathered);
     for link in view.links {
         push_link(gathered, link);

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::brands::{self, BRANDS, Brand, FREE_HOSTING, FREEMAIL, RISKY_TLDS, SHORTENERS};
+use crate::brands::{
+    self, BRANDS, Brand, FREE_HOSTING, FREE_IMAGE_HOSTS, FREEMAIL, RISKY_TLDS, SHORTENERS,
+};
 use crate::evidence::Evidence;
 use crate::features::Feature;
 use crate::links::{self, Target};
@@ -336,6 +338,143 @@ fn looks_random(name: &str) -> bool {
     longest_consonants >= 6
         || (longest_consonants >= 5 && vowels * 5 < letters)
         || (digits >= 2 && switches >= 4)
+}
+
+/// Starts of words that, just before an address, ask to write to it (matched at the start of
+/// a folded word: `contactez`, `replying`, `écrivez`, `schreiben`). Labels (`Email :`,
+/// `Courriel :`, `Contact :`) are not among them: a referral gives a patient's address so.
+const CONTACT_VERBS: &[&str] = &[
+    "contactez",
+    "contacter",
+    "contacte",
+    "contactar",
+    "contacta",
+    "contactem",
+    "kontaktier",
+    "reply",
+    "write",
+    "writing",
+    "respond",
+    "answer",
+    "reach",
+    "ecrivez",
+    "ecrire",
+    "ecris",
+    "repondez",
+    "repondre",
+    "reponds",
+    "schreib",
+    "antwort",
+    "escreva",
+    "escriba",
+    "escribe",
+    "scrivi",
+    "scriva",
+];
+/// Requests made of a noun and a pronoun, folded, with their spaces.
+const CONTACT_PHRASES: &[&str] = &[" contact me ", " contact us ", " email me ", " mail me "];
+/// How far before an address (in bytes of text) a contact word counts.
+const CONTACT_REACH: usize = 60;
+/// Bytes read on each side of an address for its line.
+const LINE_WINDOW: usize = 200;
+/// Addresses looked at per message; a text with more is judged on these.
+const MAX_ADDRESSES_READ: usize = 1_000;
+
+/// Images served by a free image host or taken from another site's pages.
+pub fn images(gathered: &Gathered, evidence: &mut Evidence) {
+    for source in &gathered.image_sources {
+        // `//i.imgur.com/x.png` takes the page's scheme.
+        let source = match source.strip_prefix("//") {
+            Some(rest) => format!("https://{rest}"),
+            None => source.clone(),
+        };
+        if let Some(target) = links::target(&source)
+            && brands::listed(&target.host, FREE_IMAGE_HOSTS)
+        {
+            evidence.add(
+                Feature::FreeImageHost,
+                1.0,
+                vec![("host", target.readable_host)],
+            );
+            return;
+        }
+    }
+}
+
+/// The text asks to write to a free mail address that is not the sender's (`contact me at
+/// x@gmail.com`): answers leave the sender's domain for an inbox anyone can open. The reader's
+/// own address, the `Reply-To` (a signal of its own) and the address of a quotation's
+/// attribution (`Le 3 mars, x@orange.fr a écrit :`) do not count.
+pub fn contact_addresses(gathered: &Gathered, evidence: &mut Evidence) {
+    let known: Vec<&str> = [&gathered.from, &gathered.reply_to, &gathered.to]
+        .into_iter()
+        .flatten()
+        .map(|mailbox| mailbox.address.as_str())
+        .collect();
+    let text = &gathered.visible_text;
+    let mut searched = 0;
+    for _ in 0..MAX_ADDRESSES_READ {
+        let Some(at) = text[searched..].find('@').map(|at| searched + at) else {
+            return;
+        };
+        // An address's parts are short (64 bytes before `@`, a domain name 253 after).
+        let reach_back = floor_char_boundary(text, at.saturating_sub(64));
+        let start = text[reach_back..at]
+            .rfind(|c: char| !is_address_char(c))
+            .map_or(reach_back, |before| {
+                let before = reach_back + before;
+                before + text[before..].chars().next().map_or(1, char::len_utf8)
+            });
+        let reach_on = floor_char_boundary(text, (at + 1 + 253).min(text.len()));
+        let end = text[at + 1..reach_on]
+            .find(|c: char| !is_address_char(c))
+            .map_or(reach_on, |after| at + 1 + after);
+        // Candidates never overlap: the next one starts after this one.
+        searched = end;
+        let address = text[start..end].trim_end_matches('.').to_lowercase();
+        let Some((user, domain)) = address.split_once('@') else {
+            continue;
+        };
+        // Mailboxes are at the provider's own domain (`x@aol.com`; `listserv.aol.com` is a
+        // server, not a mailbox anyone opens).
+        if user.is_empty() || !FREEMAIL.contains(&domain) || known.contains(&address.as_str()) {
+            continue;
+        }
+        // The address's line, within a window: an attribution is short.
+        let window_start = floor_char_boundary(text, start.saturating_sub(LINE_WINDOW));
+        let line_start = text[window_start..start]
+            .rfind('\n')
+            .map_or(window_start, |newline| window_start + newline + 1);
+        let window_end = floor_char_boundary(text, (end + LINE_WINDOW).min(text.len()));
+        let line_end = text[end..window_end]
+            .find('\n')
+            .map_or(window_end, |newline| end + newline);
+        if crate::is_quote_attribution(&text[line_start..line_end].to_lowercase(), &address) {
+            continue;
+        }
+        let before =
+            fold(&text[floor_char_boundary(text, start.saturating_sub(CONTACT_REACH))..start]);
+        let asks = before
+            .split(' ')
+            .any(|word| CONTACT_VERBS.iter().any(|verb| word.starts_with(verb)))
+            || CONTACT_PHRASES.iter().any(|phrase| before.contains(phrase));
+        if asks {
+            evidence.add(Feature::FreemailContact, 1.0, vec![("address", address)]);
+            return;
+        }
+    }
+}
+
+/// The nearest character boundary of `text` at or before `index`.
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn is_address_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '@')
 }
 
 /// An address written inside a display name (`support@paypal.com` in

@@ -35,6 +35,44 @@ pub fn is_styled_letter(c: char) -> bool {
     )
 }
 
+/// Cyrillic and Greek letters drawn like Latin ones. `μ` is not among them: `μg` and `μmol/L`
+/// are how lab results write units.
+const LATIN_LOOKALIKES: &str = "аеорсухіјѕһԁԛԝӏАВЕКМНОРСТХІЈЅοανρτυικχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ";
+
+/// Longest word quoted back as an example.
+const EXAMPLE_CHARS: usize = 40;
+
+/// Latin words with Cyrillic or Greek letters drawn like Latin ones slipped inside them
+/// (`Lооking` with Cyrillic `о`): how many different ones, and the first (cut to
+/// [`EXAMPLE_CHARS`]). A word counts when all its letters are Latin or look-alikes, at least two
+/// are Latin, and a look-alike sits inside it, not at an end: `αFP`, `TNFα` and `IgGκ` are how
+/// medicine writes, and a Ukrainian word typed with a Latin `i` has other Cyrillic letters.
+pub fn mixed_script_words(text: &str) -> (usize, Option<String>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if seen.len() >= 100 || seen.contains(&word) {
+            continue;
+        }
+        let letters: Vec<char> = word.chars().collect();
+        let is_latin = |c: char| c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c);
+        let all_latin_like = letters
+            .iter()
+            .all(|&c| !c.is_alphabetic() || is_latin(c) || LATIN_LOOKALIKES.contains(c));
+        let latin = letters.iter().filter(|&&c| is_latin(c)).count();
+        let inside = letters.len() > 2
+            && letters[1..letters.len() - 1]
+                .iter()
+                .any(|&c| LATIN_LOOKALIKES.contains(c));
+        if all_latin_like && latin >= 2 && inside {
+            seen.push(word);
+        }
+    }
+    let first = seen
+        .first()
+        .map(|word| word.chars().take(EXAMPLE_CHARS).collect());
+    (seen.len(), first)
+}
+
 /// Lower case, accents and invisible characters removed, letters in disguise and ligatures read
 /// as the letters they show (`𝐖𝐈𝐍` is `win`, `ﬁ` is `fi`; only these: `Microsoft™` stays
 /// `microsoft`, not `microsofttm`), whitespace and punctuation runs turned into single spaces,
@@ -114,6 +152,26 @@ fn contains_words(folded: &str, phrase: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_mixing_alphabets_are_counted_and_whole_words_are_not() {
+        // `Lооking fоr Lоvе? Lоvе`: Cyrillic о and е inside Latin words, each counted once.
+        assert_eq!(
+            mixed_script_words("L\u{43e}\u{43e}king f\u{43e}r L\u{43e}v\u{435}? L\u{43e}v\u{435}"),
+            (3, Some(String::from("L\u{43e}\u{43e}king")))
+        );
+        for clean in [
+            // Russian and Greek words beside English ones.
+            "\u{41f}\u{440}\u{438}\u{432}\u{435}\u{442} John, see \u{3b3}\u{3b5}\u{3b9}\u{3ac} you",
+            // Units and Greek letters at the ends of medical terms.
+            "Ferritine 35 \u{3bc}g/L, \u{3b1}FP 3,2 ng/mL, TNF\u{3b1}, IgG\u{3ba}, \u{3b2}-HCG n\u{e9}gatif",
+            // Ukrainian typed with a Latin `i`: `аналiзiв`, `iнформацiю`.
+            "\u{430}\u{43d}\u{430}\u{43b}i\u{437}i\u{432} i\u{43d}\u{444}\u{43e}\u{440}\u{43c}\u{430}\u{446}i\u{44e}",
+            "Cr\u{e8}me br\u{fb}l\u{e9}e \u{e0} l'\u{e9}cole",
+        ] {
+            assert_eq!(mixed_script_words(clean), (0, None), "{clean}");
+        }
+    }
 
     #[test]
     fn folding_removes_case_accents_punctuation_and_invisible_characters() {

@@ -901,6 +901,15 @@ pub fn open_breach(
     let contact = context.config.comply.contacts().contact_point();
     let mut breach = match alert {
         Some(number) => {
+            // One breach per alert: a second would restart the 72-hour clock and split the
+            // facts in two files.
+            if let Some(open) = open_breach_of_alert(context, number)? {
+                return Err(Failure::setup(t!(
+                    "comply-breach-exists",
+                    alert = number,
+                    id = open
+                )));
+            }
             let alert = state
                 .alert(number)?
                 .ok_or_else(|| Failure::failed(t!("comply-no-alert", id = number)))?;

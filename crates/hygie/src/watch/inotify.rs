@@ -8,13 +8,15 @@
 //! or moved in gets one as soon as it is reported (its files written before that are read by
 //! the caller, which lists the folder), a folder renamed within the roots keeps its watch under
 //! its new name (or gets one, if it was renamed before its creation was heard), and one moved
-//! out loses it. A root moved or deleted is reported, since nothing under it is heard after.
+//! out loses it. A root moved or deleted is reported, since nothing under it is heard after,
+//! and looked for every [`LOST_ROOT_LOOK`]: a folder back under its name (put back, or made
+//! again) is watched again and reported as arrived, so that its files are read.
 //! The calls go through `nix`'s safe wrapper: no unsafe code here.
 
 use std::collections::{HashMap, HashSet};
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
@@ -24,6 +26,8 @@ use super::Reported;
 
 /// How long the second half of a rename is waited for when a read ends between its halves.
 const RENAME_PAIRING: Duration = Duration::from_millis(5);
+/// How often a root moved or deleted is looked for under its name.
+pub const LOST_ROOT_LOOK: Duration = Duration::from_secs(1);
 
 /// What each folder is watched for.
 fn mask() -> AddWatchFlags {
@@ -50,6 +54,10 @@ pub struct Kernel {
     roots: HashSet<WatchDescriptor>,
     /// The roots, as given.
     root_paths: Vec<PathBuf>,
+    /// Roots moved away or deleted, not watched until a folder is back under their name.
+    lost_roots: Vec<PathBuf>,
+    /// Lost roots back under their name that could not be watched (said once).
+    unwatchable_roots: HashSet<PathBuf>,
 }
 
 impl Kernel {
@@ -62,6 +70,8 @@ impl Kernel {
             folders: HashMap::new(),
             roots: HashSet::new(),
             root_paths: roots.to_vec(),
+            lost_roots: Vec::new(),
+            unwatchable_roots: HashSet::new(),
         };
         for root in roots {
             let descriptor = kernel
@@ -116,14 +126,30 @@ impl Kernel {
     /// Waits for changes (at most `timeout`, when given) and returns every change queued by
     /// then; `None` when inotify failed, or nothing came in time.
     pub fn wait(&mut self, timeout: Option<Duration>) -> Option<Vec<Reported>> {
-        let timeout = match timeout {
-            Some(limit) => PollTimeout::try_from(limit).unwrap_or(PollTimeout::MAX),
-            None => PollTimeout::NONE,
-        };
+        let deadline = timeout.map(|limit| Instant::now() + limit);
         loop {
+            let left = deadline.map(|end| end.saturating_duration_since(Instant::now()));
+            // While a root is lost, the wait is cut into looks for it.
+            let slice = match (left, self.lost_roots.is_empty()) {
+                (left, true) => left,
+                (Some(left), false) => Some(left.min(LOST_ROOT_LOOK)),
+                (None, false) => Some(LOST_ROOT_LOOK),
+            };
+            let slice = match slice {
+                Some(limit) => PollTimeout::try_from(limit).unwrap_or(PollTimeout::MAX),
+                None => PollTimeout::NONE,
+            };
             let mut fds = [PollFd::new(self.inotify.as_fd(), PollFlags::POLLIN)];
-            match poll(&mut fds, timeout) {
-                Ok(0) => return None,
+            match poll(&mut fds, slice) {
+                Ok(0) => {
+                    let back = self.look_for_lost_roots();
+                    if !back.is_empty() {
+                        return Some(back);
+                    }
+                    if deadline.is_some_and(|end| Instant::now() >= end) {
+                        return None;
+                    }
+                }
                 Ok(_) => break,
                 Err(Errno::EINTR) => {}
                 Err(_) => return None,
@@ -143,7 +169,42 @@ impl Kernel {
                 paired = destinations(&events);
             }
         }
-        Some(self.translate(events, &paired))
+        let mut reported = self.translate(events, &paired);
+        reported.extend(self.look_for_lost_roots());
+        Some(reported)
+    }
+
+    /// Watches again the lost roots that are back under their name (a folder, not a link to
+    /// one), and reports them as arrived.
+    fn look_for_lost_roots(&mut self) -> Vec<Reported> {
+        let mut reported = Vec::new();
+        let lost = std::mem::take(&mut self.lost_roots);
+        for root in lost {
+            if !std::fs::symlink_metadata(&root).is_ok_and(|m| m.is_dir()) {
+                self.lost_roots.push(root);
+                continue;
+            }
+            // A root inside another root is back with it, already watched and reported.
+            if self.folders.values().any(|folder| *folder == root) {
+                continue;
+            }
+            match self.watch(&root, root_mask()) {
+                Ok(descriptor) => {
+                    self.roots.insert(descriptor);
+                    self.unwatchable_roots.remove(&root);
+                    self.watch_below(&root, &mut reported);
+                    reported.push(Reported::Arrived(root));
+                }
+                Err(cause) => {
+                    // Looked for again at every look, and said once.
+                    if self.unwatchable_roots.insert(root.clone()) {
+                        reported.push(Reported::Failed(root.clone(), cause));
+                    }
+                    self.lost_roots.push(root);
+                }
+            }
+        }
+        reported
     }
 
     /// Reads every event queued; `None` when inotify failed before any was read.
@@ -178,7 +239,9 @@ impl Kernel {
                 reported.push(Reported::Overflow);
                 // Folders made during the flood were not heard: watch them now.
                 for root in self.root_paths.clone() {
-                    self.watch_below(&root, &mut reported);
+                    if !self.lost_roots.contains(&root) {
+                        self.watch_below(&root, &mut reported);
+                    }
                 }
                 continue;
             }
@@ -186,9 +249,14 @@ impl Kernel {
                 && self.roots.contains(&event.wd)
             {
                 if let Some(root) = self.folders.get(&event.wd).cloned() {
-                    let cause = "the protected folder was moved or deleted: nothing in it is \
-                                 watched any more";
+                    let cause = "the protected folder was moved or deleted: it is watched again \
+                                 as soon as a folder is back under its name";
                     reported.push(Reported::Failed(root.clone(), String::from(cause)));
+                    // Moved away, its watches would report what happens there under the
+                    // protected names.
+                    self.unwatch_tree(&root);
+                    self.roots.remove(&event.wd);
+                    self.lost_roots.push(root.clone());
                     reported.push(Reported::Gone(root));
                 }
                 continue;

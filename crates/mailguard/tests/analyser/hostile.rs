@@ -188,6 +188,20 @@ fn endless_header_lines_and_huge_html_are_bounded() {
     let mut html = b"From: a@b.fr\nContent-Type: text/html\n\n".to_vec();
     html.extend(b"<div><a href='https://x.example/'>".repeat(300_000));
     judge(&html).unwrap();
+
+    // A megabyte of address characters around thousands of `@`, and a megabyte of images.
+    let mut addresses = b"From: a@b.fr\n\ncontact: ".to_vec();
+    addresses.extend(b"a.b-c@gmail.com.".repeat(65_536));
+    judge(&addresses).unwrap();
+    let mut images = b"From: a@b.fr\nContent-Type: text/html\n\n".to_vec();
+    images.extend(b"<img src='https://i.imgur.com/x.png'>".repeat(30_000));
+    let analysis = judge(&images).unwrap();
+    assert!(
+        analysis
+            .reasons
+            .iter()
+            .any(|reason| reason.code == "free_image_host")
+    );
 }
 
 #[test]
