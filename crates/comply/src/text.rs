@@ -1,7 +1,7 @@
 //! The sentences of compliance documents, from Fluent files compiled in (French first), and the
 //! bilingual texts of the data files.
 
-use fluent_bundle::{FluentArgs, FluentValue};
+pub use hygie_texts::Arg;
 use hygie_texts::Bundle;
 use serde::{Deserialize, Serialize};
 
@@ -85,16 +85,8 @@ impl Texts {
     }
 
     /// Message `id` with `args`; the id itself if the message does not exist.
-    pub fn get(&self, id: &str, args: &[(&str, Value)]) -> String {
-        let mut fluent_args = FluentArgs::new();
-        for (name, value) in args {
-            let value = match value {
-                Value::Text(text) => FluentValue::from(text.clone()),
-                Value::Number(n) => FluentValue::from(*n),
-            };
-            fluent_args.set(*name, value);
-        }
-        hygie_texts::format(&self.bundle, id, &fluent_args)
+    pub fn get(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        hygie_texts::format(&self.bundle, id, args)
     }
 
     /// Whether message `id` exists.
@@ -103,46 +95,6 @@ impl Texts {
     }
 }
 
-/// A value to put in a message.
-#[derive(Clone, Debug)]
-pub enum Value {
-    /// Text, shown as is.
-    Text(String),
-    /// A number, with the language's plural rules.
-    Number(f64),
-}
-
-impl From<&str> for Value {
-    fn from(value: &str) -> Value {
-        Value::Text(value.to_owned())
-    }
-}
-
-impl From<String> for Value {
-    fn from(value: String) -> Value {
-        Value::Text(value)
-    }
-}
-
-impl From<&String> for Value {
-    fn from(value: &String) -> Value {
-        Value::Text(value.clone())
-    }
-}
-
-macro_rules! number_value {
-    ($($t:ty),*) => {$(
-        impl From<$t> for Value {
-            fn from(value: $t) -> Value {
-                // Counts in documents are far below 2^53: the conversion is exact.
-                #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
-                Value::Number(value as f64)
-            }
-        }
-    )*};
-}
-number_value!(u64, usize, i64, u32, i32, f64);
-
 /// `tr!(texts, ID, name = value, …)`: message `ID` (a literal) of `texts` with named arguments.
 #[macro_export]
 macro_rules! tr {
@@ -150,7 +102,7 @@ macro_rules! tr {
         $texts.get($id, &[])
     };
     ($texts:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        $texts.get($id, &[$((stringify!($name), $crate::text::Value::from($value))),+])
+        $texts.get($id, &[$((stringify!($name), $crate::text::Arg::from($value))),+])
     };
 }
 

@@ -1,7 +1,7 @@
 //! The console's sentences, from Fluent files compiled in, French first; the language follows
 //! the browser's `Accept-Language`.
 
-use fluent_bundle::{FluentArgs, FluentValue};
+pub use hygie_texts::Arg;
 use hygie_texts::Bundle;
 
 const FRENCH: &str = include_str!("../locales/fr/console.ftl");
@@ -52,14 +52,6 @@ impl Default for Texts {
     }
 }
 
-/// A value in a message.
-pub enum Arg<'a> {
-    /// Text.
-    Text(&'a str),
-    /// A number (plurals follow it).
-    Number(f64),
-}
-
 impl Texts {
     /// Message `id` in `lang` with `args`; the id itself when it does not exist.
     pub fn get(&self, lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
@@ -67,14 +59,7 @@ impl Texts {
             Lang::Fr => &self.french,
             Lang::En => &self.english,
         };
-        let mut fluent = FluentArgs::new();
-        for (name, value) in args {
-            match value {
-                Arg::Text(text) => fluent.set(*name, FluentValue::from(*text)),
-                Arg::Number(n) => fluent.set(*name, FluentValue::from(*n)),
-            }
-        }
-        hygie_texts::format(bundle, id, &fluent)
+        hygie_texts::format(bundle, id, args)
     }
 
     /// Whether message `id` exists in both languages.

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use fluent_bundle::{FluentArgs, FluentValue};
+pub use hygie_texts::Arg;
 
 /// The French messages.
 pub const FRENCH: &str = include_str!("../locales/fr/hygie.ftl");
@@ -97,16 +97,8 @@ impl Messages {
     }
 
     /// The message `id` with `args` filled in; the id itself if there is no such message.
-    pub fn format(&self, id: &str, args: &[(&str, Arg)]) -> String {
-        let mut fluent_args = FluentArgs::new();
-        for (name, value) in args {
-            let value = match value {
-                Arg::Text(text) => FluentValue::from(text.clone()),
-                Arg::Number(n) => FluentValue::from(*n),
-            };
-            fluent_args.set(*name, value);
-        }
-        hygie_texts::format(&self.bundle, id, &fluent_args)
+    pub fn format(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        hygie_texts::format(&self.bundle, id, args)
     }
 
     /// Whether message `id` exists.
@@ -115,64 +107,6 @@ impl Messages {
         self.bundle.has_message(id)
     }
 }
-
-/// A value to put in a message.
-#[derive(Clone, Debug)]
-pub enum Arg {
-    /// Text, shown as is.
-    Text(String),
-    /// A number, shown with the language's conventions for plurals.
-    Number(f64),
-}
-
-impl From<&str> for Arg {
-    fn from(value: &str) -> Arg {
-        Arg::Text(value.to_owned())
-    }
-}
-
-impl From<String> for Arg {
-    fn from(value: String) -> Arg {
-        Arg::Text(value)
-    }
-}
-
-impl From<&String> for Arg {
-    fn from(value: &String) -> Arg {
-        Arg::Text(value.clone())
-    }
-}
-
-impl From<&std::path::Path> for Arg {
-    fn from(value: &std::path::Path) -> Arg {
-        Arg::Text(value.display().to_string())
-    }
-}
-
-impl From<std::path::PathBuf> for Arg {
-    fn from(value: std::path::PathBuf) -> Arg {
-        Arg::Text(value.display().to_string())
-    }
-}
-
-impl From<&std::path::PathBuf> for Arg {
-    fn from(value: &std::path::PathBuf) -> Arg {
-        Arg::Text(value.display().to_string())
-    }
-}
-
-macro_rules! number_arg {
-    ($($t:ty),*) => {$(
-        impl From<$t> for Arg {
-            fn from(value: $t) -> Arg {
-                // Counts shown to people are far below 2^53; the conversion is exact for them.
-                #[allow(clippy::cast_precision_loss)]
-                Arg::Number(value as f64)
-            }
-        }
-    )*};
-}
-number_arg!(u64, usize, i64, u32);
 
 static MESSAGES: OnceLock<Messages> = OnceLock::new();
 static CURRENT: OnceLock<Lang> = OnceLock::new();

@@ -1,5 +1,5 @@
 //! The small things every Hygie crate that speaks to people shares: loading a Fluent message
-//! file into a bundle, formatting a message, checking that two languages define the same
+//! file into a bundle, formatting a message with its arguments ([`Arg`]), checking that two languages define the same
 //! messages, escaping text for HTML, and writing a size in bytes for a person.
 //!
 //! It holds no message itself (each crate keeps its own `locales/`) and depends on no other
@@ -8,10 +8,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 /// A bundle of messages, shareable between threads.
 pub type Bundle = FluentBundle<FluentResource>;
@@ -31,14 +33,87 @@ pub fn bundle(tag: &str, source: &str) -> Bundle {
     bundle
 }
 
-/// Message `id` of `bundle` with `args`; the id itself when there is no such message.
-pub fn format(bundle: &Bundle, id: &str, args: &FluentArgs<'_>) -> String {
+/// A value to put in a message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg<'a> {
+    /// Text, shown as is.
+    Text(Cow<'a, str>),
+    /// A number, shown with the language's conventions for plurals.
+    Number(f64),
+}
+
+impl<'a> Arg<'a> {
+    /// Text, borrowed or owned.
+    pub fn text(value: impl Into<Cow<'a, str>>) -> Arg<'a> {
+        Arg::Text(value.into())
+    }
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(value: &'a str) -> Arg<'a> {
+        Arg::Text(Cow::Borrowed(value))
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(value: String) -> Self {
+        Arg::Text(Cow::Owned(value))
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(value: &'a String) -> Arg<'a> {
+        Arg::Text(Cow::Borrowed(value))
+    }
+}
+
+impl From<&Path> for Arg<'_> {
+    fn from(value: &Path) -> Self {
+        Arg::Text(Cow::Owned(value.display().to_string()))
+    }
+}
+
+impl From<PathBuf> for Arg<'_> {
+    fn from(value: PathBuf) -> Self {
+        Arg::Text(Cow::Owned(value.display().to_string()))
+    }
+}
+
+impl From<&PathBuf> for Arg<'_> {
+    fn from(value: &PathBuf) -> Self {
+        Arg::Text(Cow::Owned(value.display().to_string()))
+    }
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(value: $t) -> Self {
+                // Counts shown to people are far below 2^53; the conversion is exact for them.
+                #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
+                Arg::Number(value as f64)
+            }
+        }
+    )*};
+}
+number_arg!(u64, usize, i64, u32, i32, f64);
+
+/// Message `id` of `bundle` with named `args`; the id itself when there is no such message.
+pub fn format(bundle: &Bundle, id: &str, args: &[(&str, Arg<'_>)]) -> String {
     let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
         return id.to_owned();
     };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        let value = match value {
+            Arg::Text(text) => FluentValue::from(text.as_ref()),
+            Arg::Number(n) => FluentValue::from(*n),
+        };
+        fluent_args.set(*name, value);
+    }
     let mut errors = Vec::new();
     bundle
-        .format_pattern(pattern, Some(args), &mut errors)
+        .format_pattern(pattern, Some(&fluent_args), &mut errors)
         .into_owned()
 }
 
@@ -129,10 +204,15 @@ mod tests {
             "fr",
             "files = { $count ->\n    [one] un fichier\n   *[other] { $count } fichiers\n}\n",
         );
-        let mut args = FluentArgs::new();
-        args.set("count", 3);
+        let args = [("count", Arg::from(3u32))];
         assert_eq!(format(&bundle, "files", &args), "3 fichiers");
         assert_eq!(format(&bundle, "absent", &args), "absent");
+        let named = [
+            ("name", Arg::from("Jean")),
+            ("owned", Arg::from(String::from("x"))),
+        ];
+        let bundle = self::bundle("fr", "hello = { $name } { $owned }\n");
+        assert_eq!(format(&bundle, "hello", &named), "Jean x");
     }
 
     #[test]

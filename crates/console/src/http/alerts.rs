@@ -59,14 +59,14 @@ fn state_and_actions(
         (Some(at), _) => console.msg(
             lang,
             "alert-restored",
-            &[("when", Arg::Text(&when(lang, at)))],
+            &[("when", Arg::text(when(lang, at)))],
         ),
         (None, Some((by, at))) => console.msg(
             lang,
             "alert-acknowledged",
             &[
-                ("user", Arg::Text(by)),
-                ("when", Arg::Text(&when(lang, *at))),
+                ("user", Arg::text(by)),
+                ("when", Arg::text(when(lang, *at))),
             ],
         ),
         (None, None) => console.msg(lang, "alert-unseen", &[]),
@@ -139,7 +139,7 @@ pub(super) async fn alert_page(
         escape(&state),
         escape(&console.msg(lang, "nav-alerts", &[])),
     );
-    let title = console.msg(lang, "alert-title", &[("id", Arg::Text(&id.to_string()))]);
+    let title = console.msg(lang, "alert-title", &[("id", Arg::text(id.to_string()))]);
     page(&console, lang, &title, Some(&user), &body).into_response()
 }
 
@@ -233,7 +233,7 @@ pub(super) async fn acknowledge(
         console.msg(
             Lang::Fr,
             "event-acknowledged",
-            &[("id", Arg::Text(&id_text)), ("user", Arg::Text(&user.name))],
+            &[("id", Arg::text(&id_text)), ("user", Arg::text(&user.name))],
         ),
         Some(format!("alert/{id}")),
     );

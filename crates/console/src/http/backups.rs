@@ -52,12 +52,12 @@ pub(super) async fn backups_page(State(console): State<Arc<Console>>, user: User
             Some((at, true)) => console.msg(
                 lang,
                 "backups-drill-passed",
-                &[("when", Arg::Text(&when(lang, at)))],
+                &[("when", Arg::text(when(lang, at)))],
             ),
             Some((at, false)) => console.msg(
                 lang,
                 "backups-drill-failed",
-                &[("when", Arg::Text(&when(lang, at)))],
+                &[("when", Arg::text(when(lang, at)))],
             ),
             None => console.msg(lang, "backups-drill-never", &[]),
         };
@@ -186,7 +186,7 @@ pub(super) async fn snapshot_page(
     let title = console.msg(
         lang,
         "backups-snapshot-title",
-        &[("id", Arg::Text(short(&id)))],
+        &[("id", Arg::text(short(&id)))],
     );
     page(&console, lang, &title, Some(&user), &body).into_response()
 }
@@ -255,12 +255,12 @@ pub(super) async fn restore(
                 lang,
                 "backups-restored",
                 &[
-                    ("original", Arg::Text(&done.original)),
-                    ("copy", Arg::Text(&done.copy)),
+                    ("original", Arg::text(&done.original)),
+                    ("copy", Arg::text(&done.copy)),
                     // Counts of files: exact in a double.
                     #[allow(clippy::cast_precision_loss)]
                     ("files", Arg::Number(done.files as f64)),
-                    ("size", Arg::Text(&size(lang, done.bytes))),
+                    ("size", Arg::text(size(lang, done.bytes))),
                 ],
             );
             let title = console.msg(lang, "backups-restored-title", &[]);
@@ -292,7 +292,7 @@ async fn restore_for(
         let problem = FactsError::Refused(console.msg(
             crate::text::Lang::Fr,
             "backups-bad-path",
-            &[("path", Arg::Text(&path))],
+            &[("path", Arg::text(&path))],
         ));
         console.record(
             "console.restore_refused",

@@ -153,7 +153,7 @@ fn duties(console: &Console, lang: Lang, facts: &ComplianceFacts) -> String {
             escape(&console.msg(
                 lang,
                 "compliance-breach-title",
-                &[("id", Arg::Text(&breach.id.to_string())), ("title", Arg::Text(&breach.title))]
+                &[("id", Arg::text(breach.id.to_string())), ("title", Arg::text(&breach.title))]
             )),
         ));
     }

@@ -65,13 +65,13 @@ fn health(lang: Lang, console: &Console, journal: &JournalPage) -> String {
             console.msg(
                 lang,
                 "journal-checkpoint",
-                &[("size", size), ("when", Arg::Text(&when(lang, at)))],
+                &[("size", size), ("when", Arg::text(when(lang, at)))],
             )
         }
         _ => console.msg(lang, "journal-no-checkpoint", &[]),
     });
     facts.push(match &journal.witness {
-        Some(place) => console.msg(lang, "journal-witness", &[("place", Arg::Text(place))]),
+        Some(place) => console.msg(lang, "journal-witness", &[("place", Arg::text(place))]),
         None => console.msg(lang, "journal-no-witness", &[]),
     });
     let items: String = facts

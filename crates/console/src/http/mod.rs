@@ -102,7 +102,7 @@ impl Console {
                     // Small counts: exact.
                     #[allow(clippy::cast_precision_loss)]
                     SaidArg::Number(n) => Arg::Number(*n as f64),
-                    SaidArg::Text(text) => Arg::Text(text),
+                    SaidArg::Text(text) => Arg::text(text),
                 };
                 (*name, value)
             })
@@ -253,7 +253,7 @@ fn page(
                 escape(&console.msg(
                     lang,
                     "signed-in-as",
-                    &[("user", Arg::Text(&user.name)), ("role", Arg::Text(&role))]
+                    &[("user", Arg::text(&user.name)), ("role", Arg::text(&role))]
                 )),
                 auth::csrf_token(&console.csrf_key, &user.token),
                 escape(&console.msg(lang, "nav-logout", &[])),

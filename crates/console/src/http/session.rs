@@ -49,8 +49,8 @@ impl User {
                 Lang::Fr,
                 "event-refused",
                 &[
-                    ("action", Arg::Text(action.code())),
-                    ("user", Arg::Text(&self.name)),
+                    ("action", Arg::text(action.code())),
+                    ("user", Arg::text(&self.name)),
                 ],
             ),
             Some(action.code().to_owned()),
@@ -120,7 +120,7 @@ impl User {
             "console.csrf_refused",
             &self.name,
             false,
-            console.msg(Lang::Fr, "event-csrf", &[("user", Arg::Text(&self.name))]),
+            console.msg(Lang::Fr, "event-csrf", &[("user", Arg::text(&self.name))]),
             None,
         );
         StatusCode::FORBIDDEN.into_response()
@@ -254,7 +254,7 @@ fn login_form(
 
 /// Journals a refused sign-in.
 fn login_failed(console: &Console, name: &str) {
-    let summary = console.msg(Lang::Fr, "event-login-failed", &[("user", Arg::Text(name))]);
+    let summary = console.msg(Lang::Fr, "event-login-failed", &[("user", Arg::text(name))]);
     console.record("console.login_failed", name, false, summary, None);
 }
 
@@ -308,7 +308,7 @@ pub(super) async fn login(
             login_form(
                 &console,
                 lang,
-                Some(&console.msg(lang, "login-locked", &[("until", Arg::Text(&until))])),
+                Some(&console.msg(lang, "login-locked", &[("until", Arg::text(&until))])),
             ),
         )
             .into_response();
@@ -353,7 +353,7 @@ pub(super) async fn login(
                 console.msg(
                     Lang::Fr,
                     "event-locked",
-                    &[("user", Arg::Text(&name)), ("count", Arg::Number(count))],
+                    &[("user", Arg::text(&name)), ("count", Arg::Number(count))],
                 ),
                 None,
             );
@@ -374,7 +374,7 @@ pub(super) async fn login(
         "console.login",
         &name,
         true,
-        console.msg(Lang::Fr, "event-login", &[("user", Arg::Text(&name))]),
+        console.msg(Lang::Fr, "event-login", &[("user", Arg::text(&name))]),
         None,
     );
     let secure = if console.secure_cookies {
@@ -414,7 +414,7 @@ pub(super) async fn logout(
         "console.logout",
         &user.name,
         true,
-        console.msg(Lang::Fr, "event-logout", &[("user", Arg::Text(&user.name))]),
+        console.msg(Lang::Fr, "event-logout", &[("user", Arg::text(&user.name))]),
         None,
     );
     let mut response = Redirect::to("/login").into_response();

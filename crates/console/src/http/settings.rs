@@ -154,7 +154,7 @@ pub(super) async fn add_account(
         return refused(
             &console,
             &user,
-            console.msg(lang, "settings-weak", &[("problem", Arg::Text(&problem))]),
+            console.msg(lang, "settings-weak", &[("problem", Arg::text(&problem))]),
         );
     }
     // Argon2id takes a moment: off the request threads.
@@ -179,16 +179,16 @@ pub(super) async fn add_account(
             Lang::Fr,
             "event-user-set",
             &[
-                ("user", Arg::Text(&user.name)),
-                ("name", Arg::Text(&name)),
-                ("role", Arg::Text(role.code())),
+                ("user", Arg::text(&user.name)),
+                ("name", Arg::text(&name)),
+                ("role", Arg::text(role.code())),
             ],
         ),
         Some(format!("console-user/{name}")),
     );
     let body = format!(
         "<p class=\"done\">{}</p><p><code class=\"secret\">{}</code></p><p><code>{}</code></p><p><a href=\"/reglages\">{}</a></p>",
-        escape(&console.msg(lang, "settings-added", &[("name", Arg::Text(&name))])),
+        escape(&console.msg(lang, "settings-added", &[("name", Arg::text(&name))])),
         escape(&secret),
         escape(&auth::otpauth_url(&name, &secret)),
         escape(&console.msg(lang, "nav-settings", &[])),
@@ -233,7 +233,7 @@ pub(super) async fn remove_account(
         console.msg(
             Lang::Fr,
             "event-user-removed",
-            &[("user", Arg::Text(&user.name)), ("name", Arg::Text(&name))],
+            &[("user", Arg::text(&user.name)), ("name", Arg::text(&name))],
         ),
         Some(format!("console-user/{name}")),
     );

@@ -155,7 +155,7 @@ pub fn reason_text(reason: &Reason) -> String {
     let args: Vec<(&str, Arg)> = reason
         .facts
         .iter()
-        .map(|(name, value)| (*name, Arg::Text(crate::mail_tag::printable(value, 120))))
+        .map(|(name, value)| (*name, Arg::text(crate::mail_tag::printable(value, 120))))
         .collect();
     crate::i18n::messages().format(
         &format!("mail-reason-{}", reason.code.replace('_', "-")),
