@@ -201,13 +201,8 @@ fn replace_all(bytes: &[u8], needles: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-/// The side of the split: by a hash of the campaign (the subject with digits and reply
-/// prefixes removed), so that a campaign's variants and a thread's replies stay together.
-#[cfg(test)]
-fn side_of(raw: &[u8], path: &Path) -> Side {
-    side_from(&campaign_digest(raw, path))
-}
-
+/// The side of the split, from the campaign's digest ([`campaign_digest`]), so that a
+/// campaign's variants and a thread's replies stay together.
 fn side_from(digest: &[u8]) -> Side {
     if digest[0] % 10 < 7 {
         Side::Train
@@ -216,7 +211,8 @@ fn side_from(digest: &[u8]) -> Side {
     }
 }
 
-/// A hash of the message's campaign: its first byte gives the side, its second the fold.
+/// A hash of the message's campaign (the subject with digits and reply prefixes removed): its
+/// first byte gives the side, its second the fold.
 fn campaign_digest(raw: &[u8], path: &Path) -> Vec<u8> {
     let key = hygie_mailguard::message::parse(raw)
         .and_then(|message| message.subject().map(campaign_key))
@@ -347,8 +343,9 @@ mod tests {
             campaign_key("RE: Fwd: Votre colis n°12345"),
             campaign_key("Votre colis n°99")
         );
-        let a = side_of(b"Subject: Invoice 1234\n\nx", Path::new("a"));
-        let b = side_of(b"Subject: Re: invoice 9\n\ny", Path::new("b"));
+        // One digest, hence one side and one fold.
+        let a = campaign_digest(b"Subject: Invoice 1234\n\nx", Path::new("a"));
+        let b = campaign_digest(b"Subject: Re: invoice 9\n\ny", Path::new("b"));
         assert_eq!(a, b);
     }
 }

@@ -64,11 +64,7 @@ pub fn target(href: &str) -> Option<Target> {
         path.push('?');
         path.push_str(&query.to_ascii_lowercase());
     }
-    let mut cut = path.len().min(256);
-    while !path.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    path.truncate(cut);
+    path.truncate(path.floor_char_boundary(256));
     Some(Target {
         readable_host: readable(&host),
         host,
@@ -166,10 +162,7 @@ pub fn in_plain_text(text: &str, limit: usize) -> Vec<String> {
         if standalone && link.len() > 4 {
             links.push(link.to_owned());
         }
-        position = end.max(start + 1);
-        while !text.is_char_boundary(position) {
-            position += 1;
-        }
+        position = text.ceil_char_boundary(end.max(start + 1));
     }
     links
 }

@@ -240,14 +240,7 @@ fn read_bodies(
 
 /// The first `limit` bytes of `text`, cut at a character boundary.
 fn truncate(text: &str, limit: usize) -> &str {
-    if text.len() <= limit {
-        return text;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..text.floor_char_boundary(limit)]
 }
 
 fn read_html(markup: &str, gathered: &mut Gathered) {

@@ -418,14 +418,14 @@ pub fn contact_addresses(gathered: &Gathered, evidence: &mut Evidence) {
             return;
         };
         // An address's parts are short (64 bytes before `@`, a domain name 253 after).
-        let reach_back = floor_char_boundary(text, at.saturating_sub(64));
+        let reach_back = text.floor_char_boundary(at.saturating_sub(64));
         let start = text[reach_back..at]
             .rfind(|c: char| !is_address_char(c))
             .map_or(reach_back, |before| {
                 let before = reach_back + before;
                 before + text[before..].chars().next().map_or(1, char::len_utf8)
             });
-        let reach_on = floor_char_boundary(text, (at + 1 + 253).min(text.len()));
+        let reach_on = text.floor_char_boundary(at + 1 + 253);
         let end = text[at + 1..reach_on]
             .find(|c: char| !is_address_char(c))
             .map_or(reach_on, |after| at + 1 + after);
@@ -441,11 +441,11 @@ pub fn contact_addresses(gathered: &Gathered, evidence: &mut Evidence) {
             continue;
         }
         // The address's line, within a window: an attribution is short.
-        let window_start = floor_char_boundary(text, start.saturating_sub(LINE_WINDOW));
+        let window_start = text.floor_char_boundary(start.saturating_sub(LINE_WINDOW));
         let line_start = text[window_start..start]
             .rfind('\n')
             .map_or(window_start, |newline| window_start + newline + 1);
-        let window_end = floor_char_boundary(text, (end + LINE_WINDOW).min(text.len()));
+        let window_end = text.floor_char_boundary(end + LINE_WINDOW);
         let line_end = text[end..window_end]
             .find('\n')
             .map_or(window_end, |newline| end + newline);
@@ -453,7 +453,7 @@ pub fn contact_addresses(gathered: &Gathered, evidence: &mut Evidence) {
             continue;
         }
         let before =
-            fold(&text[floor_char_boundary(text, start.saturating_sub(CONTACT_REACH))..start]);
+            fold(&text[text.floor_char_boundary(start.saturating_sub(CONTACT_REACH))..start]);
         let asks = before
             .split(' ')
             .any(|word| CONTACT_VERBS.iter().any(|verb| word.starts_with(verb)))
@@ -463,14 +463,6 @@ pub fn contact_addresses(gathered: &Gathered, evidence: &mut Evidence) {
             return;
         }
     }
-}
-
-/// The nearest character boundary of `text` at or before `index`.
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 fn is_address_char(c: char) -> bool {

@@ -50,7 +50,11 @@ const EXAMPLE_CHARS: usize = 40;
 pub fn mixed_script_words(text: &str) -> (usize, Option<String>) {
     let mut seen: Vec<&str> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if seen.len() >= 100 || seen.contains(&word) {
+        if seen.len() >= 100 {
+            break;
+        }
+        // The look-alikes are not ASCII: most words are settled here, with no allocation.
+        if word.is_ascii() || seen.contains(&word) {
             continue;
         }
         let letters: Vec<char> = word.chars().collect();

@@ -130,10 +130,10 @@ impl Kernel {
         loop {
             let left = deadline.map(|end| end.saturating_duration_since(Instant::now()));
             // While a root is lost, the wait is cut into looks for it.
-            let slice = match (left, self.lost_roots.is_empty()) {
-                (left, true) => left,
-                (Some(left), false) => Some(left.min(LOST_ROOT_LOOK)),
-                (None, false) => Some(LOST_ROOT_LOOK),
+            let slice = if self.lost_roots.is_empty() {
+                left
+            } else {
+                Some(left.map_or(LOST_ROOT_LOOK, |left| left.min(LOST_ROOT_LOOK)))
             };
             let slice = match slice {
                 Some(limit) => PollTimeout::try_from(limit).unwrap_or(PollTimeout::MAX),
