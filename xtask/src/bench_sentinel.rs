@@ -280,12 +280,13 @@ pub fn run(bins: &Path) -> Result<(), String> {
 const WORKLOAD_FILES: usize = 2000;
 const WORKLOAD_BYTES: usize = 64 * 1024;
 
-/// Writes the workload in `root` (a new version of every file, each synced, prose-like text);
-/// returns the time.
-fn workload(root: &Path, round: u8) -> Result<Duration, String> {
+/// Writes the workload in `root` (a version of every file, each synced, prose-like text): new
+/// versions of the same files when `fresh` is false, new files (new names) when it is true;
+/// returns the time each file took, from its creation to the end of its sync.
+fn workload(root: &Path, round: u8, fresh: bool) -> Result<Vec<Duration>, String> {
     use std::io::Write;
     let io = |e: std::io::Error| e.to_string();
-    let started = Instant::now();
+    let mut latencies = Vec::with_capacity(WORKLOAD_FILES);
     for i in 0..WORKLOAD_FILES {
         let folder = root.join(format!("dossier-{:02}", i % 20));
         std::fs::create_dir_all(&folder).map_err(io)?;
@@ -296,11 +297,18 @@ fn workload(root: &Path, round: u8) -> Result<Duration, String> {
             (i as u64 + 1) * 0x9E37_79B9 + u64::from(round),
         ));
         content.truncate(WORKLOAD_BYTES);
-        let mut file = std::fs::File::create(folder.join(format!("cr-{i}.txt"))).map_err(io)?;
+        let name = if fresh {
+            format!("scan-{round}-{i}.txt")
+        } else {
+            format!("cr-{i}.txt")
+        };
+        let started = Instant::now();
+        let mut file = std::fs::File::create(folder.join(name)).map_err(io)?;
         file.write_all(&content).map_err(io)?;
         file.sync_data().map_err(io)?;
+        latencies.push(started.elapsed());
     }
-    Ok(started.elapsed())
+    Ok(latencies)
 }
 
 /// CPU seconds `pid` has used (user and system), from `/proc/PID/stat` (100 ticks a second).
@@ -322,67 +330,164 @@ fn cpu_seconds(pid: u32) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// The write-heavy benign workload with and without the sentinel watching.
+/// Rounds of each workload measured in each folder.
+const OVERHEAD_ROUNDS: usize = 5;
+
+/// The time the sentinel is left after a round to finish reading it (and the disk to settle)
+/// before the next round starts.
+const BETWEEN_ROUNDS: Duration = Duration::from_secs(2);
+
+/// How long the sentinel waits at most before copying a file saved again within that time
+/// (`SHADOW_SPAN` in `hygie`'s `shadow_pace`): the measure waits for those copies too.
+const SHADOW_SPAN: Duration = Duration::from_secs(30);
+
+/// A quantile of some durations, in microseconds.
+fn micros_at(sorted: &[Duration], quantile: f64) -> f64 {
+    let at = ((sorted.len() as f64 - 1.0) * quantile).round() as usize;
+    sorted.get(at).map_or(f64::NAN, |d| d.as_secs_f64() * 1e6)
+}
+
+/// What one workload measured, watched and not.
+struct Measured {
+    /// Time per round, sorted: not watched, watched.
+    rounds: [Vec<Duration>; 2],
+    /// Time per file, sorted: not watched, watched.
+    files: [Vec<Duration>; 2],
+    /// The sentinel's CPU seconds, from the first round until it had copied everything.
+    cpu: f64,
+}
+
+/// Rounds of the workload in a watched folder and in one beside it that is not, the sentinel
+/// running throughout: both see the same disk at the same hour, and the order alternates so
+/// that a drift of the machine weighs on both alike. The sentinel's CPU is counted until the
+/// copies it put off (files saved again within their span) are made.
+fn measure(
+    sentinel: &Child,
+    roots: [&Path; 2],
+    fresh: bool,
+    first_round: u8,
+) -> Result<Measured, String> {
+    let mut measured = Measured {
+        rounds: [Vec::new(), Vec::new()],
+        files: [Vec::new(), Vec::new()],
+        cpu: 0.0,
+    };
+    let cpu_before = cpu_seconds(sentinel.id());
+    for round in 0..OVERHEAD_ROUNDS {
+        let version = first_round.saturating_add(u8::try_from(round).unwrap_or(u8::MAX));
+        let order = if round % 2 == 0 { [1, 0] } else { [0, 1] };
+        for watched in order {
+            std::thread::sleep(BETWEEN_ROUNDS);
+            let latencies = workload(roots[watched], version, fresh)?;
+            measured.rounds[watched].push(latencies.iter().sum());
+            measured.files[watched].extend(latencies);
+        }
+    }
+    std::thread::sleep(SHADOW_SPAN + BETWEEN_ROUNDS);
+    measured.cpu = cpu_seconds(sentinel.id()) - cpu_before;
+    for sorted in measured.rounds.iter_mut().chain(measured.files.iter_mut()) {
+        sorted.sort_unstable();
+    }
+    Ok(measured)
+}
+
+/// The write-heavy benign workloads with and without the sentinel watching: the same files
+/// saved again and again, then new files.
 fn overhead(bins: &Path, work: &Path) -> Result<(), String> {
     let io = |e: std::io::Error| e.to_string();
     let _ = std::fs::remove_dir_all(work);
-    let root = work.join("dossiers");
+    let unwatched_root = work.join("hors-surveillance");
+    let watched_root = work.join("dossiers");
     let home = work.join("hygie");
-    std::fs::create_dir_all(&root).map_err(io)?;
+    std::fs::create_dir_all(&watched_root).map_err(io)?;
+    std::fs::create_dir_all(&unwatched_root).map_err(io)?;
     let binary = bins.join("hygie");
-    init_practice(&binary, &home, &root)?;
-    let mut without = Vec::new();
-    for round in 0..3 {
-        without.push(workload(&root, round)?);
-    }
+    init_practice(&binary, &home, &watched_root)?;
+    // Every file saved again exists before the sentinel starts.
+    workload(&watched_root, 0, false)?;
+    workload(&unwatched_root, 0, false)?;
     let (mut sentinel, alerts) = start_sentinel(&binary, &home)?;
-    let cpu_before = cpu_seconds(sentinel.id());
-    let mut with = Vec::new();
-    for round in 3..6 {
-        with.push(workload(&root, round)?);
-    }
-    // Let it finish reading what was written.
-    std::thread::sleep(Duration::from_secs(2));
-    let cpu = cpu_seconds(sentinel.id()) - cpu_before;
+    let roots = [unwatched_root.as_path(), watched_root.as_path()];
+    let saved_again = measure(&sentinel, roots, false, 1)?;
+    let shadows_saved_again = bytes_under(&home.join("shadows"));
+    let new_files = measure(&sentinel, roots, true, 1)?;
+    let shadows = bytes_under(&home.join("shadows"));
     let false_alerts = alerts.try_iter().count();
     let _ = sentinel.kill();
     let _ = sentinel.wait();
-    let shadows = snapshot(&home.join("shadows"))
-        .values()
-        .map(|bytes| bytes.len() as u64)
-        .sum::<u64>();
     let _ = std::fs::remove_dir_all(work);
-    without.sort_unstable();
-    with.sort_unstable();
-    let (base, watched) = (without[1].as_secs_f64(), with[1].as_secs_f64());
-    let written = with.iter().map(Duration::as_secs_f64).sum::<f64>();
     println!();
     println!(
-        "| write-heavy workload ({WORKLOAD_FILES} files of {} KiB, each synced, 3 rounds) | value |",
+        "| write-heavy workload: {OVERHEAD_ROUNDS} rounds of {WORKLOAD_FILES} files of {} KiB, each synced, in each folder, alternating | the same files saved again | new files |",
         WORKLOAD_BYTES / 1024
     );
-    println!("|---|---:|");
-    println!("| time per round, not watched (median) | {:.2} s |", base);
-    println!("| time per round, watched (median) | {:.2} s |", watched);
+    println!("|---|---:|---:|");
+    let both = [&saved_again, &new_files];
+    let median_round =
+        |m: &Measured, watched: usize| m.rounds[watched][OVERHEAD_ROUNDS / 2].as_secs_f64();
+    for (what, watched) in [("not watched", 0), ("watched", 1)] {
+        println!(
+            "| time per round, {what} (median) | {:.2} s | {:.2} s |",
+            median_round(both[0], watched),
+            median_round(both[1], watched)
+        );
+    }
+    for (name, quantile) in [("median", 0.5), ("p99", 0.99)] {
+        let cell = |m: &Measured| {
+            format!(
+                "{:.0} → {:.0} µs",
+                micros_at(&m.files[0], quantile),
+                micros_at(&m.files[1], quantile)
+            )
+        };
+        println!(
+            "| time to write and sync one file, {name}, not watched → watched | {} | {} |",
+            cell(both[0]),
+            cell(both[1])
+        );
+    }
+    let added = |m: &Measured| {
+        let (base, with) = (median_round(m, 0), median_round(m, 1));
+        format!(
+            "{:.0} µs ({:+.1} %)",
+            (with - base) / WORKLOAD_FILES as f64 * 1e6,
+            (with / base - 1.0) * 100.0
+        )
+    };
     println!(
-        "| added time per file written | {:.0} µs ({:+.1} %) |",
-        (watched - base) / WORKLOAD_FILES as f64 * 1e6,
-        (watched / base - 1.0) * 100.0
+        "| **overhead**: added time per file written (medians of rounds) | {} | {} |",
+        added(both[0]),
+        added(both[1])
     );
+    let files = (OVERHEAD_ROUNDS * WORKLOAD_FILES) as f64;
+    let writing = |m: &Measured| m.rounds[1].iter().map(Duration::as_secs_f64).sum::<f64>();
+    let cpu = |m: &Measured| {
+        format!(
+            "{:.0} µs ({:.2} s for {:.2} s of writing)",
+            m.cpu / files * 1e6,
+            m.cpu,
+            writing(m)
+        )
+    };
     println!(
-        "| sentinel CPU while watching | {:.2} s for {:.2} s of writing ({:.0} % of one core) |",
-        cpu,
-        written,
-        cpu / written * 100.0
+        "| sentinel CPU per file written, put-off copies included | {} | {} |",
+        cpu(both[0]),
+        cpu(both[1])
     );
+    let mib = |bytes: u64| bytes as f64 / f64::from(1 << 20);
     println!(
-        "| sentinel CPU per file written | {:.0} µs |",
-        cpu / (3 * WORKLOAD_FILES) as f64 * 1e6
+        "| shadow copies kept | {:.0} MiB | {:.0} MiB |",
+        mib(shadows_saved_again),
+        mib(shadows - shadows_saved_again)
     );
-    println!(
-        "| shadow copies kept | {:.0} MiB |",
-        shadows as f64 / f64::from(1 << 20)
-    );
-    println!("| false alerts | {false_alerts} |");
+    println!("| false alerts (both) | {false_alerts} | |");
     Ok(())
+}
+
+/// Bytes of the files under `root`.
+fn bytes_under(root: &Path) -> u64 {
+    snapshot(root)
+        .values()
+        .map(|bytes| bytes.len() as u64)
+        .sum()
 }

@@ -235,6 +235,10 @@ pub struct SentinelSection {
     /// time, so one may stay up to an eighth longer.
     #[serde(default = "defaults::shadow_keep")]
     pub shadow_keep: String,
+    /// At most one shadow copy of a file per this duration (`"30s"`; `"0s"`: every version):
+    /// a file saved again within it is copied when it ends, as it is then.
+    #[serde(default = "defaults::shadow_span")]
+    pub shadow_span: String,
 }
 
 impl Default for SentinelSection {
@@ -243,6 +247,7 @@ impl Default for SentinelSection {
             contain: crate::process::Containment::default(),
             shadow_megabytes: defaults::shadow_megabytes(),
             shadow_keep: defaults::shadow_keep(),
+            shadow_span: defaults::shadow_span(),
         }
     }
 }
@@ -317,6 +322,9 @@ mod defaults {
     }
     pub fn shadow_keep() -> String {
         "7d".to_owned()
+    }
+    pub fn shadow_span() -> String {
+        "30s".to_owned()
     }
     pub fn backup_every() -> String {
         "1h".into()
@@ -583,6 +591,12 @@ shadow_megabytes = 2048
 # et durée de conservation de chaque copie (les copies partent par lots : une copie peut
 # rester jusqu'à un huitième de cette durée de plus).
 shadow_keep = "7d"
+# Un fichier enregistré de nouveau moins de tant après sa dernière copie (une base de
+# données, un document enregistré toutes les minutes) n'est copié qu'à la fin de ce délai,
+# dans sa dernière version : une copie au plus par fichier et par délai. Une attaque qui
+# touche ce fichier entre-temps peut faire perdre ses modifications de ce délai ; « 0s » :
+# chaque version est copiée, au prix de deux fois plus d'écritures sur le disque.
+shadow_span = "30s"
 
 [alerts]
 # Adresses prévenues par courriel de chaque alerte (le cabinet, son prestataire), par
@@ -696,6 +710,11 @@ contain = "kill"
 shadow_megabytes = 2048
 # and how long each copy is kept.
 shadow_keep = "7d"
+# A file saved again less than this after its last copy (a database, a document saved
+# every minute) is copied only when this time is over, as it is then: one copy per file
+# and per span at most. An attack on that file meanwhile can take back its changes of that
+# span; "0s": every version is copied, at the price of twice the writes to the disk.
+shadow_span = "30s"
 
 [alerts]
 # Addresses told of every alert by e-mail (the practice, its IT provider), for

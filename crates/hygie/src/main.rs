@@ -24,6 +24,7 @@ mod progress;
 mod secrets;
 mod server_witness;
 mod shadow;
+mod shadow_pace;
 mod watch;
 #[cfg(target_os = "linux")]
 mod writers;

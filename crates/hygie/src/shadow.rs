@@ -201,6 +201,19 @@ fn copy_checksummed(from: &mut impl Read, to: &mut impl Write) -> io::Result<(u6
     }
 }
 
+/// Lets the system drop from its memory the pages of `pack` already on disk: versions are read
+/// back only in an incident, and kept in the page cache they would push out what the practice's
+/// programs read, and make every version after them cost fresh memory.
+fn forget_cached(pack: &File) {
+    #[cfg(target_os = "linux")]
+    {
+        use nix::fcntl::{PosixFadviseAdvice, posix_fadvise};
+        let _ = posix_fadvise(pack, 0, 0, PosixFadviseAdvice::POSIX_FADV_DONTNEED);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = pack;
+}
+
 /// Syncs the open pack away from the sentinel's loop: at most [`SYNC_EVERY`] after a version
 /// was kept, the pack's bytes, then its index (and the store's folder after a new pack, which
 /// names it). A pack replaced by a new one is synced once more as it goes. The thread sleeps
@@ -237,7 +250,9 @@ impl Syncer {
                 // The bytes before the lines that name them; errors show when a version is
                 // taken out.
                 let sync = |(data, index): &(File, File), new_names: bool| {
-                    let _ = data.sync_data();
+                    if data.sync_data().is_ok() {
+                        forget_cached(data);
+                    }
                     let _ = index.sync_data();
                     if new_names {
                         let _ = File::open(&folder).and_then(|f| f.sync_all());

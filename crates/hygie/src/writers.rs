@@ -7,9 +7,10 @@
 //! sentinel hears only the protected tree: its own writes elsewhere (logs, the journal, the
 //! vault) never come back to it as events, and the rest of the machine pays nothing.
 //!
-//! A thread reads the group as soon as the kernel queues an event and looks the writer up in
-//! `/proc` at once, while it is still writing: a program that writes one file and exits is
-//! gone a moment later. The kernel calls go through `nix`'s safe wrapper, so there is no unsafe
+//! A thread reads the group as soon as the kernel queues an event (or, while it hears only
+//! programs it knows, after a rest of [`PACE`] that lets their events merge) and looks a new
+//! writer up in `/proc` at once, while it is still writing: a program that writes one file and
+//! exits is gone a moment later. The kernel calls go through `nix`'s safe wrapper, so there is no unsafe
 //! code here.
 //!
 //! fanotify in this mode names the file written, not the file removed or renamed; a removal or
@@ -17,6 +18,7 @@
 //! [`FOLDER_MEMORY`], else to nobody.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -38,6 +40,13 @@ const MAX_REMEMBERED: usize = 200_000;
 
 /// How long [`Writers::settle`] waits for the reader to catch up with the kernel's queue.
 const SETTLE_LIMIT: Duration = Duration::from_millis(50);
+
+/// How long the reader rests after a batch of events from programs it already knows, so that
+/// their next events wait in the kernel's queue, where those of one program on one file merge:
+/// a file written then closed becomes one event, a large file written block by block one per
+/// rest, instead of an event (a file opened by the kernel, a wake-up, a name looked up) per
+/// write. A program not seen before is looked up without a rest, while it is still running.
+const PACE: Duration = Duration::from_millis(1);
 
 #[derive(Clone, Debug)]
 struct Seen {
@@ -181,6 +190,7 @@ fn read_forever(group: &Fanotify, table: &Mutex<Table>, busy: &AtomicBool) {
     let own = std::process::id();
     // Writers looked up recently: a program writing many blocks is read from /proc once.
     let mut known: HashMap<u32, (Actor, Instant)> = HashMap::new();
+    let mut fd_link = String::new();
     loop {
         let events = match group.read_events() {
             Ok(events) => events,
@@ -195,6 +205,7 @@ fn read_forever(group: &Fanotify, table: &Mutex<Table>, busy: &AtomicBool) {
         let now = Instant::now();
         let mut learnt = Vec::with_capacity(events.len());
         let mut overflowed = false;
+        let mut newcomer = false;
         for event in &events {
             if event.mask().contains(MaskFlags::FAN_Q_OVERFLOW) {
                 overflowed = true;
@@ -210,7 +221,9 @@ fn read_forever(group: &Fanotify, table: &Mutex<Table>, busy: &AtomicBool) {
                 continue;
             }
             let raw = std::os::fd::AsRawFd::as_raw_fd(&fd);
-            let Ok(path) = std::fs::read_link(format!("/proc/self/fd/{raw}")) else {
+            fd_link.clear();
+            let _ = write!(fd_link, "/proc/self/fd/{raw}");
+            let Ok(path) = std::fs::read_link(&fd_link) else {
                 continue;
             };
             let actor = match known.get(&pid) {
@@ -218,6 +231,7 @@ fn read_forever(group: &Fanotify, table: &Mutex<Table>, busy: &AtomicBool) {
                     actor.clone()
                 }
                 _ => {
+                    newcomer = true;
                     let actor = describe(pid);
                     if known.len() > 4096 {
                         known.clear();
@@ -237,6 +251,9 @@ fn read_forever(group: &Fanotify, table: &Mutex<Table>, busy: &AtomicBool) {
             }
         }
         busy.store(false, Ordering::Release);
+        if !newcomer && !overflowed {
+            std::thread::sleep(PACE);
+        }
     }
 }
 

@@ -2085,15 +2085,27 @@ fn attack_under_the_sentinel_with(
     let practice = Practice::new();
     let (root, corpus) = practice.corpus(8);
     practice.init();
+    // One copy of a file per 2 s at most: a file saved twice in a row has its second version
+    // copied when those 2 s are over.
+    let config = practice.home().join("hygie.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("shadow_span = \"30s\"", "shadow_span = \"2s\""),
+    )
+    .unwrap();
     assert_success(&practice.run(&["backup"]));
     std::thread::sleep(Duration::from_millis(1100));
     let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
     // The secretary's work since the snapshot, on a file the attack reaches before it is
-    // stopped: only the sentinel's shadow copy holds it.
+    // stopped: only the sentinel's shadow copies hold it. Saved twice: the first version is
+    // copied at once, the second one when the span ends (without it, the first comes back).
     let edited = root.join("patient-00/courrier.rtf");
     corpus.office_save(&edited, b"\\par Revu le 29/11.");
-    // Past the margin within which recovery does not trust a shadow copy.
-    std::thread::sleep(Duration::from_millis(1300));
+    std::thread::sleep(Duration::from_millis(300));
+    corpus.office_save(&edited, b"\\par Ordonnance remise.");
+    // Past the span, then past the margin within which recovery does not trust a shadow copy.
+    std::thread::sleep(Duration::from_millis(2000 + 1300));
     let originals: Vec<(PathBuf, Vec<u8>)> = corpus
         .files()
         .into_iter()

@@ -542,6 +542,7 @@ status-sentinel-off = Ransomware: nothing is watching (run "hygie up")
 sentinel-shadow-failed = cannot keep a protective copy: { $cause }. Watching goes on.
 sentinel-shadow-busy = another Hygie sentinel already keeps the protective copies in { $folder } (stop it first, or run one sentinel only)
 sentinel-bad-shadow-keep = [sentinel] shadow_keep = "{ $value }" is not a duration (examples: "7d", "48h").
+sentinel-bad-shadow-span = [sentinel] shadow_span = "{ $value }" is not a duration (examples: "30s", "2m", "0s" to copy every version).
 incident-from-shadows = { $count } file(s) put back as they were just before the attack from the protective copies (newer than the snapshot).
 mail-alert-subject = RANSOMWARE ALERT #{ $id } — { $practice }
 mail-alert-practice = Practice: { $practice }

@@ -551,6 +551,7 @@ status-sentinel-off = Rançongiciels : aucune surveillance en cours (lancez « h
 sentinel-shadow-failed = impossible de garder une copie de protection : { $cause }. La surveillance continue.
 sentinel-shadow-busy = une autre sentinelle Hygie garde déjà les copies de protection dans { $folder } (arrêtez-la d'abord : une seule sentinelle à la fois)
 sentinel-bad-shadow-keep = [sentinel] shadow_keep = « { $value } » n'est pas une durée (exemples : « 7d », « 48h »).
+sentinel-bad-shadow-span = [sentinel] shadow_span = « { $value } » n'est pas une durée (exemples : « 30s », « 2m », « 0s » pour copier chaque version).
 incident-from-shadows = { $count } fichier(s) remis dans leur état d'avant l'attaque depuis les copies de protection (plus récentes que l'instantané).
 mail-alert-subject = ALERTE RANÇONGICIEL n° { $id } — { $practice }
 mail-alert-practice = Cabinet : { $practice }

@@ -11,6 +11,7 @@ use crate::failure::{Failure, Outcome};
 use crate::mailer::Mailer;
 use crate::process::{self, Containment};
 use crate::shadow::Shadows;
+use crate::shadow_pace::{Pacer, SHADOW_SPAN};
 use crate::t;
 use crate::watch::{Mode, Notice, Source, WholeFile};
 
@@ -98,7 +99,7 @@ pub fn run(
         }
     }
     let mut notices = Vec::new();
-    while let Some(events) = source.next(&mut notices) {
+    while let Some(events) = source.next(responder.next_copy_in(), &mut notices) {
         for notice in notices.drain(..) {
             let text = match notice {
                 Notice::Overflow => t!("sentinel-overflow"),
@@ -129,10 +130,21 @@ pub fn run(
         }
         responder.refresh(engine.alerts());
         responder.shadow(&events, engine.alerts(), source.take_contents());
+        responder.copy_due(engine.alerts());
     }
     // The system stopped telling changes: never a normal end.
     responder.stopped();
     Err(Failure::failed(t!("sentinel-watch-ended")))
+}
+
+/// The configured span between two copies of a file ([`SHADOW_SPAN`] without a home).
+fn shadow_span(context: Option<&Context>) -> Result<std::time::Duration, Failure> {
+    let Some(context) = context else {
+        return Ok(SHADOW_SPAN);
+    };
+    let span = &context.config.sentinel.shadow_span;
+    crate::config::parse_interval(span)
+        .ok_or_else(|| Failure::setup(t!("sentinel-bad-shadow-span", value = span.as_str())))
 }
 
 /// Opens the home's shadow store with the configured bounds.
@@ -232,6 +244,8 @@ struct Responder<'a> {
     signalled: std::collections::BTreeSet<u32>,
     /// Versions of files as they change (with a home only).
     shadows: Option<Shadows>,
+    /// Which versions are copied now, which at the end of their span.
+    pacer: Pacer,
     /// Who is told by e-mail, when `[alerts]` says so.
     mailer: Option<std::sync::Arc<Mailer>>,
 }
@@ -252,6 +266,7 @@ impl<'a> Responder<'a> {
             contained: std::collections::HashMap::new(),
             signalled: std::collections::BTreeSet::new(),
             shadows: context.map(open_shadows).transpose()?,
+            pacer: Pacer::new(shadow_span(context)?, std::time::Instant::now()),
             mailer: context
                 .map(|c| Mailer::from_config(&c.config.alerts, &c.home.smtp_password()))
                 .transpose()
@@ -262,10 +277,11 @@ impl<'a> Responder<'a> {
     }
 
     /// Keeps a version of every file written by a program no open alert suspects, stamped now
-    /// (after the batch: a later stamp never makes a version pass for older than it is). A
-    /// path's last event in the batch takes its content from `contents` (the bytes the engine
-    /// read last) when the file was read whole; other events read the file again. A failure (a
-    /// full disk) is said once per batch; watching goes on.
+    /// (after the batch: a later stamp never makes a version pass for older than it is), at
+    /// once or at the end of its span ([`Pacer`]). A path's last event in the batch takes its
+    /// content from `contents` (the bytes the engine read last) when the file was read whole;
+    /// other events read the file again. A failure (a full disk) is said once per batch;
+    /// watching goes on.
     fn shadow(
         &mut self,
         events: &[FileEvent],
@@ -286,11 +302,27 @@ impl<'a> Responder<'a> {
             .enumerate()
             .map(|(index, event)| (event.path.as_path(), index))
             .collect();
+        let instant = std::time::Instant::now();
         for (index, event) in events.iter().enumerate() {
-            if !matches!(
-                event.change,
-                Change::Created { .. } | Change::Modified { .. }
-            ) || suspected.contains(&event.actor)
+            let written = match &event.change {
+                Change::Created { profile } => profile,
+                Change::Modified { after, .. } => after,
+                Change::Renamed { to } => {
+                    self.pacer.renamed(&event.path, to);
+                    continue;
+                }
+                Change::Removed => {
+                    self.pacer.forget(&event.path);
+                    continue;
+                }
+            };
+            if suspected.contains(&event.actor) {
+                self.pacer.forget(&event.path);
+                continue;
+            }
+            if !self
+                .pacer
+                .written(&event.path, &event.actor, written, instant)
             {
                 continue;
             }
@@ -305,12 +337,74 @@ impl<'a> Responder<'a> {
                 None => shadows.keep(&event.path, now),
             };
             match kept {
-                Ok(()) => {}
+                Ok(()) => self.pacer.copied(&event.path, instant),
                 // Gone or renamed since: its next name is seen with the next notification.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => failure = Some(format!("{}: {e}", event.path.display())),
             }
         }
+        self.say_shadow_failure(failure);
+    }
+
+    /// How long until a version waiting for the end of its span is due (none: nothing waits).
+    fn next_copy_in(&mut self) -> Option<std::time::Duration> {
+        self.shadows.as_ref()?;
+        let due = self.pacer.next_due()?;
+        Some(due.saturating_duration_since(std::time::Instant::now()))
+    }
+
+    /// Keeps the versions whose span has ended, each only if the file still holds it (its
+    /// profile unchanged) and no open alert names its writer.
+    fn copy_due(&mut self, alerts: &[Alert]) {
+        let Some(shadows) = &mut self.shadows else {
+            return;
+        };
+        let instant = std::time::Instant::now();
+        let due = self.pacer.take_due(instant);
+        if due.is_empty() {
+            return;
+        }
+        let suspected: std::collections::BTreeSet<&Actor> = alerts
+            .iter()
+            .filter(|alert| alert.closed.is_none())
+            .flat_map(|alert| &alert.suspects)
+            .collect();
+        let mut failure = None;
+        for (path, waiting) in due {
+            if suspected.contains(&waiting.actor) {
+                continue;
+            }
+            let kept = crate::watch::read_content(&path).and_then(|(profile, whole)| {
+                if profile != waiting.profile {
+                    // Written again since: that version has its own notification.
+                    return Ok(false);
+                }
+                let now = jiff::Timestamp::now();
+                match whole {
+                    Some(whole) => shadows.keep_bytes(&path, &whole.bytes, &whole.metadata, now),
+                    None => shadows.keep(&path, now),
+                }
+                .map(|()| true)
+            });
+            match kept {
+                Ok(true) => self.pacer.copied(&path, instant),
+                Ok(false) => {}
+                // Gone, or no longer a file: nothing to keep.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::NotFound
+                            | std::io::ErrorKind::NotADirectory
+                            | std::io::ErrorKind::InvalidInput
+                    ) => {}
+                Err(e) => failure = Some(format!("{}: {e}", path.display())),
+            }
+        }
+        self.say_shadow_failure(failure);
+    }
+
+    /// Says that the shadow store failed, with the last cause (once per batch).
+    fn say_shadow_failure(&self, failure: Option<String>) {
         if let Some(cause) = failure {
             let text = t!("sentinel-shadow-failed", cause = cause);
             tracing::warn!("{text}");

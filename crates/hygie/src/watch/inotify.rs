@@ -28,6 +28,11 @@ use super::Reported;
 const RENAME_PAIRING: Duration = Duration::from_millis(5);
 /// How often a root moved or deleted is looked for under its name.
 pub const LOST_ROOT_LOOK: Duration = Duration::from_secs(1);
+/// How long the first change is left to gather the rest of its burst before the queue is read:
+/// a program saving files one after the other is read in batches rather than file by file,
+/// which spares a wake-up, a read of the queue and a look at the writers per file. Small
+/// beside the second an alert may take.
+const GATHER: Duration = Duration::from_millis(5);
 
 /// What each folder is watched for.
 fn mask() -> AddWatchFlags {
@@ -124,7 +129,7 @@ impl Kernel {
     }
 
     /// Waits for changes (at most `timeout`, when given) and returns every change queued by
-    /// then; `None` when inotify failed, or nothing came in time.
+    /// then (none when nothing came in time); `None` when inotify failed.
     pub fn wait(&mut self, timeout: Option<Duration>) -> Option<Vec<Reported>> {
         let deadline = timeout.map(|limit| Instant::now() + limit);
         loop {
@@ -147,10 +152,13 @@ impl Kernel {
                         return Some(back);
                     }
                     if deadline.is_some_and(|end| Instant::now() >= end) {
-                        return None;
+                        return Some(Vec::new());
                     }
                 }
-                Ok(_) => break,
+                Ok(_) => {
+                    std::thread::sleep(GATHER);
+                    break;
+                }
                 Err(Errno::EINTR) => {}
                 Err(_) => return None,
             }

@@ -40,10 +40,14 @@ impl Portable {
     }
 
     /// Waits for changes (at most `timeout`, when given) and returns every change reported by
-    /// then; `None` when the watcher is gone, or nothing came in time.
+    /// then (none when nothing came in time); `None` when the watcher is gone.
     pub fn wait(&mut self, timeout: Option<Duration>) -> Option<Vec<Reported>> {
         let first = match timeout {
-            Some(timeout) => self.receiver.recv_timeout(timeout).ok()?,
+            Some(timeout) => match self.receiver.recv_timeout(timeout) {
+                Ok(first) => first,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Some(Vec::new()),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return None,
+            },
             None => self.receiver.recv().ok()?,
         };
         let batch: Vec<_> = std::iter::once(first)
