@@ -592,10 +592,11 @@ shadow_megabytes = 2048
 # rester jusqu'à un huitième de cette durée de plus).
 shadow_keep = "7d"
 # Un fichier enregistré de nouveau moins de tant après sa dernière copie (une base de
-# données, un document enregistré toutes les minutes) n'est copié qu'à la fin de ce délai,
-# dans sa dernière version : une copie au plus par fichier et par délai. Une attaque qui
-# touche ce fichier entre-temps peut faire perdre ses modifications de ce délai ; « 0s » :
-# chaque version est copiée, au prix de deux fois plus d'écritures sur le disque.
+# données, un document enregistré toutes les quelques secondes) n'est copié qu'à la fin de
+# ce délai, dans sa dernière version : une copie au plus par fichier et par délai. Un
+# fichier touché par une attaque peut revenir sans les modifications enregistrées dans ce
+# délai avant qu'elle commence ; « 0s » : chaque version est copiée, au prix de deux fois
+# plus d'écritures sur le disque.
 shadow_span = "30s"
 
 [alerts]
@@ -711,9 +712,10 @@ shadow_megabytes = 2048
 # and how long each copy is kept.
 shadow_keep = "7d"
 # A file saved again less than this after its last copy (a database, a document saved
-# every minute) is copied only when this time is over, as it is then: one copy per file
-# and per span at most. An attack on that file meanwhile can take back its changes of that
-# span; "0s": every version is copied, at the price of twice the writes to the disk.
+# every few seconds) is copied only when this time is over, as it is then: one copy per
+# file and per span at most. A file an attack strikes may come back without the changes
+# saved in that span before the attack began; "0s": every version is copied, at the price
+# of twice the writes to the disk.
 shadow_span = "30s"
 
 [alerts]

@@ -21,6 +21,7 @@ mod mail_tag;
 mod mailer;
 mod process;
 mod progress;
+mod regular_file;
 mod secrets;
 mod server_witness;
 mod shadow;

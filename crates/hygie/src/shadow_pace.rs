@@ -6,8 +6,10 @@
 //! later cannot take it away. A file saved again and again (a database, a document saved every
 //! few seconds, a program rewriting its files) would then be copied at every save, doubling
 //! every byte written. Paced, such a file costs one copy per span: the first version at once,
-//! the latest one when the span ends. The price is bounded and said: ransomware striking a
-//! file within a span of its last copy takes back at most that span's edits of that file.
+//! the latest one when the span ends. The price is bounded and said: recovery takes copies
+//! made before an incident began, so a file the attack strikes may come back without the
+//! changes saved in the span before that moment (and, if the sentinel is stopped meanwhile,
+//! without those of its last span, which wait for the next backup).
 //!
 //! [`Pacer`] decides, and holds no file: the caller reads and copies.
 
@@ -92,16 +94,23 @@ impl Pacer {
         self.waiting.remove(path);
     }
 
-    /// `from` is now `to`: its waiting version follows it (replacing `to`'s). Its copies stay
-    /// under the old name, which the store keeps them by: they do not pace `to`. A document
-    /// saved by writing a new file renamed over it stays paced by its own copies.
+    /// `from` is now `to`: its waiting version follows it (replacing `to`'s; when none waits,
+    /// `to`'s stays: the copy checks the file still holds it). Its copies stay under the old
+    /// name, which the store keeps them by: they do not pace `to`. A document saved by writing
+    /// a new file renamed over it stays paced by its own copies.
     pub fn renamed(&mut self, from: &Path, to: &Path) {
-        self.waiting.remove(to);
         self.copied.remove(from);
         if let Some((due, waiting)) = self.waiting.remove(from) {
             self.waiting.insert(to.to_path_buf(), (due, waiting));
             self.due.push(Reverse((due, to.to_path_buf())));
         }
+    }
+
+    /// `path` was removed: nothing of it waits, and a file made again under its name is
+    /// copied at once, as a new file.
+    pub fn removed(&mut self, path: &Path) {
+        self.waiting.remove(path);
+        self.copied.remove(path);
     }
 
     /// When the next waiting version is due, if any.
@@ -113,6 +122,15 @@ impl Pacer {
             self.due.pop();
         }
         None
+    }
+
+    /// Every waiting version, due or not, taken out (the sentinel stops).
+    pub fn take_all(&mut self) -> Vec<(PathBuf, Waiting)> {
+        self.due.clear();
+        self.waiting
+            .drain()
+            .map(|(path, (_, waiting))| (path, waiting))
+            .collect()
     }
 
     /// The waiting versions due by `now`, taken out.

@@ -10,7 +10,6 @@
 //! itself a way to hide.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -93,46 +92,6 @@ pub struct WholeFile {
     pub metadata: std::fs::Metadata,
 }
 
-/// The error for a name that holds no regular file (a link, a folder, a pipe, a device):
-/// nothing to judge there.
-fn not_a_file() -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file")
-}
-
-/// Opens the regular file at `path` to read it, without following a link or waiting on a pipe
-/// (both are [`not_a_file`]), and without changing its access time where the system allows it
-/// (the file's owner, or root): a read after each write would otherwise dirty the file's inode
-/// again, a disk write for every file judged.
-#[cfg(target_os = "linux")]
-fn open_unnoticed(path: &Path) -> std::io::Result<File> {
-    use nix::fcntl::OFlag;
-    use std::os::unix::fs::OpenOptionsExt;
-    let open = |flags: OFlag| {
-        std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags((flags | OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK).bits())
-            .open(path)
-    };
-    let opened = match open(OFlag::O_NOATIME) {
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => open(OFlag::empty()),
-        opened => opened,
-    };
-    match opened {
-        Err(e) if e.raw_os_error() == Some(nix::errno::Errno::ELOOP as i32) => Err(not_a_file()),
-        opened => opened,
-    }
-}
-
-/// [`open_unnoticed`] where the open cannot be told to spare links and pipes: the name is
-/// looked at first.
-#[cfg(not(target_os = "linux"))]
-fn open_unnoticed(path: &Path) -> std::io::Result<File> {
-    if !std::fs::symlink_metadata(path)?.is_file() {
-        return Err(not_a_file());
-    }
-    File::open(path)
-}
-
 /// Reads the regions of `path` the engine samples.
 pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
     read_content(path).map(|(profile, _)| profile)
@@ -141,11 +100,8 @@ pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
 /// Reads the regions of `path` the engine samples, and the whole file when it is small enough
 /// to be read whole ([`READ_WHOLE`]).
 pub fn read_content(path: &Path) -> std::io::Result<(Profile, Option<WholeFile>)> {
-    let mut file = open_unnoticed(path)?;
+    let mut file = crate::regular_file::open(path)?;
     let metadata = file.metadata()?;
-    if !metadata.is_file() {
-        return Err(not_a_file());
-    }
     let size = metadata.len();
     if size <= READ_WHOLE {
         // A file that grew meanwhile is read as far as the size seen, one that shrank as far as
@@ -350,6 +306,13 @@ impl Source {
         let found = match change {
             Change::Created { .. } | Change::Modified { .. } => writers
                 .writer_of(path)
+                .or_else(|| {
+                    // Every write is heard by fanotify: a writer not known yet is one whose
+                    // event the reader had taken from the kernel but not yet noted when the
+                    // batch was settled (a few microseconds). Asked once more, after a moment.
+                    writers.settle_again();
+                    writers.writer_of(path)
+                })
                 .or_else(|| writers.folder_writer(path)),
             Change::Renamed { to } => writers
                 .writer_of(path)
@@ -523,7 +486,7 @@ impl Source {
                 return;
             }
             // No longer a file (a folder, a link, a pipe now has the name): nothing to judge.
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => return,
+            Err(e) if crate::regular_file::is_not_a_file(&e) => return,
             Err(e) => {
                 notices.push(Notice::Unreadable(path.to_path_buf(), e.to_string()));
                 return;

@@ -45,7 +45,8 @@ const SETTLE_LIMIT: Duration = Duration::from_millis(50);
 /// their next events wait in the kernel's queue, where those of one program on one file merge:
 /// a file written then closed becomes one event, a large file written block by block one per
 /// rest, instead of an event (a file opened by the kernel, a wake-up, a name looked up) per
-/// write. A program not seen before is looked up without a rest, while it is still running.
+/// write. No rest follows a batch with a program not seen before; one that starts writing
+/// during a rest is looked up at most this much later.
 const PACE: Duration = Duration::from_millis(1);
 
 #[derive(Clone, Debug)]
@@ -148,6 +149,13 @@ impl Writers {
             }
             std::thread::sleep(Duration::from_micros(200));
         }
+    }
+
+    /// [`Writers::settle`] after a moment: for a write whose writer is not known yet, which
+    /// the reader may be noting right now.
+    pub fn settle_again(&self) {
+        std::thread::sleep(Duration::from_micros(500));
+        self.settle();
     }
 
     /// The program that last wrote `path`, if it was seen recently.

@@ -130,11 +130,21 @@ pub fn run(
         }
         responder.refresh(engine.alerts());
         responder.shadow(&events, engine.alerts(), source.take_contents());
-        responder.copy_due(engine.alerts());
+        responder.copy_due(engine.alerts(), false);
     }
-    // The system stopped telling changes: never a normal end.
+    // The system stopped telling changes: never a normal end. What waits is copied first.
+    responder.copy_due(engine.alerts(), true);
     responder.stopped();
     Err(Failure::failed(t!("sentinel-watch-ended")))
+}
+
+/// Whether `error`, met while copying a file, says it is gone or no longer a regular file:
+/// nothing to keep, and nothing wrong with the store.
+fn is_gone(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+    ) || crate::regular_file::is_not_a_file(error)
 }
 
 /// The configured span between two copies of a file ([`SHADOW_SPAN`] without a home).
@@ -312,7 +322,7 @@ impl<'a> Responder<'a> {
                     continue;
                 }
                 Change::Removed => {
-                    self.pacer.forget(&event.path);
+                    self.pacer.removed(&event.path);
                     continue;
                 }
             };
@@ -338,8 +348,9 @@ impl<'a> Responder<'a> {
             };
             match kept {
                 Ok(()) => self.pacer.copied(&event.path, instant),
-                // Gone or renamed since: its next name is seen with the next notification.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                // Gone or renamed since (its next name is seen with the next notification), or
+                // no longer a file.
+                Err(e) if is_gone(&e) => {}
                 Err(e) => failure = Some(format!("{}: {e}", event.path.display())),
             }
         }
@@ -353,14 +364,18 @@ impl<'a> Responder<'a> {
         Some(due.saturating_duration_since(std::time::Instant::now()))
     }
 
-    /// Keeps the versions whose span has ended, each only if the file still holds it (its
-    /// profile unchanged) and no open alert names its writer.
-    fn copy_due(&mut self, alerts: &[Alert]) {
+    /// Keeps the versions whose span has ended (`all`: every version waiting), each only if
+    /// the file still holds it (its profile unchanged) and no open alert names its writer.
+    fn copy_due(&mut self, alerts: &[Alert], all: bool) {
         let Some(shadows) = &mut self.shadows else {
             return;
         };
         let instant = std::time::Instant::now();
-        let due = self.pacer.take_due(instant);
+        let due = if all {
+            self.pacer.take_all()
+        } else {
+            self.pacer.take_due(instant)
+        };
         if due.is_empty() {
             return;
         }
@@ -390,13 +405,7 @@ impl<'a> Responder<'a> {
                 Ok(true) => self.pacer.copied(&path, instant),
                 Ok(false) => {}
                 // Gone, or no longer a file: nothing to keep.
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::NotFound
-                            | std::io::ErrorKind::NotADirectory
-                            | std::io::ErrorKind::InvalidInput
-                    ) => {}
+                Err(e) if is_gone(&e) => {}
                 Err(e) => failure = Some(format!("{}: {e}", path.display())),
             }
         }

@@ -28,11 +28,6 @@ use super::Reported;
 const RENAME_PAIRING: Duration = Duration::from_millis(5);
 /// How often a root moved or deleted is looked for under its name.
 pub const LOST_ROOT_LOOK: Duration = Duration::from_secs(1);
-/// How long the first change is left to gather the rest of its burst before the queue is read:
-/// a program saving files one after the other is read in batches rather than file by file,
-/// which spares a wake-up, a read of the queue and a look at the writers per file. Small
-/// beside the second an alert may take.
-const GATHER: Duration = Duration::from_millis(5);
 
 /// What each folder is watched for.
 fn mask() -> AddWatchFlags {
@@ -141,7 +136,10 @@ impl Kernel {
                 Some(left.map_or(LOST_ROOT_LOOK, |left| left.min(LOST_ROOT_LOOK)))
             };
             let slice = match slice {
-                Some(limit) => PollTimeout::try_from(limit).unwrap_or(PollTimeout::MAX),
+                // Rounded up: a wait shorter than a millisecond is not a look without waiting,
+                // which would be repeated until the deadline.
+                Some(limit) => PollTimeout::try_from(limit.as_micros().div_ceil(1000))
+                    .unwrap_or(PollTimeout::MAX),
                 None => PollTimeout::NONE,
             };
             let mut fds = [PollFd::new(self.inotify.as_fd(), PollFlags::POLLIN)];
@@ -155,10 +153,7 @@ impl Kernel {
                         return Some(Vec::new());
                     }
                 }
-                Ok(_) => {
-                    std::thread::sleep(GATHER);
-                    break;
-                }
+                Ok(_) => break,
                 Err(Errno::EINTR) => {}
                 Err(_) => return None,
             }
