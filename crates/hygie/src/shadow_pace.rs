@@ -124,7 +124,7 @@ impl Pacer {
         None
     }
 
-    /// Every waiting version, due or not, taken out (the sentinel stops).
+    /// Every waiting version, due or not, taken out (the watch ended).
     pub fn take_all(&mut self) -> Vec<(PathBuf, Waiting)> {
         self.due.clear();
         self.waiting

@@ -41,6 +41,9 @@ const MAX_REMEMBERED: usize = 200_000;
 /// How long [`Writers::settle`] waits for the reader to catch up with the kernel's queue.
 const SETTLE_LIMIT: Duration = Duration::from_millis(50);
 
+/// How long [`Writers::settle_again`] waits at most, its first moment included.
+const SETTLE_AGAIN_LIMIT: Duration = Duration::from_millis(2);
+
 /// How long the reader rests after a batch of events from programs it already knows, so that
 /// their next events wait in the kernel's queue, where those of one program on one file merge:
 /// a file written then closed becomes one event, a large file written block by block one per
@@ -136,8 +139,20 @@ impl Writers {
     /// Waits (briefly) until the reader has taken every event the kernel queued, so that the
     /// writes behind the notifications in hand are known.
     pub fn settle(&self) {
+        self.settle_within(SETTLE_LIMIT);
+    }
+
+    /// [`Writers::settle`] after a moment, for [`SETTLE_AGAIN_LIMIT`] at most: for a write
+    /// whose writer is not known yet, which the reader may be noting right now.
+    pub fn settle_again(&self) {
+        std::thread::sleep(Duration::from_micros(500));
+        self.settle_within(SETTLE_AGAIN_LIMIT);
+    }
+
+    /// [`Writers::settle`], waiting at most `limit`.
+    fn settle_within(&self, limit: Duration) {
         use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-        let deadline = Instant::now() + SETTLE_LIMIT;
+        let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             let mut fds = [PollFd::new(
                 std::os::fd::AsFd::as_fd(self.group.as_ref()),
@@ -149,13 +164,6 @@ impl Writers {
             }
             std::thread::sleep(Duration::from_micros(200));
         }
-    }
-
-    /// [`Writers::settle`] after a moment: for a write whose writer is not known yet, which
-    /// the reader may be noting right now.
-    pub fn settle_again(&self) {
-        std::thread::sleep(Duration::from_micros(500));
-        self.settle();
     }
 
     /// The program that last wrote `path`, if it was seen recently.
