@@ -8,8 +8,9 @@
 //! every byte written. Paced, such a file costs one copy per span: the first version at once,
 //! the latest one when the span ends. The price is bounded and said: recovery takes copies
 //! made before an incident began, so a file the attack strikes may come back without the
-//! changes saved in the span before that moment (and, if the sentinel is stopped meanwhile,
-//! without those of its last span, which wait for the next backup).
+//! changes saved in the span before that moment. `hygie up` copies what waits before it stops;
+//! a sentinel killed outright (or a machine losing power) leaves its last span's changes to the
+//! next backup.
 //!
 //! [`Pacer`] decides, and holds no file: the caller reads and copies.
 
@@ -111,6 +112,11 @@ impl Pacer {
     pub fn removed(&mut self, path: &Path) {
         self.waiting.remove(path);
         self.copied.remove(path);
+    }
+
+    /// Whether any version waits.
+    pub fn has_waiting(&self) -> bool {
+        !self.waiting.is_empty()
     }
 
     /// When the next waiting version is due, if any.

@@ -634,6 +634,37 @@ fn up_runs_until_sigterm_and_stops_cleanly() {
     assert_success(&practice.run(&["journal", "verify"]));
 }
 
+/// A file saved twice in a row has its second version waiting for the end of its span (30 s):
+/// stopping the guardian copies it into the shadow store first, rather than losing it.
+#[cfg(unix)]
+#[test]
+fn up_copies_the_versions_waiting_for_their_span_before_it_stops() {
+    let practice = Practice::new();
+    practice.init();
+    let file = practice.folder("dossiers").join("ordonnance.txt");
+    let (mut child, _log) = start_guardian(&practice);
+    // The sentinel has read the (empty) folder.
+    std::thread::sleep(Duration::from_secs(2));
+    std::fs::write(&file, "Ordonnance, première version.\n".repeat(40)).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let second = "Ordonnance, seconde version, à garder.\n".repeat(40);
+    std::fs::write(&file, &second).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    signal(&child, "TERM");
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    let kept = files_under(&practice.home().join("shadows"))
+        .into_iter()
+        .filter(|path| path.is_file())
+        .any(|path| {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            bytes
+                .windows(second.len())
+                .any(|window| window == second.as_bytes())
+        });
+    assert!(kept, "the second version is not in the shadow store");
+}
+
 #[cfg(unix)]
 #[test]
 fn up_stops_cleanly_on_sigint_too() {

@@ -52,7 +52,31 @@ pub fn watch(context: Option<&Context>, paths: Vec<PathBuf>, json: bool) -> Outc
         .map(|c| c.journal(true))
         .transpose()?
         .map(std::sync::Arc::new);
-    run(context, journal, &paths, telling)
+    run(context, journal, &paths, telling, &Stopping::default())
+}
+
+/// How often the sentinel looks whether it is asked to stop, while versions wait to be copied.
+const STOP_LOOK: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// How `hygie up` stops the sentinel without losing the versions that wait for the end of
+/// their span: it asks, and waits for the sentinel to copy them only when some wait.
+#[derive(Debug, Default)]
+pub struct Stopping {
+    requested: std::sync::atomic::AtomicBool,
+    waiting: std::sync::atomic::AtomicBool,
+}
+
+impl Stopping {
+    /// Asks the sentinel to copy what waits and stop (seen within [`STOP_LOOK`]).
+    pub fn request(&self) {
+        self.requested
+            .store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    /// Whether versions wait to be copied (the sentinel must then be waited for).
+    pub fn anything_waiting(&self) -> bool {
+        self.waiting.load(std::sync::atomic::Ordering::Acquire)
+    }
 }
 
 /// Watches `paths` until the watcher ends; each alert is journaled, kept in the state, freezes
@@ -62,6 +86,7 @@ pub fn run(
     journal: Option<std::sync::Arc<hygie_journal::Journal>>,
     paths: &[PathBuf],
     telling: Telling,
+    stopping: &Stopping,
 ) -> Outcome {
     if let Some(missing) = paths.iter().find(|p| !p.is_dir()) {
         return Err(Failure::setup(t!(
@@ -99,7 +124,10 @@ pub fn run(
         }
     }
     let mut notices = Vec::new();
-    while let Some(events) = source.next(responder.next_copy_in(), &mut notices) {
+    // While versions wait, the wait is cut into looks at `stopping`.
+    let timeout =
+        |responder: &mut Responder| responder.next_copy_in().map(|due| due.min(STOP_LOOK));
+    while let Some(events) = source.next(timeout(&mut responder), &mut notices) {
         for notice in notices.drain(..) {
             let text = match notice {
                 Notice::Overflow => t!("sentinel-overflow"),
@@ -131,6 +159,21 @@ pub fn run(
         responder.refresh(engine.alerts());
         responder.shadow(&events, engine.alerts(), source.take_contents());
         responder.copy_due(engine.alerts(), false);
+        if stopping
+            .requested
+            .load(std::sync::atomic::Ordering::Acquire)
+        {
+            responder.copy_due(engine.alerts(), true);
+            stopping
+                .waiting
+                .store(false, std::sync::atomic::Ordering::Release);
+            responder.stopped();
+            return Ok(std::process::ExitCode::SUCCESS);
+        }
+        stopping.waiting.store(
+            responder.pacer.has_waiting(),
+            std::sync::atomic::Ordering::Release,
+        );
     }
     // The system stopped telling changes: never a normal end. What waits is copied first.
     responder.copy_due(engine.alerts(), true);

@@ -74,9 +74,11 @@ pub fn run(mut context: Context) -> Outcome {
     }
     let schedule = Schedule::from_journal(&journal, policy, has_paths);
     let context = Arc::new(context);
-    if has_paths {
-        start_sentinel(context.clone(), journal.clone());
-    }
+    let sentinel = if has_paths {
+        start_sentinel(context.clone(), journal.clone())
+    } else {
+        None
+    };
     if context.config.mail.imap.is_some() {
         start_mail_guard(&context, journal.clone());
     }
@@ -96,25 +98,54 @@ pub fn run(mut context: Context) -> Outcome {
         interval_length,
         schedule,
     ));
+    if let Some((thread, stopping)) = sentinel {
+        stop_sentinel(&thread, &stopping);
+    }
     drop(lock);
     result
 }
 
-/// Watches the protected folders in a thread of its own for as long as the guardian runs.
-fn start_sentinel(context: Arc<Context>, journal: Arc<Journal>) {
+/// How long the guardian waits at most for the sentinel to copy the versions that wait.
+const SENTINEL_STOP_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Asks the sentinel to stop, and waits for it while versions of files wait to be copied
+/// into the shadow store (they would be lost with the process).
+fn stop_sentinel(thread: &std::thread::JoinHandle<()>, stopping: &super::sentinel::Stopping) {
+    stopping.request();
+    let deadline = std::time::Instant::now() + SENTINEL_STOP_LIMIT;
+    while stopping.anything_waiting()
+        && !thread.is_finished()
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Watches the protected folders in a thread of its own for as long as the guardian runs;
+/// returns the thread and what stops it.
+fn start_sentinel(
+    context: Arc<Context>,
+    journal: Arc<Journal>,
+) -> Option<(std::thread::JoinHandle<()>, Arc<super::sentinel::Stopping>)> {
     let paths = context.config.protect.paths.clone();
+    let stopping = Arc::new(super::sentinel::Stopping::default());
+    let asked = stopping.clone();
     let started = std::thread::Builder::new()
         .name("sentinel".into())
         .spawn(move || {
             let telling = super::sentinel::Telling::Log;
             if let Err(failure) =
-                super::sentinel::run(Some(&context), Some(journal), &paths, telling)
+                super::sentinel::run(Some(&context), Some(journal), &paths, telling, &asked)
             {
                 error!("{}", t!("up-sentinel-stopped", cause = failure.to_string()));
             }
         });
-    if let Err(e) = started {
-        error!("{}", t!("up-sentinel-stopped", cause = e.to_string()));
+    match started {
+        Ok(thread) => Some((thread, stopping)),
+        Err(e) => {
+            error!("{}", t!("up-sentinel-stopped", cause = e.to_string()));
+            None
+        }
     }
 }
 
