@@ -35,6 +35,15 @@ pub fn is_not_a_file(error: &io::Error) -> bool {
     error.get_ref().is_some_and(|inner| inner.is::<NotAFile>())
 }
 
+/// Whether `error` says the name leads nowhere any more: the file, or a folder above it, was
+/// deleted or renamed.
+pub fn is_gone(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+    )
+}
+
 /// Opens the regular file at `path` for reading; anything else is [`not_a_file`].
 pub fn open(path: &Path) -> io::Result<File> {
     if !std::fs::symlink_metadata(path)?.is_file() {

@@ -488,12 +488,7 @@ impl Source {
             }
             // Deleted or renamed since (itself or a folder above): the next notification says
             // so.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-                ) =>
-            {
+            Err(e) if crate::regular_file::is_gone(&e) => {
                 self.missed.insert(path.to_path_buf());
                 return;
             }

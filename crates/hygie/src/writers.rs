@@ -10,8 +10,8 @@
 //! A thread reads the group as soon as the kernel queues an event (or, while it hears only
 //! programs it knows, after a rest of [`PACE`] that lets their events merge) and looks a new
 //! writer up in `/proc` at once, while it is still writing: a program that writes one file and
-//! exits is gone a moment later. The kernel calls go through `nix`'s safe wrapper, so there is no unsafe
-//! code here.
+//! exits is gone a moment later. The kernel calls go through `nix`'s safe wrapper, so there is
+//! no unsafe code here.
 //!
 //! fanotify in this mode names the file written, not the file removed or renamed; a removal or
 //! rename is credited to the program that wrote in the same folder within

@@ -51,6 +51,15 @@ impl Practice {
         self.command().args(args).output().unwrap()
     }
 
+    /// Replaces `from` (which `hygie init`'s configuration must hold) by `to` in the home's
+    /// configuration.
+    fn edit_config(&self, from: &str, to: &str) {
+        let config = self.home().join("hygie.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        assert!(text.contains(from), "{from:?} is not in the configuration");
+        std::fs::write(&config, text.replace(from, to)).unwrap();
+    }
+
     fn init(&self) -> Output {
         let dossiers = self.folder("dossiers");
         let output = self
@@ -2118,13 +2127,7 @@ fn attack_under_the_sentinel_with(
     practice.init();
     // One copy of a file per 2 s at most: a file saved twice in a row has its second version
     // copied when those 2 s are over.
-    let config = practice.home().join("hygie.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        text.replace("shadow_span = \"30s\"", "shadow_span = \"2s\""),
-    )
-    .unwrap();
+    practice.edit_config("shadow_span = \"30s\"", "shadow_span = \"2s\"");
     assert_success(&practice.run(&["backup"]));
     std::thread::sleep(Duration::from_millis(1100));
     let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
@@ -2333,13 +2336,7 @@ fn a_20_gb_file_and_a_full_shadow_store_leave_the_sentinel_watching() {
     let practice = Practice::new();
     let (root, corpus) = practice.corpus(6);
     practice.init();
-    let config = practice.home().join("hygie.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        text.replace("shadow_megabytes = 2048", "shadow_megabytes = 1"),
-    )
-    .unwrap();
+    practice.edit_config("shadow_megabytes = 2048", "shadow_megabytes = 1");
     let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
     // A 20 GB file (sparse: it costs no disk), written in its middle.
     let huge = root.join("patient-00/imagerie.dcm");
@@ -2423,15 +2420,13 @@ fn an_alert_is_mailed_to_the_practice_and_its_it_provider() {
     practice.init();
     let spool = practice.dir.path().join("courriels.jsonl");
     let (mut smtp, port) = start_smtp_server(&spool);
-    let config = practice.home().join("hygie.toml");
-    let text = std::fs::read_to_string(&config).unwrap().replace(
+    practice.edit_config(
         "email_to = []",
         &format!(
             "email_to = [\"secretariat@cabinet.invalid\", \"support@prestataire.invalid\"]\n\
              email_from = \"Hygie <hygie@cabinet.invalid>\"\nsmtp = \"smtp://127.0.0.1:{port}\""
         ),
     );
-    std::fs::write(&config, text).unwrap();
     let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
     for path in corpus.files() {
         corpus.encrypt_in_place(&path, 11);
@@ -2778,25 +2773,21 @@ impl Dovecot {
     fn practice_for(&self, user: &str, action: &str) -> Practice {
         let practice = Practice::new();
         practice.init();
-        let config = practice.home().join("hygie.toml");
-        let text = std::fs::read_to_string(&config).unwrap();
-        let text = text
-            .replace(
-                "# imap = \"imaps://imap.fournisseur.fr\"",
-                &format!("imap = \"imaps://127.0.0.1:{}\"", self.port),
-            )
-            .replace(
-                "# user = \"secretariat@cabinet.fr\"",
-                &format!("user = \"{user}\""),
-            )
-            .replace(
-                "action = \"tag\"",
-                &format!(
-                    "action = \"{action}\"\nca = \"{}\"",
-                    self.dir.path().join("ca.pem").display()
-                ),
-            );
-        std::fs::write(&config, text).unwrap();
+        practice.edit_config(
+            "# imap = \"imaps://imap.fournisseur.fr\"",
+            &format!("imap = \"imaps://127.0.0.1:{}\"", self.port),
+        );
+        practice.edit_config(
+            "# user = \"secretariat@cabinet.fr\"",
+            &format!("user = \"{user}\""),
+        );
+        practice.edit_config(
+            "action = \"tag\"",
+            &format!(
+                "action = \"{action}\"\nca = \"{}\"",
+                self.dir.path().join("ca.pem").display()
+            ),
+        );
         let mut password = practice
             .command()
             .args(["mail", "password"])
@@ -3195,12 +3186,10 @@ fn a_breach_opened_from_an_alert_is_ready_to_notify_and_the_assessment_answers_f
     let practice = Practice::new();
     let (root, corpus) = practice.corpus(6);
     practice.init();
-    let config = practice.home().join("hygie.toml");
-    let text = std::fs::read_to_string(&config).unwrap().replace(
+    practice.edit_config(
         "dormant_days = 90\n",
         "dormant_days = 90\naddress = \"3 place des Tilleuls, 69000 Lyon\"\ncontact_name = \"Dr Marie Martin\"\ncontact_phone = \"04 72 00 00 00\"\n",
     );
-    std::fs::write(&config, text).unwrap();
     assert_success(&practice.run(&["backup"]));
     assert_success(&practice.run(&["drill"]));
     std::thread::sleep(Duration::from_millis(1100));

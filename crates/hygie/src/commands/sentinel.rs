@@ -158,12 +158,12 @@ pub fn run(
         }
         responder.refresh(engine.alerts());
         responder.shadow(&events, engine.alerts(), source.take_contents());
-        responder.copy_due(engine.alerts(), false);
-        if stopping
+        // Asked to stop: everything waiting is copied, due or not.
+        let stop = stopping
             .requested
-            .load(std::sync::atomic::Ordering::Acquire)
-        {
-            responder.copy_due(engine.alerts(), true);
+            .load(std::sync::atomic::Ordering::Acquire);
+        responder.copy_due(engine.alerts(), stop);
+        if stop {
             stopping
                 .waiting
                 .store(false, std::sync::atomic::Ordering::Release);
@@ -181,13 +181,33 @@ pub fn run(
     Err(Failure::failed(t!("sentinel-watch-ended")))
 }
 
+/// The writers an open alert names: none of their versions is kept.
+fn open_suspects(alerts: &[Alert]) -> std::collections::BTreeSet<&Actor> {
+    alerts
+        .iter()
+        .filter(|alert| alert.closed.is_none())
+        .flat_map(|alert| &alert.suspects)
+        .collect()
+}
+
+/// Keeps a version of `path` stamped `now`: the bytes the engine judged (`whole`) when the
+/// file was read whole, else the file as it is.
+fn keep_version(
+    shadows: &mut Shadows,
+    path: &std::path::Path,
+    whole: Option<WholeFile>,
+    now: jiff::Timestamp,
+) -> std::io::Result<()> {
+    match whole {
+        Some(whole) => shadows.keep_bytes(path, &whole.bytes, &whole.metadata, now),
+        None => shadows.keep(path, now),
+    }
+}
+
 /// Whether `error`, met while copying a file, says it is gone or no longer a regular file:
 /// nothing to keep, and nothing wrong with the store.
 fn is_gone(error: &std::io::Error) -> bool {
-    matches!(
-        error.kind(),
-        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-    ) || crate::regular_file::is_not_a_file(error)
+    crate::regular_file::is_gone(error) || crate::regular_file::is_not_a_file(error)
 }
 
 /// The configured span between two copies of a file ([`SHADOW_SPAN`] without a home).
@@ -344,11 +364,7 @@ impl<'a> Responder<'a> {
         let Some(shadows) = &mut self.shadows else {
             return;
         };
-        let suspected: std::collections::BTreeSet<&Actor> = alerts
-            .iter()
-            .filter(|alert| alert.closed.is_none())
-            .flat_map(|alert| &alert.suspects)
-            .collect();
+        let suspected = open_suspects(alerts);
         let mut failure = None;
         let last_event: std::collections::HashMap<&std::path::Path, usize> = events
             .iter()
@@ -385,10 +401,7 @@ impl<'a> Responder<'a> {
             } else {
                 None
             };
-            let kept = match read {
-                Some(whole) => shadows.keep_bytes(&event.path, &whole.bytes, &whole.metadata, now),
-                None => shadows.keep(&event.path, now),
-            };
+            let kept = keep_version(shadows, &event.path, read, now);
             match kept {
                 Ok(()) => self.pacer.copied(&event.path, instant),
                 // Gone or renamed since (its next name is seen with the next notification), or
@@ -422,11 +435,7 @@ impl<'a> Responder<'a> {
         if due.is_empty() {
             return;
         }
-        let suspected: std::collections::BTreeSet<&Actor> = alerts
-            .iter()
-            .filter(|alert| alert.closed.is_none())
-            .flat_map(|alert| &alert.suspects)
-            .collect();
+        let suspected = open_suspects(alerts);
         let mut failure = None;
         for (path, waiting) in due {
             if suspected.contains(&waiting.actor) {
@@ -437,12 +446,7 @@ impl<'a> Responder<'a> {
                     // Written again since: that version has its own notification.
                     return Ok(false);
                 }
-                let now = jiff::Timestamp::now();
-                match whole {
-                    Some(whole) => shadows.keep_bytes(&path, &whole.bytes, &whole.metadata, now),
-                    None => shadows.keep(&path, now),
-                }
-                .map(|()| true)
+                keep_version(shadows, &path, whole, jiff::Timestamp::now()).map(|()| true)
             });
             match kept {
                 Ok(true) => self.pacer.copied(&path, instant),
