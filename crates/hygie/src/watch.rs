@@ -177,9 +177,6 @@ pub struct Source {
     changes: Changes,
     #[cfg(target_os = "linux")]
     writers: Option<crate::writers::Writers>,
-    /// Whether a writer not known yet was asked for again in this batch (once per batch).
-    #[cfg(target_os = "linux")]
-    asked_again: std::cell::Cell<bool>,
     mode: Mode,
 }
 
@@ -223,8 +220,6 @@ impl Source {
             changes,
             #[cfg(target_os = "linux")]
             writers,
-            #[cfg(target_os = "linux")]
-            asked_again: std::cell::Cell::new(false),
             mode,
         })
     }
@@ -260,8 +255,6 @@ impl Source {
         self.contents.clear();
         self.contents_bytes = 0;
         self.missed.clear();
-        #[cfg(target_os = "linux")]
-        self.asked_again.set(false);
         let mut events = Vec::new();
         #[cfg(target_os = "linux")]
         if let Some(writers) = &self.writers {
@@ -313,18 +306,6 @@ impl Source {
         let found = match change {
             Change::Created { .. } | Change::Modified { .. } => writers
                 .writer_of(path)
-                .or_else(|| {
-                    // A writer not known yet may be one whose event the reader had taken from
-                    // the kernel but not yet noted when the batch was settled (a window of
-                    // microseconds): asked once more after a moment, once per batch, since
-                    // some writes never have a writer under their name (a file renamed over
-                    // another, the sentinel's own restores, a folder not marked yet).
-                    if self.asked_again.replace(true) {
-                        return None;
-                    }
-                    writers.settle_again();
-                    writers.writer_of(path)
-                })
                 .or_else(|| writers.folder_writer(path)),
             Change::Renamed { to } => writers
                 .writer_of(path)

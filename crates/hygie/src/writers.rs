@@ -10,8 +10,11 @@
 //! A thread reads the group as soon as the kernel queues an event (or, while it hears only
 //! programs it knows, after a rest of [`PACE`] that lets their events merge) and looks a new
 //! writer up in `/proc` at once, while it is still writing: a program that writes one file and
-//! exits is gone a moment later. The kernel calls go through `nix`'s safe wrapper, so there is
-//! no unsafe code here.
+//! exits is gone a moment later. Before the sentinel names the writers of a batch of changes,
+//! it reads what the kernel still holds itself ([`Writers::settle`]): reading events and noting
+//! them happen under one lock, so what was queued before the changes were reported is noted
+//! when the names are asked, with no wait for the thread. The kernel calls go through `nix`'s
+//! safe wrapper, so there is no unsafe code here.
 //!
 //! fanotify in this mode names the file written, not the file removed or renamed; a removal or
 //! rename is credited to the program that wrote in the same folder within
@@ -20,7 +23,6 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -38,11 +40,9 @@ const FILE_MEMORY: Duration = Duration::from_secs(60);
 /// Files and folders remembered at most; the oldest half is forgotten beyond.
 const MAX_REMEMBERED: usize = 200_000;
 
-/// How long [`Writers::settle`] waits for the reader to catch up with the kernel's queue.
+/// How long [`Writers::settle`] reads the kernel's queue at most (a program writing without
+/// pause keeps filling it).
 const SETTLE_LIMIT: Duration = Duration::from_millis(50);
-
-/// How long [`Writers::settle_again`] waits at most, its first moment included.
-const SETTLE_AGAIN_LIMIT: Duration = Duration::from_millis(2);
 
 /// How long the reader rests after a batch of events from programs it already knows, so that
 /// their next events wait in the kernel's queue, where those of one program on one file merge:
@@ -91,11 +91,35 @@ impl Table {
     }
 }
 
+/// What reads the group: held while events are read and noted, so that whoever takes it next
+/// finds everything read so far in the table.
+struct Reader {
+    group: Arc<Fanotify>,
+    table: Arc<Mutex<Table>>,
+    /// The sentinel's own pid: its writes are not events.
+    own: u32,
+    /// Writers looked up recently: a program writing many blocks is read from /proc once.
+    known: HashMap<u32, (Actor, Instant)>,
+    /// `/proc/self/fd/N`, rebuilt for each event.
+    fd_link: String,
+}
+
+/// What one read of the group brought.
+#[derive(Default)]
+struct Read {
+    /// Events were read (possibly none of interest).
+    any: bool,
+    /// A writer was looked up for the first time.
+    newcomer: bool,
+    /// The kernel dropped events.
+    overflowed: bool,
+}
+
 /// The fanotify group and what its reader learnt.
 pub struct Writers {
     group: Arc<Fanotify>,
     table: Arc<Mutex<Table>>,
-    busy: Arc<AtomicBool>,
+    reader: Arc<Mutex<Reader>>,
 }
 
 impl Writers {
@@ -103,25 +127,29 @@ impl Writers {
     /// kernel without fanotify; the caller then goes on with the portable watcher alone.
     pub fn start() -> Result<Writers, String> {
         let group = Fanotify::init(
-            InitFlags::FAN_CLASS_NOTIF | InitFlags::FAN_CLOEXEC,
+            InitFlags::FAN_CLASS_NOTIF | InitFlags::FAN_CLOEXEC | InitFlags::FAN_NONBLOCK,
             EventFFlags::O_RDONLY | EventFFlags::O_LARGEFILE | EventFFlags::O_CLOEXEC,
         )
         .map_err(|errno| errno.desc().to_string())?;
-        let writers = Writers {
-            group: Arc::new(group),
-            table: Arc::new(Mutex::new(Table::default())),
-            busy: Arc::new(AtomicBool::new(false)),
-        };
-        let (group, table, busy) = (
-            writers.group.clone(),
-            writers.table.clone(),
-            writers.busy.clone(),
-        );
+        let group = Arc::new(group);
+        let table = Arc::new(Mutex::new(Table::default()));
+        let reader = Arc::new(Mutex::new(Reader {
+            group: group.clone(),
+            table: table.clone(),
+            own: std::process::id(),
+            known: HashMap::new(),
+            fd_link: String::new(),
+        }));
+        let shared = reader.clone();
         std::thread::Builder::new()
             .name("sentinel-writers".into())
-            .spawn(move || read_forever(&group, &table, &busy))
+            .spawn(move || read_forever(&shared))
             .map_err(|e| e.to_string())?;
-        Ok(writers)
+        Ok(Writers {
+            group,
+            table,
+            reader,
+        })
     }
 
     /// Hears the writes to the files of `folder` (not of its subfolders: each has its own mark).
@@ -136,33 +164,22 @@ impl Writers {
             .map_err(|errno| format!("{}: {}", folder.display(), errno.desc()))
     }
 
-    /// Waits (briefly) until the reader has taken every event the kernel queued, so that the
-    /// writes behind the notifications in hand are known.
+    /// Notes every event the kernel queued so far (reading them here, or waiting for the
+    /// thread to note those it is reading), so that the writes behind the notifications in
+    /// hand are known. Reads for [`SETTLE_LIMIT`] at most.
     pub fn settle(&self) {
-        self.settle_within(SETTLE_LIMIT);
-    }
-
-    /// [`Writers::settle`] after a moment, for [`SETTLE_AGAIN_LIMIT`] at most: for a write
-    /// whose writer is not known yet, which the reader may be noting right now.
-    pub fn settle_again(&self) {
-        std::thread::sleep(Duration::from_micros(500));
-        self.settle_within(SETTLE_AGAIN_LIMIT);
-    }
-
-    /// [`Writers::settle`], waiting at most `limit`.
-    fn settle_within(&self, limit: Duration) {
-        use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-        let deadline = Instant::now() + limit;
+        let deadline = Instant::now() + SETTLE_LIMIT;
+        let mut reader = lock(&self.reader);
         while Instant::now() < deadline {
-            let mut fds = [PollFd::new(
-                std::os::fd::AsFd::as_fd(self.group.as_ref()),
-                PollFlags::POLLIN,
-            )];
-            let pending = poll(&mut fds, PollTimeout::ZERO).unwrap_or(0) > 0;
-            if !pending && !self.busy.load(Ordering::Acquire) {
-                return;
+            match reader.read_once() {
+                Ok(read) if read.any => {}
+                Ok(_) => return,
+                Err(nix::errno::Errno::EINTR) => {}
+                Err(errno) => {
+                    self.table().failed = Some(errno.desc().to_string());
+                    return;
+                }
             }
-            std::thread::sleep(Duration::from_micros(200));
         }
     }
 
@@ -189,11 +206,15 @@ impl Writers {
     }
 
     fn table(&self) -> MutexGuard<'_, Table> {
-        // A reader that panicked leaves a usable table: what it holds is plain data.
-        self.table
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.table)
     }
+}
+
+/// Takes `mutex`; one whose holder panicked is usable still: what it holds is plain data.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn recent(seen: Option<&Seen>, memory: Duration) -> Option<Actor> {
@@ -201,30 +222,51 @@ fn recent(seen: Option<&Seen>, memory: Duration) -> Option<Actor> {
         .map(|seen| seen.actor.clone())
 }
 
-/// The reader: takes events as the kernel queues them and notes who wrote where.
-fn read_forever(group: &Fanotify, table: &Mutex<Table>, busy: &AtomicBool) {
-    let own = std::process::id();
-    // Writers looked up recently: a program writing many blocks is read from /proc once.
-    let mut known: HashMap<u32, (Actor, Instant)> = HashMap::new();
-    let mut fd_link = String::new();
+/// The reader's thread: waits for events, reads and notes them, and rests after a batch from
+/// programs it knows (see [`PACE`]).
+fn read_forever(reader: &Mutex<Reader>) {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let group = lock(reader).group.clone();
     loop {
-        let events = match group.read_events() {
-            Ok(events) => events,
-            Err(nix::errno::Errno::EINTR) => continue,
+        let mut fds = [PollFd::new(
+            std::os::fd::AsFd::as_fd(group.as_ref()),
+            PollFlags::POLLIN,
+        )];
+        let result = match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => lock(reader).read_once(),
+            Err(errno) => Err(errno),
+        };
+        match result {
+            Ok(read) if read.any && !read.newcomer && !read.overflowed => {
+                std::thread::sleep(PACE);
+            }
+            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
             Err(errno) => {
-                let mut table = table.lock().unwrap_or_else(|e| e.into_inner());
-                table.failed = Some(errno.desc().to_string());
+                lock(&lock(reader).table).failed = Some(errno.desc().to_string());
                 return;
             }
+        }
+    }
+}
+
+impl Reader {
+    /// Reads what the kernel queued (one buffer's worth; nothing when the queue is empty) and
+    /// notes who wrote where.
+    fn read_once(&mut self) -> nix::Result<Read> {
+        let events = match self.group.read_events() {
+            Ok(events) => events,
+            Err(nix::errno::Errno::EAGAIN) => return Ok(Read::default()),
+            Err(errno) => return Err(errno),
         };
-        busy.store(true, Ordering::Release);
         let now = Instant::now();
+        let mut read = Read {
+            any: !events.is_empty(),
+            ..Read::default()
+        };
         let mut learnt = Vec::with_capacity(events.len());
-        let mut overflowed = false;
-        let mut newcomer = false;
         for event in &events {
             if event.mask().contains(MaskFlags::FAN_Q_OVERFLOW) {
-                overflowed = true;
+                read.overflowed = true;
                 continue;
             }
             let Some(fd) = event.fd() else {
@@ -233,43 +275,38 @@ fn read_forever(group: &Fanotify, table: &Mutex<Table>, busy: &AtomicBool) {
             let Ok(pid) = u32::try_from(event.pid()) else {
                 continue;
             };
-            if pid == own {
+            if pid == self.own {
                 continue;
             }
             let raw = std::os::fd::AsRawFd::as_raw_fd(&fd);
-            fd_link.clear();
-            let _ = write!(fd_link, "/proc/self/fd/{raw}");
-            let Ok(path) = std::fs::read_link(&fd_link) else {
+            self.fd_link.clear();
+            let _ = write!(self.fd_link, "/proc/self/fd/{raw}");
+            let Ok(path) = std::fs::read_link(&self.fd_link) else {
                 continue;
             };
-            let actor = match known.get(&pid) {
+            let actor = match self.known.get(&pid) {
                 Some((actor, at)) if now.duration_since(*at) < Duration::from_secs(1) => {
                     actor.clone()
                 }
                 _ => {
-                    newcomer = true;
+                    read.newcomer = true;
                     let actor = describe(pid);
-                    if known.len() > 4096 {
-                        known.clear();
+                    if self.known.len() > 4096 {
+                        self.known.clear();
                     }
-                    known.insert(pid, (actor.clone(), now));
+                    self.known.insert(pid, (actor.clone(), now));
                     actor
                 }
             };
             learnt.push((strip_deleted(path), actor));
         }
         drop(events);
-        {
-            let mut table = table.lock().unwrap_or_else(|e| e.into_inner());
-            table.overflowed |= overflowed;
-            for (path, actor) in learnt {
-                table.remember(path, actor, now);
-            }
+        let mut table = lock(&self.table);
+        table.overflowed |= read.overflowed;
+        for (path, actor) in learnt {
+            table.remember(path, actor, now);
         }
-        busy.store(false, Ordering::Release);
-        if !newcomer && !overflowed {
-            std::thread::sleep(PACE);
-        }
+        Ok(read)
     }
 }
 

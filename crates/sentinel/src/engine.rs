@@ -17,6 +17,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexSet;
+
 use serde::Serialize;
 
 use crate::content::{self, FileType, Profile};
@@ -132,6 +134,7 @@ pub struct Alert {
     /// created it).
     pub touched: Vec<PathBuf>,
     /// Files the scope created since `since` (candidates for removal: encrypted copies, notes).
+    /// Both lists are in the order the scope first touched the files.
     pub created: Vec<PathBuf>,
     /// Files that look planted by the attacker: unreadable new files, files renamed to unknown
     /// extensions, ransom notes. Recovery puts them aside; other new files are left alone.
@@ -161,8 +164,10 @@ struct ScopeState {
     names: BTreeMap<String, Vec<(u64, PathBuf, u64)>>,
     /// When the scope last raised an indicator.
     last_hit: u64,
-    touched: BTreeSet<PathBuf>,
-    created: BTreeSet<PathBuf>,
+    /// Files the scope touched, and those it created, in the order it did (an open alert
+    /// lists the same, and catches up by taking what came after its own lists).
+    touched: IndexSet<PathBuf>,
+    created: IndexSet<PathBuf>,
     first_touch: Option<u64>,
     alert: Option<u64>,
 }
@@ -630,12 +635,8 @@ impl Engine {
                 if planted.len() != alert.planted.len() {
                     alert.planted = planted.into_iter().collect();
                 }
-                if state.touched.len() != alert.touched.len() {
-                    alert.touched = state.touched.iter().cloned().collect();
-                }
-                if state.created.len() != alert.created.len() {
-                    alert.created = state.created.iter().cloned().collect();
-                }
+                catch_up(&mut alert.touched, &state.touched);
+                catch_up(&mut alert.created, &state.created);
                 if state.actors.len() != alert.actors.len() {
                     alert.actors = state.actors.iter().cloned().collect();
                 }
@@ -682,6 +683,16 @@ impl Engine {
 }
 
 /// Whether a new file could be a ransom note: small, readable text (or HTML), no known type.
+/// Brings an open alert's list up to date with its scope's: the scope only adds to its list
+/// while the alert is open, so what the alert lacks is what came after.
+fn catch_up(listed: &mut Vec<PathBuf>, scope: &IndexSet<PathBuf>) {
+    if listed.len() > scope.len() {
+        *listed = scope.iter().cloned().collect();
+    } else {
+        listed.extend(scope.iter().skip(listed.len()).cloned());
+    }
+}
+
 fn looks_like_a_note(profile: &Profile) -> bool {
     profile.size <= 64 * 1024
         && profile.file_type.is_none()
