@@ -334,11 +334,11 @@ fn cpu_seconds(pid: u32) -> f64 {
 }
 
 /// Rounds of each workload measured in each folder.
-const OVERHEAD_ROUNDS: usize = 7;
+const OVERHEAD_ROUNDS: usize = 11;
 
 /// The time the sentinel is left after a round to finish reading it (and the disk to settle)
 /// before the next round starts.
-const BETWEEN_ROUNDS: Duration = Duration::from_secs(2);
+const BETWEEN_ROUNDS: Duration = Duration::from_millis(1500);
 
 /// How long the sentinel waits at most before copying a file saved again within that time
 /// (`SHADOW_SPAN` in `hygie`'s `shadow_pace`): the measure waits for those copies too.

@@ -17,7 +17,7 @@
 //! past the end of its pack, is ignored, and a version whose bytes no longer match their CRC
 //! (a power cut that kept the line but not the bytes) is refused when taken out. A thread of
 //! the store syncs the open pack, then its index, then the folder, at most a second after a
-//! version was kept ([`SYNC_EVERY`]): a power cut loses at most the last second's versions,
+//! version was kept ([`SYNC_EVERY`]), or as soon as a few megabytes wait ([`SYNC_BYTES`]): a power cut loses at most the last second's versions,
 //! never the sentinel's time (it does not wait for the disk). A pack is written by one process only (its name carries the pid), grows to
 //! [`PACK_BYTES`] (or an eighth of the store's limit) for an eighth of the age limit at most,
 //! and goes whole when its newest version is too old, or the oldest first when the store is over
@@ -42,6 +42,11 @@ const PACK_BYTES: u64 = 64 << 20;
 const LOCK_NAME: &str = ".lock";
 /// How long a version kept may wait to be synced to the disk.
 const SYNC_EVERY: Duration = Duration::from_secs(1);
+/// Bytes kept since the last sync that have the pack synced at once rather than at the end of
+/// [`SYNC_EVERY`]: the disk gets the copies a few at a time, and a program that syncs its own
+/// files meanwhile (each sync waits for the data the filesystem's journal orders before it)
+/// never waits behind a second's worth of them.
+const SYNC_BYTES: u64 = 4 << 20;
 
 /// One kept version of one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,15 +220,20 @@ fn forget_cached(pack: &File) {
 }
 
 /// Syncs the open pack away from the sentinel's loop: at most [`SYNC_EVERY`] after a version
-/// was kept, the pack's bytes, then its index (and the store's folder after a new pack, which
+/// was kept (sooner when [`SYNC_BYTES`] wait), the pack's bytes, then its index (and the store's folder after a new pack, which
 /// names it). A pack replaced by a new one is synced once more as it goes. The thread sleeps
 /// while nothing waits to be synced.
 struct Syncer {
     /// Set by each version kept, cleared by the thread when it syncs.
     dirty: Arc<AtomicBool>,
+    /// Bytes kept since the thread last started a sync.
+    unsynced: Arc<std::sync::atomic::AtomicU64>,
     /// Syncs done, for the tests.
     #[cfg(test)]
     synced: Arc<std::sync::atomic::AtomicU64>,
+    /// Syncs done because [`SYNC_BYTES`] waited, for the tests.
+    #[cfg(test)]
+    full_syncs: Arc<std::sync::atomic::AtomicU64>,
     to_thread: mpsc::Sender<ToSyncer>,
 }
 
@@ -233,6 +243,8 @@ enum ToSyncer {
     Pack(File, File),
     /// A version was kept while nothing waited to be synced.
     Dirty,
+    /// [`SYNC_BYTES`] were kept since the last sync.
+    Full,
     /// No pack is written to any more (its handles go, and the space of an evicted one with
     /// them).
     Release,
@@ -241,15 +253,20 @@ enum ToSyncer {
 impl Syncer {
     fn start(root: &Path) -> io::Result<Syncer> {
         let dirty = Arc::new(AtomicBool::new(false));
+        let unsynced = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let synced = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let (to_thread, receiver) = mpsc::channel::<ToSyncer>();
         let (flag, count, folder) = (dirty.clone(), synced.clone(), root.to_path_buf());
+        let bytes = unsynced.clone();
+        let full_syncs = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let fulls = full_syncs.clone();
         std::thread::Builder::new()
             .name("shadow-sync".into())
             .spawn(move || {
                 // The bytes before the lines that name them; errors show when a version is
                 // taken out.
                 let sync = |(data, index): &(File, File), new_names: bool| {
+                    bytes.store(0, Ordering::Release);
                     if data.sync_data().is_ok() {
                         forget_cached(data);
                     }
@@ -279,6 +296,15 @@ impl Syncer {
                             waiting = true;
                         }
                         Ok(ToSyncer::Dirty) => waiting = true,
+                        Ok(ToSyncer::Full) => {
+                            // What is kept during the sync sets the flag again.
+                            flag.store(false, Ordering::Release);
+                            if let Some(open) = &current {
+                                sync(open, named);
+                                fulls.fetch_add(1, Ordering::AcqRel);
+                            }
+                            named = false;
+                        }
                         Ok(ToSyncer::Release) => {
                             if let Some(previous) = current.take() {
                                 sync(&previous, named);
@@ -305,16 +331,24 @@ impl Syncer {
             })?;
         Ok(Syncer {
             dirty,
+            unsynced,
             #[cfg(test)]
             synced,
+            #[cfg(test)]
+            full_syncs,
             to_thread,
         })
     }
 
-    /// A version was kept: it is synced within [`SYNC_EVERY`].
-    fn kept(&self) {
+    /// A version of `bytes` was kept: it is synced within [`SYNC_EVERY`], or at once when
+    /// [`SYNC_BYTES`] wait.
+    fn kept(&self, bytes: u64) {
         if !self.dirty.swap(true, Ordering::AcqRel) {
             let _ = self.to_thread.send(ToSyncer::Dirty);
+        }
+        let before = self.unsynced.fetch_add(bytes, Ordering::AcqRel);
+        if before < SYNC_BYTES && before.saturating_add(bytes) >= SYNC_BYTES {
+            let _ = self.to_thread.send(ToSyncer::Full);
         }
     }
 
@@ -499,7 +533,7 @@ impl Shadows {
         writer.data_end += copied;
         writer.index_end += line;
         let name = writer.name.clone();
-        self.syncer.kept();
+        self.syncer.kept(copied + line);
         self.last_taken = self.last_taken.max(micros);
         self.used += copied + line;
         if let Some(info) = self.packs.get_mut(&name) {
@@ -1237,6 +1271,32 @@ mod tests {
         while synced() == before {
             assert!(std::time::Instant::now() < deadline, "never synced");
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    #[test]
+    fn a_few_megabytes_kept_are_synced_without_waiting_for_the_second() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("scan.pdf");
+        std::fs::write(&file, vec![7u8; 1 << 20]).expect("written");
+        let mut shadows = Shadows::open(
+            &dir.path().join("shadows"),
+            256 << 20,
+            Duration::from_secs(60),
+        )
+        .expect("a store");
+        let fulls = shadows.syncer.full_syncs.clone();
+        let versions = SYNC_BYTES.div_ceil(1 << 20);
+        for _ in 0..versions - 1 {
+            shadows.keep(&file, Timestamp::now()).expect("kept");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(fulls.load(Ordering::Acquire), 0, "synced early");
+        shadows.keep(&file, Timestamp::now()).expect("kept");
+        let deadline = std::time::Instant::now() + SYNC_EVERY * 10;
+        while fulls.load(Ordering::Acquire) == 0 {
+            assert!(std::time::Instant::now() < deadline, "never synced");
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
