@@ -405,13 +405,19 @@ impl Measured {
     /// The median, over the rounds played back to back in both folders, of the watched
     /// round's time over the other's: each pair saw the machine in the same state.
     fn paired_ratio(&self) -> f64 {
+        let ratios = self.paired_ratios();
+        ratios[ratios.len() / 2]
+    }
+
+    /// Each pair's watched round time over the other's, sorted.
+    fn paired_ratios(&self) -> Vec<f64> {
         let mut ratios: Vec<f64> = self.rounds[0]
             .iter()
             .zip(&self.rounds[1])
             .map(|(base, with)| with.as_secs_f64() / base.as_secs_f64())
             .collect();
         ratios.sort_by(f64::total_cmp);
-        ratios[ratios.len() / 2]
+        ratios
     }
 }
 
@@ -480,6 +486,18 @@ fn overhead(bins: &Path, work: &Path) -> Result<(), String> {
         "| **overhead**: added time per file written (median over pairs of rounds) | {} | {} |",
         added(both[0]),
         added(both[1])
+    );
+    let spread = |m: &Measured| {
+        m.paired_ratios()
+            .iter()
+            .map(|ratio| format!("{:+.0}", (ratio - 1.0) * 100.0))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    println!(
+        "| each pair of rounds, sorted (%) | {} | {} |",
+        spread(both[0]),
+        spread(both[1])
     );
     let files = (OVERHEAD_ROUNDS * WORKLOAD_FILES) as f64;
     let writing = |m: &Measured| m.rounds[1].iter().map(Duration::as_secs_f64).sum::<f64>();
