@@ -1297,6 +1297,9 @@ mod tests {
         while fulls.load(Ordering::Acquire) == 0 {
             assert!(std::time::Instant::now() < deadline, "never synced");
             std::thread::sleep(Duration::from_millis(20));
+            // On a slow machine the sync of the second may have come first and counted the
+            // bytes from zero again: more versions bring them back over the bound.
+            shadows.keep(&file, Timestamp::now()).expect("kept");
         }
     }
 

@@ -306,6 +306,13 @@ impl Source {
         let found = match change {
             Change::Created { .. } | Change::Modified { .. } => writers
                 .writer_of(path)
+                .or_else(|| {
+                    // The kernel queues a close for inotify and fanotify in one call, but not
+                    // at once: a file closed without a write before (an empty one) may be
+                    // reported here a moment before its writer can be read.
+                    writers.look_again();
+                    writers.writer_of(path)
+                })
                 .or_else(|| writers.folder_writer(path)),
             Change::Renamed { to } => writers
                 .writer_of(path)

@@ -102,6 +102,9 @@ struct Reader {
     known: HashMap<u32, (Actor, Instant)>,
     /// `/proc/self/fd/N`, rebuilt for each event.
     fd_link: String,
+    /// Reading failed (here or in [`Writers::settle`]): the thread ends, and the group closes
+    /// with the last handle.
+    stopped: bool,
 }
 
 /// What one read of the group brought.
@@ -139,6 +142,7 @@ impl Writers {
             own: std::process::id(),
             known: HashMap::new(),
             fd_link: String::new(),
+            stopped: false,
         }));
         let shared = reader.clone();
         std::thread::Builder::new()
@@ -166,19 +170,36 @@ impl Writers {
 
     /// Notes every event the kernel queued so far (reading them here, or waiting for the
     /// thread to note those it is reading), so that the writes behind the notifications in
-    /// hand are known. Reads for [`SETTLE_LIMIT`] at most.
+    /// hand are known. Reads for [`SETTLE_LIMIT`] at most (once at least).
     pub fn settle(&self) {
-        let deadline = Instant::now() + SETTLE_LIMIT;
+        self.settle_within(SETTLE_LIMIT);
+    }
+
+    /// Reads the kernel's queue once more (one buffer at most), for a write whose writer is not
+    /// noted yet: it may have been queued a moment after the change was reported.
+    pub fn look_again(&self) {
+        self.settle_within(Duration::ZERO);
+    }
+
+    /// [`Writers::settle`] for `limit` at most.
+    fn settle_within(&self, limit: Duration) {
         let mut reader = lock(&self.reader);
-        while Instant::now() < deadline {
+        if reader.stopped {
+            return;
+        }
+        let deadline = Instant::now() + limit;
+        loop {
             match reader.read_once() {
-                Ok(read) if read.any => {}
-                Ok(_) => return,
-                Err(nix::errno::Errno::EINTR) => {}
+                Ok(read) if !read.any => return,
+                Ok(_) | Err(nix::errno::Errno::EINTR) => {}
                 Err(errno) => {
+                    reader.stopped = true;
                     self.table().failed = Some(errno.desc().to_string());
                     return;
                 }
+            }
+            if Instant::now() >= deadline {
+                return;
             }
         }
     }
@@ -224,25 +245,30 @@ fn recent(seen: Option<&Seen>, memory: Duration) -> Option<Actor> {
 
 /// The reader's thread: waits for events, reads and notes them, and rests after a batch from
 /// programs it knows (see [`PACE`]).
-fn read_forever(reader: &Mutex<Reader>) {
+fn read_forever(shared: &Mutex<Reader>) {
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-    let group = lock(reader).group.clone();
+    let group = lock(shared).group.clone();
     loop {
         let mut fds = [PollFd::new(
             std::os::fd::AsFd::as_fd(group.as_ref()),
             PollFlags::POLLIN,
         )];
-        let result = match poll(&mut fds, PollTimeout::NONE) {
-            Ok(_) => lock(reader).read_once(),
-            Err(errno) => Err(errno),
-        };
+        let polled = poll(&mut fds, PollTimeout::NONE);
+        let mut reader = lock(shared);
+        if reader.stopped {
+            return;
+        }
+        let result = polled.and_then(|_| reader.read_once());
+        drop(reader);
         match result {
             Ok(read) if read.any && !read.newcomer && !read.overflowed => {
                 std::thread::sleep(PACE);
             }
             Ok(_) | Err(nix::errno::Errno::EINTR) => {}
             Err(errno) => {
-                lock(&lock(reader).table).failed = Some(errno.desc().to_string());
+                let mut reader = lock(shared);
+                reader.stopped = true;
+                lock(&reader.table).failed = Some(errno.desc().to_string());
                 return;
             }
         }

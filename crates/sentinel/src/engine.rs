@@ -682,7 +682,6 @@ impl Engine {
     }
 }
 
-/// Whether a new file could be a ransom note: small, readable text (or HTML), no known type.
 /// Brings an open alert's list up to date with its scope's: the scope only adds to its list
 /// while the alert is open, so what the alert lacks is what came after.
 fn catch_up(listed: &mut Vec<PathBuf>, scope: &IndexSet<PathBuf>) {
@@ -693,6 +692,7 @@ fn catch_up(listed: &mut Vec<PathBuf>, scope: &IndexSet<PathBuf>) {
     }
 }
 
+/// Whether a new file could be a ransom note: small, readable text (or HTML), no known type.
 fn looks_like_a_note(profile: &Profile) -> bool {
     profile.size <= 64 * 1024
         && profile.file_type.is_none()
