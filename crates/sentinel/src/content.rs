@@ -47,15 +47,15 @@ pub fn entropy(bytes: &[u8]) -> f64 {
 
 /// How many times each byte value occurs in `bytes`.
 fn byte_counts(bytes: &[u8]) -> [u32; 256] {
-    // Four tables, so that a run of one byte does not wait on one counter.
-    let mut tables = [[0u32; 256]; 4];
-    let mut quads = bytes.chunks_exact(4);
-    for quad in &mut quads {
-        for (table, &b) in tables.iter_mut().zip(quad) {
+    // Eight tables, so that a run of one byte does not wait on one counter.
+    let mut tables = [[0u32; 256]; 8];
+    let mut octets = bytes.chunks_exact(8);
+    for octet in &mut octets {
+        for (table, &b) in tables.iter_mut().zip(octet) {
             table[usize::from(b)] += 1;
         }
     }
-    for &b in quads.remainder() {
+    for &b in octets.remainder() {
         tables[0][usize::from(b)] += 1;
     }
     let mut counts = [0u32; 256];
