@@ -139,11 +139,12 @@ impl Pacer {
             .collect()
     }
 
-    /// The waiting versions due by `now`, taken out.
-    pub fn take_due(&mut self, now: Instant) -> Vec<(PathBuf, Waiting)> {
+    /// The waiting versions due by `now`, taken out, `at_most` of them (the earliest due):
+    /// the rest stay due.
+    pub fn take_due(&mut self, now: Instant, at_most: usize) -> Vec<(PathBuf, Waiting)> {
         let mut taken = Vec::new();
         while let Some(Reverse((due, _))) = self.due.peek() {
-            if *due > now {
+            if *due > now || taken.len() >= at_most {
                 break;
             }
             let Some(Reverse((due, path))) = self.due.pop() else {
@@ -193,9 +194,9 @@ mod tests {
         assert!(!pacer.written(file, &WRITER, &profile("v2"), later(5)));
         assert!(!pacer.written(file, &WRITER, &profile("v3"), later(10)));
         assert_eq!(pacer.next_due(), Some(later(30)));
-        assert!(pacer.take_due(later(29)).is_empty());
+        assert!(pacer.take_due(later(29), usize::MAX).is_empty());
         // The latest version is the one taken when the span ends.
-        let due = pacer.take_due(later(30));
+        let due = pacer.take_due(later(30), usize::MAX);
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].0, file);
         assert_eq!(due[0].1.profile, profile("v3"));
@@ -205,6 +206,23 @@ mod tests {
         // Once a span has passed without a copy, a version is copied at once.
         assert!(pacer.written(file, &WRITER, &profile("v5"), later(100)));
         assert_eq!(pacer.next_due(), None, "v4 no longer waits");
+    }
+
+    #[test]
+    fn versions_due_together_are_taken_a_few_at_a_time() {
+        let start = Instant::now();
+        let mut pacer = Pacer::new(Duration::from_secs(30), start);
+        let files: Vec<PathBuf> = (0..5).map(|i| PathBuf::from(format!("/srv/{i}"))).collect();
+        for file in &files {
+            pacer.copied(file, start);
+            assert!(!pacer.written(file, &WRITER, &profile("v2"), start));
+        }
+        let end = start + Duration::from_secs(30);
+        assert_eq!(pacer.take_due(end, 2).len(), 2);
+        assert_eq!(pacer.next_due(), Some(end), "the rest is due still");
+        assert_eq!(pacer.take_due(end, 2).len(), 2);
+        assert_eq!(pacer.take_due(end, 2).len(), 1);
+        assert_eq!(pacer.next_due(), None);
     }
 
     #[test]
@@ -224,7 +242,7 @@ mod tests {
         pacer.copied(old, start);
         assert!(!pacer.written(old, &WRITER, &profile("x"), start));
         pacer.renamed(old, new);
-        let due = pacer.take_due(start + Duration::from_secs(30));
+        let due = pacer.take_due(start + Duration::from_secs(30), usize::MAX);
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].0, new);
         assert_eq!(due[0].1.profile, profile("x"));
@@ -235,7 +253,7 @@ mod tests {
         assert!(!pacer.written(new, &WRITER, &profile("z"), at(32)));
         pacer.forget(new);
         assert_eq!(pacer.next_due(), None);
-        assert!(pacer.take_due(at(90)).is_empty());
+        assert!(pacer.take_due(at(90), usize::MAX).is_empty());
     }
 
     #[test]
@@ -255,7 +273,7 @@ mod tests {
         pacer.copied(temp, later);
         pacer.renamed(temp, document);
         assert!(!pacer.written(document, &WRITER, &profile("v2"), later));
-        let due = pacer.take_due(start + Duration::from_secs(30));
+        let due = pacer.take_due(start + Duration::from_secs(30), usize::MAX);
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].0, document);
         assert_eq!(due[0].1.profile, profile("v2"));

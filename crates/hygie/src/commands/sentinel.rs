@@ -58,6 +58,11 @@ pub fn watch(context: Option<&Context>, paths: Vec<PathBuf>, json: bool) -> Outc
 /// How often the sentinel looks whether it is asked to stop, while versions wait to be copied.
 const STOP_LOOK: std::time::Duration = std::time::Duration::from_millis(500);
 
+/// Versions whose span ended copied at most between two looks at the changes: when the spans
+/// of many files end together (a folder saved at once 30 s earlier), the changes that come
+/// meanwhile, an attack's first files among them, wait for these copies, not for thousands.
+const COPIES_PER_LOOK: usize = 32;
+
 /// How `hygie up` stops the sentinel without losing the versions that wait for the end of
 /// their span: it asks, and waits for the sentinel to copy them only when some wait.
 #[derive(Debug, Default)]
@@ -420,8 +425,9 @@ impl<'a> Responder<'a> {
         Some(due.saturating_duration_since(std::time::Instant::now()))
     }
 
-    /// Keeps the versions whose span has ended (`all`: every version waiting), each only if
-    /// the file still holds it (its profile unchanged) and no open alert names its writer.
+    /// Keeps the versions whose span has ended, [`COPIES_PER_LOOK`] at most (`all`: every
+    /// version waiting), each only if the file still holds it (its profile unchanged) and no
+    /// open alert names its writer.
     fn copy_due(&mut self, alerts: &[Alert], all: bool) {
         let Some(shadows) = &mut self.shadows else {
             return;
@@ -430,7 +436,7 @@ impl<'a> Responder<'a> {
         let due = if all {
             self.pacer.take_all()
         } else {
-            self.pacer.take_due(instant)
+            self.pacer.take_due(instant, COPIES_PER_LOOK)
         };
         if due.is_empty() {
             return;
