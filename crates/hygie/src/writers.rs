@@ -193,8 +193,7 @@ impl Writers {
                 Ok(read) if !read.any => return,
                 Ok(_) | Err(nix::errno::Errno::EINTR) => {}
                 Err(errno) => {
-                    reader.stopped = true;
-                    self.table().failed = Some(errno.desc().to_string());
+                    reader.fail(errno);
                     return;
                 }
             }
@@ -266,9 +265,7 @@ fn read_forever(shared: &Mutex<Reader>) {
             }
             Ok(_) | Err(nix::errno::Errno::EINTR) => {}
             Err(errno) => {
-                let mut reader = lock(shared);
-                reader.stopped = true;
-                lock(&reader.table).failed = Some(errno.desc().to_string());
+                lock(shared).fail(errno);
                 return;
             }
         }
@@ -276,6 +273,12 @@ fn read_forever(shared: &Mutex<Reader>) {
 }
 
 impl Reader {
+    /// Reading failed: the thread stops at its next look, and the sentinel is told why.
+    fn fail(&mut self, errno: nix::errno::Errno) {
+        self.stopped = true;
+        lock(&self.table).failed = Some(errno.desc().to_string());
+    }
+
     /// Reads what the kernel queued (one buffer's worth; nothing when the queue is empty) and
     /// notes who wrote where.
     fn read_once(&mut self) -> nix::Result<Read> {
