@@ -100,8 +100,11 @@ struct Reader {
     own: u32,
     /// Writers looked up recently: a program writing many blocks is read from /proc once.
     known: HashMap<u32, (Actor, Instant)>,
-    /// `/proc/self/fd/N`, rebuilt for each event.
-    fd_link: String,
+    /// The sentinel's `/proc/self/fd`, opened once: each event's file is named by reading its
+    /// descriptor's link there, with no walk from `/proc` per event.
+    fds: std::fs::File,
+    /// The name of an event's descriptor in [`Reader::fds`], rebuilt for each event.
+    fd_name: String,
     /// Reading failed (here or in [`Writers::settle`]): the thread ends, and the group closes
     /// with the last handle.
     stopped: bool,
@@ -134,6 +137,8 @@ impl Writers {
             EventFFlags::O_RDONLY | EventFFlags::O_LARGEFILE | EventFFlags::O_CLOEXEC,
         )
         .map_err(|errno| errno.desc().to_string())?;
+        let fds =
+            std::fs::File::open("/proc/self/fd").map_err(|e| format!("/proc/self/fd: {e}"))?;
         let group = Arc::new(group);
         let table = Arc::new(Mutex::new(Table::default()));
         let reader = Arc::new(Mutex::new(Reader {
@@ -141,7 +146,8 @@ impl Writers {
             table: table.clone(),
             own: std::process::id(),
             known: HashMap::new(),
-            fd_link: String::new(),
+            fds,
+            fd_name: String::new(),
             stopped: false,
         }));
         let shared = reader.clone();
@@ -308,11 +314,12 @@ impl Reader {
                 continue;
             }
             let raw = std::os::fd::AsRawFd::as_raw_fd(&fd);
-            self.fd_link.clear();
-            let _ = write!(self.fd_link, "/proc/self/fd/{raw}");
-            let Ok(path) = std::fs::read_link(&self.fd_link) else {
+            self.fd_name.clear();
+            let _ = write!(self.fd_name, "{raw}");
+            let Ok(path) = nix::fcntl::readlinkat(&self.fds, self.fd_name.as_str()) else {
                 continue;
             };
+            let path = PathBuf::from(path);
             let actor = match self.known.get(&pid) {
                 Some((actor, at)) if now.duration_since(*at) < Duration::from_secs(1) => {
                     actor.clone()
