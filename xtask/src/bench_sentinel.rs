@@ -314,25 +314,25 @@ fn workload(root: &Path, round: u8, fresh: bool) -> Result<Vec<Duration>, String
     Ok(latencies)
 }
 
-/// CPU seconds the threads of `pid` have run, from each thread's `schedstat` (nanoseconds, as
-/// the scheduler counts them: `/proc/PID/stat` samples at each clock tick instead, too coarse for
-/// a process that runs in bursts of a few microseconds). A thread that ended meanwhile is not
-/// counted: the sentinel's threads live as long as it does.
+/// CPU seconds `pid` has used (user and system, its ended threads included), from
+/// `/proc/PID/stat`: the kernel scales the two so that their sum is the time the scheduler
+/// counted, printed in hundredths of a second.
 fn cpu_seconds(pid: u32) -> f64 {
-    let Ok(threads) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
         return f64::NAN;
     };
-    let mut nanoseconds = 0u64;
-    for thread in threads.flatten() {
-        let ran = std::fs::read_to_string(thread.path().join("schedstat"))
-            .ok()
-            .and_then(|line| line.split_whitespace().next()?.parse::<u64>().ok());
-        match ran {
-            Some(ran) => nanoseconds += ran,
-            None => return f64::NAN,
-        }
-    }
-    nanoseconds as f64 / 1e9
+    let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
+        return f64::NAN;
+    };
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    // Fields 14 and 15 of the line (utime, stime) are the 12th and 13th after the name.
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Rounds of each workload measured in each folder.
@@ -435,18 +435,18 @@ fn overhead(bins: &Path, work: &Path) -> Result<(), String> {
     std::fs::create_dir_all(&unwatched_root).map_err(io)?;
     let binary = bins.join("hygie");
     init_practice(&binary, &home, &watched_root)?;
-    // The rounds write about 4 GiB of versions: a store bounded at the default 2 GiB would
+    // The rounds copy about 3.3 GiB of versions: a store bounded at the default 2 GiB would
     // evict the first ones, and the bytes it keeps would no longer say what was copied.
     let config = home.join("hygie.toml");
     let text = std::fs::read_to_string(&config).map_err(io)?;
-    let unbounded = text.replace("shadow_megabytes = 2048", "shadow_megabytes = 8192");
-    if unbounded == text {
+    let raised = text.replace("shadow_megabytes = 2048", "shadow_megabytes = 8192");
+    if raised == text {
         return Err(format!(
             "{}: no shadow_megabytes = 2048 to raise",
             config.display()
         ));
     }
-    std::fs::write(&config, unbounded).map_err(io)?;
+    std::fs::write(&config, raised).map_err(io)?;
     // Every file saved again exists before the sentinel starts.
     workload(&watched_root, 0, false)?;
     workload(&unwatched_root, 0, false)?;

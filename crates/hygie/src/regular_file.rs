@@ -44,16 +44,18 @@ pub fn is_gone(error: &io::Error) -> bool {
     )
 }
 
-/// Opens the regular file at `path` for reading; anything else is [`not_a_file`].
-pub fn open(path: &Path) -> io::Result<File> {
+/// Opens the regular file at `path` for reading, with the handle's metadata (taken to check
+/// it, so the caller need not ask again); anything else is [`not_a_file`].
+pub fn open(path: &Path) -> io::Result<(File, std::fs::Metadata)> {
     if !std::fs::symlink_metadata(path)?.is_file() {
         return Err(not_a_file());
     }
     let file = open_without_following(path)?;
-    if !file.metadata()?.is_file() {
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
         return Err(not_a_file());
     }
-    Ok(file)
+    Ok((file, metadata))
 }
 
 /// Opens `path`, refusing a link and without waiting on a pipe, and (where the system allows

@@ -460,8 +460,7 @@ impl Shadows {
     /// Appends the content of the file `source` (with its permissions) as a version of
     /// `original` taken at `micros`.
     fn append_file(&mut self, source: &Path, original: &Path, micros: i64) -> io::Result<()> {
-        let mut file = crate::regular_file::open(source)?;
-        let metadata = file.metadata()?;
+        let (mut file, metadata) = crate::regular_file::open(source)?;
         self.append(Content::File(&mut file), &metadata, original, micros)
     }
 

@@ -100,8 +100,7 @@ pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
 /// Reads the regions of `path` the engine samples, and the whole file when it is small enough
 /// to be read whole ([`READ_WHOLE`]).
 pub fn read_content(path: &Path) -> std::io::Result<(Profile, Option<WholeFile>)> {
-    let mut file = crate::regular_file::open(path)?;
-    let metadata = file.metadata()?;
+    let (mut file, metadata) = crate::regular_file::open(path)?;
     let size = metadata.len();
     if size <= READ_WHOLE {
         // A file that grew meanwhile is read as far as the size seen, one that shrank as far as

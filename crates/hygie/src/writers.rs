@@ -129,8 +129,9 @@ pub struct Writers {
 }
 
 impl Writers {
-    /// Creates the group and starts its reader. Fails without root (`CAP_SYS_ADMIN`) or on a
-    /// kernel without fanotify; the caller then goes on with the portable watcher alone.
+    /// Creates the group and starts its reader. Fails without root (`CAP_SYS_ADMIN`), on a
+    /// kernel without fanotify, or without `/proc/self/fd` to name the files written; the
+    /// caller then goes on with the portable watcher alone, and says why.
     pub fn start() -> Result<Writers, String> {
         let group = Fanotify::init(
             InitFlags::FAN_CLASS_NOTIF | InitFlags::FAN_CLOEXEC | InitFlags::FAN_NONBLOCK,
