@@ -86,16 +86,11 @@ fn prepare(binary: &Path, root: &Path, port: u16) -> Result<String, String> {
             .arg(&data),
         "hygie init",
     )?;
-    let config = home.join("hygie.toml");
-    let text = std::fs::read_to_string(&config).map_err(|e| e.to_string())?;
-    std::fs::write(
-        &config,
-        text.replace(
-            "listen = \"127.0.0.1:8470\"",
-            &format!("listen = \"127.0.0.1:{port}\""),
-        ),
-    )
-    .map_err(|e| e.to_string())?;
+    crate::home_config::replace(
+        &home,
+        "listen = \"127.0.0.1:8470\"",
+        &format!("listen = \"127.0.0.1:{port}\""),
+    )?;
     run(hygie(binary, &home).arg("backup"), "hygie backup")?;
     let mut adding = hygie(binary, &home)
         .args(["console", "add-user", "bench", "--role", "admin"])

@@ -437,16 +437,7 @@ fn overhead(bins: &Path, work: &Path) -> Result<(), String> {
     init_practice(&binary, &home, &watched_root)?;
     // The rounds copy about 3.3 GiB of versions: a store bounded at the default 2 GiB would
     // evict the first ones, and the bytes it keeps would no longer say what was copied.
-    let config = home.join("hygie.toml");
-    let text = std::fs::read_to_string(&config).map_err(io)?;
-    let raised = text.replace("shadow_megabytes = 2048", "shadow_megabytes = 8192");
-    if raised == text {
-        return Err(format!(
-            "{}: no shadow_megabytes = 2048 to raise",
-            config.display()
-        ));
-    }
-    std::fs::write(&config, raised).map_err(io)?;
+    crate::home_config::replace(&home, "shadow_megabytes = 2048", "shadow_megabytes = 8192")?;
     // Every file saved again exists before the sentinel starts.
     workload(&watched_root, 0, false)?;
     workload(&unwatched_root, 0, false)?;

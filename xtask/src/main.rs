@@ -27,6 +27,7 @@ mod bench_console;
 mod bench_mailguard;
 mod bench_sentinel;
 mod bench_vault;
+mod home_config;
 mod mail_corpus;
 mod measure;
 mod peers;
