@@ -500,8 +500,20 @@ impl Source {
     fn apply(&mut self, change: Reported, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) {
         match change {
             Reported::Written(path) => self.written(&path, events, notices),
-            Reported::Renamed { from, to } => self.renamed(&from, &to, events, notices),
-            Reported::Gone(path) => self.removed(&path, events),
+            Reported::Renamed { from, to } => {
+                #[cfg(target_os = "linux")]
+                if let Some(writers) = &self.writers {
+                    writers.moved(&from, &to);
+                }
+                self.renamed(&from, &to, events, notices);
+            }
+            Reported::Gone(path) => {
+                #[cfg(target_os = "linux")]
+                if let Some(writers) = &self.writers {
+                    writers.gone(&path);
+                }
+                self.removed(&path, events);
+            }
             Reported::Arrived(path) => {
                 // Moved in from outside (a file, or a whole folder), or a folder created: its
                 // files are new here.

@@ -7,6 +7,13 @@
 //! sentinel hears only the protected tree: its own writes elsewhere (logs, the journal, the
 //! vault) never come back to it as events, and the rest of the machine pays nothing.
 //!
+//! The group reports each file by its folder's kernel handle and its name
+//! (`FAN_REPORT_DFID_NAME`), not by an open descriptor: the kernel opens no file for an event
+//! and the sentinel looks up no path, it finds the folder among those it marked
+//! ([`crate::file_handle`]) and appends the name. The events of one file merge in the queue
+//! while they wait. A folder keeps its handle when it moves: [`Writers::moved`] keeps the
+//! folder's path up to date, and notes made under the old path follow it.
+//!
 //! A thread reads the group as soon as the kernel queues an event (or, while it hears only
 //! programs it knows, after a rest of [`PACE`] that lets their events merge) and looks a new
 //! writer up in `/proc` at once, while it is still writing: a program that writes one file and
@@ -14,14 +21,19 @@
 //! it reads what the kernel still holds itself ([`Writers::settle`]): reading events and noting
 //! them happen under one lock, so what was queued before the changes were reported is noted
 //! when the names are asked, with no wait for the thread. The kernel calls go through `nix`'s
-//! safe wrapper, so there is no unsafe code here.
+//! safe wrappers and the events are parsed from bytes ([`records`]), so there is no unsafe
+//! code here.
 //!
 //! fanotify in this mode names the file written, not the file removed or renamed; a removal or
 //! rename is credited to the program that wrote in the same folder within
 //! [`FOLDER_MEMORY`], else to nobody.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
+mod records;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsStr;
+use std::os::fd::AsFd;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -29,6 +41,7 @@ use std::time::{Duration, Instant};
 use hygie_sentinel::Actor;
 use nix::sys::fanotify::{EventFFlags, Fanotify, InitFlags, MarkFlags, MaskFlags};
 
+use crate::file_handle::folder_identity;
 use crate::process;
 
 /// How long a removal or rename in a folder is credited to the folder's last writer.
@@ -39,6 +52,9 @@ const FILE_MEMORY: Duration = Duration::from_secs(60);
 
 /// Files and folders remembered at most; the oldest half is forgotten beyond.
 const MAX_REMEMBERED: usize = 200_000;
+
+/// How many bytes one read of the group takes at most (a hundred events or more).
+const READ_BUFFER: usize = 64 * 1024;
 
 /// How long [`Writers::settle`] reads the kernel's queue at most (a program writing without
 /// pause keeps filling it).
@@ -89,6 +105,80 @@ impl Table {
         }
         self.files.insert(path, Seen { actor, at });
     }
+
+    /// What was noted under `from` (a file or a folder, and what it holds) is under `to` now.
+    fn moved(&mut self, from: &Path, to: &Path) {
+        for map in [&mut self.files, &mut self.folders] {
+            let moved: Vec<PathBuf> = map
+                .keys()
+                .filter(|path| path.starts_with(from))
+                .cloned()
+                .collect();
+            for old in moved {
+                if let (Some(seen), Some(new)) = (map.remove(&old), moved_path(&old, from, to)) {
+                    map.insert(new, seen);
+                }
+            }
+        }
+    }
+}
+
+/// Where `path`, at or under `from`, is once `from` moved to `to`.
+fn moved_path(path: &Path, from: &Path, to: &Path) -> Option<PathBuf> {
+    let suffix = path.strip_prefix(from).ok()?;
+    Some(if suffix.as_os_str().is_empty() {
+        to.to_path_buf()
+    } else {
+        to.join(suffix)
+    })
+}
+
+/// The marked folders, by the identity fanotify names them with and by path.
+#[derive(Default)]
+struct Folders {
+    by_identity: HashMap<Box<[u8]>, PathBuf>,
+    by_path: BTreeMap<PathBuf, Box<[u8]>>,
+}
+
+impl Folders {
+    fn insert(&mut self, path: PathBuf, identity: Box<[u8]>) {
+        if let Some(old) = self.by_identity.insert(identity.clone(), path.clone()) {
+            self.by_path.remove(&old);
+        }
+        if let Some(old) = self.by_path.insert(path, identity) {
+            self.by_identity.remove(&old);
+        }
+    }
+
+    /// The marked folders at or under `path`: a folder's subfolders follow it in the order of
+    /// paths, which compares component by component.
+    fn under(&self, path: &Path) -> Vec<PathBuf> {
+        self.by_path
+            .range(path.to_path_buf()..)
+            .map(|(folder, _)| folder)
+            .take_while(|folder| folder.starts_with(path))
+            .cloned()
+            .collect()
+    }
+
+    fn moved(&mut self, from: &Path, to: &Path) {
+        for old in self.under(from) {
+            let (Some(identity), Some(new)) =
+                (self.by_path.remove(&old), moved_path(&old, from, to))
+            else {
+                continue;
+            };
+            self.insert(new, identity);
+        }
+    }
+
+    fn gone(&mut self, path: &Path) {
+        for old in self.under(path) {
+            if let Some(identity) = self.by_path.remove(&old) {
+                self.by_identity.remove(&identity);
+            }
+        }
+    }
 }
 
 /// What reads the group: held while events are read and noted, so that whoever takes it next
@@ -100,11 +190,10 @@ struct Reader {
     own: u32,
     /// Writers looked up recently: a program writing many blocks is read from /proc once.
     known: HashMap<u32, (Actor, Instant)>,
-    /// The sentinel's `/proc/self/fd`, opened once: each event's file is named by reading its
-    /// descriptor's link there, with no walk from `/proc` per event.
-    fds: std::fs::File,
-    /// The name of an event's descriptor in [`Reader::fds`], rebuilt for each event.
-    fd_name: String,
+    /// The marked folders: an event names its file by its folder's identity and its name.
+    folders: Folders,
+    /// Where the kernel's events are read to.
+    buffer: Vec<u8>,
     /// Reading failed (here or in [`Writers::settle`]): the thread ends, and the group closes
     /// with the last handle.
     stopped: bool,
@@ -129,17 +218,18 @@ pub struct Writers {
 }
 
 impl Writers {
-    /// Creates the group and starts its reader. Fails without root (`CAP_SYS_ADMIN`), on a
-    /// kernel without fanotify, or without `/proc/self/fd` to name the files written; the
-    /// caller then goes on with the portable watcher alone, and says why.
+    /// Creates the group and starts its reader. Fails without root (`CAP_SYS_ADMIN`) or on a
+    /// kernel without fanotify's folder handles and names (before Linux 5.9); the caller then
+    /// goes on with the portable watcher alone, and says why.
     pub fn start() -> Result<Writers, String> {
         let group = Fanotify::init(
-            InitFlags::FAN_CLASS_NOTIF | InitFlags::FAN_CLOEXEC | InitFlags::FAN_NONBLOCK,
+            InitFlags::FAN_CLASS_NOTIF
+                | InitFlags::FAN_CLOEXEC
+                | InitFlags::FAN_NONBLOCK
+                | InitFlags::from_bits_retain(libc::FAN_REPORT_DFID_NAME),
             EventFFlags::O_RDONLY | EventFFlags::O_LARGEFILE | EventFFlags::O_CLOEXEC,
         )
         .map_err(|errno| errno.desc().to_string())?;
-        let fds =
-            std::fs::File::open("/proc/self/fd").map_err(|e| format!("/proc/self/fd: {e}"))?;
         let group = Arc::new(group);
         let table = Arc::new(Mutex::new(Table::default()));
         let reader = Arc::new(Mutex::new(Reader {
@@ -147,8 +237,8 @@ impl Writers {
             table: table.clone(),
             own: std::process::id(),
             known: HashMap::new(),
-            fds,
-            fd_name: String::new(),
+            folders: Folders::default(),
+            buffer: vec![0; READ_BUFFER],
             stopped: false,
         }));
         let shared = reader.clone();
@@ -164,7 +254,12 @@ impl Writers {
     }
 
     /// Hears the writes to the files of `folder` (not of its subfolders: each has its own mark).
+    /// Fails when the folder is gone, or on a filesystem that gives no file handles.
     pub fn watch_folder(&self, folder: &Path) -> Result<(), String> {
+        let identity = folder_identity(folder)?;
+        lock(&self.reader)
+            .folders
+            .insert(folder.to_path_buf(), identity.into_boxed_slice());
         self.group
             .mark(
                 MarkFlags::FAN_MARK_ADD | MarkFlags::FAN_MARK_ONLYDIR,
@@ -208,6 +303,23 @@ impl Writers {
                 return;
             }
         }
+    }
+
+    /// `from` (a file or a folder) moved to `to`: the folders marked under it, and what was
+    /// noted there, are under `to` now.
+    pub fn moved(&self, from: &Path, to: &Path) {
+        let mut reader = lock(&self.reader);
+        if reader.folders.under(from).is_empty() {
+            return; // a file: what it was noted for is looked up under either name
+        }
+        reader.folders.moved(from, to);
+        drop(reader);
+        self.table().moved(from, to);
+    }
+
+    /// `path` (a file or a folder) is gone: the folders marked at or under it are forgotten.
+    pub fn gone(&self, path: &Path) {
+        lock(&self.reader).folders.gone(path);
     }
 
     /// The program that last wrote `path`, if it was seen recently.
@@ -289,38 +401,35 @@ impl Reader {
     /// Reads what the kernel queued (one buffer's worth; nothing when the queue is empty) and
     /// notes who wrote where.
     fn read_once(&mut self) -> nix::Result<Read> {
-        let events = match self.group.read_events() {
-            Ok(events) => events,
+        let length = match nix::unistd::read(self.group.as_fd(), &mut self.buffer) {
+            Ok(length) => length,
             Err(nix::errno::Errno::EAGAIN) => return Ok(Read::default()),
             Err(errno) => return Err(errno),
         };
         let now = Instant::now();
         let mut read = Read {
-            any: !events.is_empty(),
+            any: length > 0,
             ..Read::default()
         };
-        let mut learnt = Vec::with_capacity(events.len());
-        for event in &events {
-            if event.mask().contains(MaskFlags::FAN_Q_OVERFLOW) {
+        let mut learnt = Vec::new();
+        for event in records::events(&self.buffer[..length]) {
+            if event.mask & libc::FAN_Q_OVERFLOW != 0 {
                 read.overflowed = true;
                 continue;
             }
-            let Some(fd) = event.fd() else {
-                continue;
-            };
-            let Ok(pid) = u32::try_from(event.pid()) else {
+            let Ok(pid) = u32::try_from(event.pid) else {
                 continue;
             };
             if pid == self.own {
                 continue;
             }
-            let raw = std::os::fd::AsRawFd::as_raw_fd(&fd);
-            self.fd_name.clear();
-            let _ = write!(self.fd_name, "{raw}");
-            let Ok(path) = nix::fcntl::readlinkat(&self.fds, self.fd_name.as_str()) else {
+            let Some((identity, name)) = event.place else {
                 continue;
             };
-            let path = PathBuf::from(path);
+            let Some(folder) = self.folders.by_identity.get(identity) else {
+                continue; // a folder forgotten since (gone), its events are late
+            };
+            let path = folder.join(OsStr::from_bytes(name));
             let actor = match self.known.get(&pid) {
                 Some((actor, at)) if now.duration_since(*at) < Duration::from_secs(1) => {
                     actor.clone()
@@ -335,9 +444,8 @@ impl Reader {
                     actor
                 }
             };
-            learnt.push((strip_deleted(path), actor));
+            learnt.push((path, actor));
         }
-        drop(events);
         let mut table = lock(&self.table);
         table.overflowed |= read.overflowed;
         for (path, actor) in learnt {
@@ -379,31 +487,76 @@ fn describe(pid: u32) -> Actor {
     }
 }
 
-/// The path of a file deleted while its event waited: the kernel appends ` (deleted)`.
-fn strip_deleted(path: PathBuf) -> PathBuf {
-    match path
-        .to_str()
-        .and_then(|text| text.strip_suffix(" (deleted)"))
-    {
-        Some(stripped) => PathBuf::from(stripped),
-        None => path,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Runs `script` in `sh`, from `folder`, and returns the shell's pid once it ended.
+    fn shell_in(folder: &Path, script: &str) -> u32 {
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", script])
+            .current_dir(folder)
+            .spawn()
+            .expect("sh runs");
+        let pid = child.id();
+        assert!(child.wait().expect("sh ends").success(), "{script}");
+        pid
+    }
+
+    fn pid_of(actor: Option<Actor>) -> Option<u32> {
+        match actor {
+            Some(Actor::Process { pid, .. }) => Some(pid),
+            _ => None,
+        }
+    }
+
     #[test]
-    fn deleted_paths_lose_the_kernels_suffix() {
+    fn the_kernel_names_each_writer_and_its_file_and_a_moved_folder_keeps_its_writes() {
+        let Ok(writers) = Writers::start() else {
+            eprintln!("skipped: fanotify needs root");
+            return;
+        };
+        let root = tempfile::tempdir().expect("a temporary folder");
+        let folder = root.path().join("dossiers");
+        let inner = folder.join("2026");
+        std::fs::create_dir_all(&inner).expect("folders");
+        writers.watch_folder(&folder).expect("a mark");
+        writers.watch_folder(&inner).expect("a mark");
+        let first = shell_in(&folder, "printf a > lettre.odt");
+        let second = shell_in(&inner, "printf b > 'compte rendu.pdf'");
+        writers.settle();
         assert_eq!(
-            strip_deleted(PathBuf::from("/srv/a.pdf (deleted)")),
-            PathBuf::from("/srv/a.pdf")
+            pid_of(writers.writer_of(&folder.join("lettre.odt"))),
+            Some(first)
         );
-        assert_eq!(
-            strip_deleted(PathBuf::from("/srv/a.pdf")),
-            PathBuf::from("/srv/a.pdf")
-        );
+        let report = inner.join("compte rendu.pdf");
+        assert_eq!(pid_of(writers.writer_of(&report)), Some(second));
+        assert_eq!(pid_of(writers.folder_writer(&report)), Some(second));
+        // Nobody wrote in the root: its files are not heard.
+        shell_in(root.path(), "printf c > ailleurs");
+        writers.settle();
+        assert_eq!(writers.writer_of(&root.path().join("ailleurs")), None);
+
+        // The folder moves: what was noted follows it, and new writes there are named under
+        // its new path.
+        let moved = root.path().join("archives");
+        std::fs::rename(&folder, &moved).expect("a rename");
+        writers.moved(&folder, &moved);
+        let moved_report = moved.join("2026").join("compte rendu.pdf");
+        assert_eq!(pid_of(writers.writer_of(&moved_report)), Some(second));
+        let third = shell_in(&moved.join("2026"), "printf d >> 'compte rendu.pdf'");
+        writers.settle();
+        assert_eq!(pid_of(writers.writer_of(&moved_report)), Some(third));
+        assert_eq!(writers.writer_of(&report), None);
+
+        // Once gone, a folder's late events name nothing.
+        writers.gone(&moved);
+        let fourth = shell_in(&moved, "printf e > nouveau");
+        writers.settle();
+        assert_eq!(writers.writer_of(&moved.join("nouveau")), None);
+        assert_ne!(fourth, 0);
+        assert!(!writers.take_overflow());
+        assert_eq!(writers.take_failure(), None);
     }
 
     #[test]
