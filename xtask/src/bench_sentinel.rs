@@ -283,10 +283,13 @@ pub fn run(bins: &Path) -> Result<(), String> {
 const WORKLOAD_FILES: usize = 2000;
 const WORKLOAD_BYTES: usize = 64 * 1024;
 
+/// The steps of saving one file, each timed.
+const STEPS: [&str; 4] = ["open (create or truncate)", "write", "sync", "close"];
+
 /// Writes the workload in `root` (a version of every file, each synced, prose-like text): new
 /// versions of the same files when `fresh` is false, new files (new names) when it is true;
-/// returns the time each file took, from its creation to the end of its sync.
-fn workload(root: &Path, round: u8, fresh: bool) -> Result<Vec<Duration>, String> {
+/// returns the time each file took at each of the [`STEPS`], from its creation to its close.
+fn workload(root: &Path, round: u8, fresh: bool) -> Result<Vec<[Duration; 4]>, String> {
     use std::io::Write;
     let io = |e: std::io::Error| e.to_string();
     let mut latencies = Vec::with_capacity(WORKLOAD_FILES);
@@ -307,9 +310,14 @@ fn workload(root: &Path, round: u8, fresh: bool) -> Result<Vec<Duration>, String
         };
         let started = Instant::now();
         let mut file = std::fs::File::create(folder.join(name)).map_err(io)?;
+        let opened = started.elapsed();
         file.write_all(&content).map_err(io)?;
+        let written = started.elapsed();
         file.sync_data().map_err(io)?;
-        latencies.push(started.elapsed());
+        let synced = started.elapsed();
+        drop(file);
+        let closed = started.elapsed();
+        latencies.push([opened, written - opened, synced - written, closed - synced]);
     }
     Ok(latencies)
 }
@@ -358,6 +366,8 @@ struct Measured {
     rounds: [Vec<Duration>; 2],
     /// Time per file, sorted: not watched, watched.
     files: [Vec<Duration>; 2],
+    /// Time per file at each of the [`STEPS`], sorted: not watched, watched.
+    steps: [[Vec<Duration>; 4]; 2],
     /// The sentinel's CPU seconds, from the first round until it had copied everything.
     cpu: f64,
 }
@@ -375,6 +385,7 @@ fn measure(
     let mut measured = Measured {
         rounds: [Vec::new(), Vec::new()],
         files: [Vec::new(), Vec::new()],
+        steps: Default::default(),
         cpu: 0.0,
     };
     let cpu_before = cpu_seconds(sentinel.id());
@@ -383,14 +394,22 @@ fn measure(
         let order = if round % 2 == 0 { [1, 0] } else { [0, 1] };
         for watched in order {
             std::thread::sleep(BETWEEN_ROUNDS);
-            let latencies = workload(roots[watched], version, fresh)?;
-            measured.rounds[watched].push(latencies.iter().sum());
-            measured.files[watched].extend(latencies);
+            let steps = workload(roots[watched], version, fresh)?;
+            let files: Vec<Duration> = steps.iter().map(|file| file.iter().sum()).collect();
+            measured.rounds[watched].push(files.iter().sum());
+            measured.files[watched].extend(files);
+            for (step, times) in measured.steps[watched].iter_mut().enumerate() {
+                times.extend(steps.iter().map(|file| file[step]));
+            }
         }
     }
     std::thread::sleep(SHADOW_SPAN + BETWEEN_ROUNDS);
     measured.cpu = cpu_seconds(sentinel.id()) - cpu_before;
-    for sorted in &mut measured.files {
+    for sorted in measured
+        .files
+        .iter_mut()
+        .chain(measured.steps.iter_mut().flatten())
+    {
         sorted.sort_unstable();
     }
     Ok(measured)
@@ -474,7 +493,27 @@ fn overhead(bins: &Path, work: &Path) -> Result<(), String> {
             )
         };
         println!(
-            "| time to write and sync one file, {name}, not watched → watched | {} | {} |",
+            "| time to save one file (open, write, sync, close), {name}, not watched → watched | {} | {} |",
+            cell(both[0]),
+            cell(both[1])
+        );
+    }
+    let mean = |sorted: &[Duration]| {
+        sorted.iter().sum::<Duration>().as_secs_f64() * 1e6 / sorted.len().max(1) as f64
+    };
+    for (step, name) in STEPS.iter().enumerate() {
+        let cell = |m: &Measured| {
+            let [base, with] = [&m.steps[0][step], &m.steps[1][step]];
+            format!(
+                "{:.1} → {:.1} µs (mean {:.1} → {:.1})",
+                micros_at(base, 0.5),
+                micros_at(with, 0.5),
+                mean(base),
+                mean(with)
+            )
+        };
+        println!(
+            "| of which {name}, median, not watched → watched | {} | {} |",
             cell(both[0]),
             cell(both[1])
         );

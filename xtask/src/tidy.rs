@@ -128,17 +128,37 @@ fn unsafe_code_lives_only_in_the_kernel_interfaces_and_says_why_it_is_sound() {
     }
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
         if !allowed(&file) {
+            // Spelt in two, so that this very check does not match itself.
+            let lint = ["unsafe", "_code"].concat();
+            let lifted = lines.iter().position(|line| {
+                line.contains(&lint)
+                    && ["allow(", "expect(", "warn("]
+                        .iter()
+                        .any(|level| line.contains(level))
+            });
             assert!(
-                !text.contains(&["allow(", "unsafe_code)"].concat()),
-                "{} allows unsafe code: kernel calls belong in a module of KERNEL_INTERFACES",
-                file.display()
+                lifted.is_none(),
+                "{}:{}: unsafe code is allowed here: kernel calls belong in a module of \
+                 KERNEL_INTERFACES",
+                file.display(),
+                lifted.map_or(0, |number| number + 1)
             );
             continue;
         }
-        let lines: Vec<&str> = text.lines().collect();
         for (number, line) in lines.iter().enumerate() {
-            if !line.contains("unsafe {") {
+            let code = line.split("//").next().unwrap_or("");
+            if ![
+                "unsafe {",
+                "unsafe{",
+                "unsafe fn",
+                "unsafe impl",
+                "unsafe extern",
+            ]
+            .iter()
+            .any(|form| code.contains(form))
+            {
                 continue;
             }
             let explained = lines[..number]

@@ -37,6 +37,8 @@ pub enum Reported {
     },
     /// A file or folder was removed, or moved out of the watched folders.
     Gone(PathBuf),
+    /// An empty folder was removed (its files were reported one by one before).
+    FolderRemoved(PathBuf),
     /// A file or folder was moved in from outside, or a folder was created.
     Arrived(PathBuf),
     /// The system dropped notifications.
@@ -176,6 +178,11 @@ pub struct Source {
     changes: Changes,
     #[cfg(target_os = "linux")]
     writers: Option<crate::writers::Writers>,
+    /// The folders whose writers cannot be heard, with the reason: told with the first batch.
+    #[cfg(target_os = "linux")]
+    unmarked: Vec<(PathBuf, String)>,
+    /// The watched roots.
+    roots: Vec<PathBuf>,
     mode: Mode,
 }
 
@@ -194,9 +201,9 @@ impl Source {
         changes: Changes,
     ) -> Result<Source, String> {
         #[cfg(target_os = "linux")]
-        let (writers, mode) = match start_writers(roots) {
-            Ok(writers) => (Some(writers), Mode::Writers),
-            Err(reason) => (None, Mode::Portable(reason)),
+        let (writers, unmarked, mode) = match start_writers(roots) {
+            Ok((writers, unmarked)) => (Some(writers), unmarked, Mode::Writers),
+            Err(reason) => (None, Vec::new(), Mode::Portable(reason)),
         };
         #[cfg(not(target_os = "linux"))]
         let mode = Mode::Portable(String::from("fanotify exists only on Linux"));
@@ -219,6 +226,9 @@ impl Source {
             changes,
             #[cfg(target_os = "linux")]
             writers,
+            #[cfg(target_os = "linux")]
+            unmarked,
+            roots: roots.to_vec(),
             mode,
         })
     }
@@ -257,6 +267,9 @@ impl Source {
         let mut events = Vec::new();
         #[cfg(target_os = "linux")]
         if let Some(writers) = &self.writers {
+            for (folder, cause) in self.unmarked.drain(..) {
+                notices.push(Notice::Unreadable(folder, cause));
+            }
             writers.settle();
             if writers.take_overflow() {
                 notices.push(Notice::Overflow);
@@ -524,22 +537,48 @@ impl Source {
                     self.written(&file, events, notices);
                 }
             }
-            Reported::Overflow => notices.push(Notice::Overflow),
+            Reported::FolderRemoved(folder) => {
+                #[cfg(target_os = "linux")]
+                if let Some(writers) = &self.writers {
+                    writers.gone(&folder);
+                }
+                #[cfg(not(target_os = "linux"))]
+                let _ = folder;
+            }
+            Reported::Overflow => {
+                // Folders made or renamed during the flood: every folder is marked again,
+                // under its current path.
+                for root in self.roots.clone() {
+                    self.folder_appeared(&root, notices);
+                }
+                notices.push(Notice::Overflow);
+            }
             Reported::Failed(path, cause) => notices.push(Notice::Unreadable(path, cause)),
         }
     }
 }
 
-/// Starts fanotify and marks every folder under `roots`.
+/// Starts fanotify and marks every folder under `roots`. Fails when a root cannot be marked;
+/// returns the folders below that could not be (gone meanwhile, or on another filesystem),
+/// with the reason.
 #[cfg(target_os = "linux")]
-fn start_writers(roots: &[PathBuf]) -> Result<crate::writers::Writers, String> {
+fn start_writers(
+    roots: &[PathBuf],
+) -> Result<(crate::writers::Writers, Vec<(PathBuf, String)>), String> {
     let writers = crate::writers::Writers::start()?;
+    let mut unmarked = Vec::new();
     for root in roots {
+        writers.watch_folder(root)?;
         for folder in folders_under(root) {
-            writers.watch_folder(&folder)?;
+            if folder == *root {
+                continue;
+            }
+            if let Err(cause) = writers.watch_folder(&folder) {
+                unmarked.push((folder, cause));
+            }
         }
     }
-    Ok(writers)
+    Ok((writers, unmarked))
 }
 
 /// `root` and every folder under it (symbolic links are not followed).
@@ -730,7 +769,7 @@ mod tests {
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn inotify_reports_files_not_folders_deleted_and_a_root_deleted() {
+    fn inotify_reports_files_and_folders_deleted_apart_and_a_root_deleted() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("root");
         std::fs::create_dir_all(root.join("t/u")).unwrap();
@@ -739,7 +778,11 @@ mod tests {
         std::fs::remove_dir_all(root.join("t")).unwrap();
         assert_eq!(
             settle(&mut changes),
-            vec![Reported::Gone(root.join("t/u/z.txt"))]
+            vec![
+                Reported::Gone(root.join("t/u/z.txt")),
+                Reported::FolderRemoved(root.join("t/u")),
+                Reported::FolderRemoved(root.join("t")),
+            ]
         );
         std::fs::remove_dir(&root).unwrap();
         let seen = settle(&mut changes);

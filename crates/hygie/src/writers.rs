@@ -12,21 +12,27 @@
 //! and the sentinel looks up no path, it finds the folder among those it marked
 //! ([`crate::file_handle`]) and appends the name. The events of one file merge in the queue
 //! while they wait. A folder keeps its handle when it moves: [`Writers::moved`] keeps the
-//! folder's path up to date, and notes made under the old path follow it.
+//! folder's path up to date and notes what was seen there under the new path too, and after
+//! an overflow of either queue the caller marks every folder again, which also puts each
+//! handle back under its current path.
 //!
 //! A thread reads the group as soon as the kernel queues an event (or, while it hears only
-//! programs it knows, after a rest of [`PACE`] that lets their events merge) and looks a new
-//! writer up in `/proc` at once, while it is still writing: a program that writes one file and
-//! exits is gone a moment later. Before the sentinel names the writers of a batch of changes,
-//! it reads what the kernel still holds itself ([`Writers::settle`]): reading events and noting
-//! them happen under one lock, so what was queued before the changes were reported is noted
-//! when the names are asked, with no wait for the thread. The kernel calls go through `nix`'s
-//! safe wrappers and the events are parsed from bytes ([`records`]), so there is no unsafe
-//! code here.
+//! programs it knows, after a rest of [`PACE`] that lets their events merge, and while events
+//! keep coming, by looking after each rest rather than being woken: see [`LOOK_WHILE_BUSY`])
+//! and looks a new writer up in `/proc` at once, while it is still writing: a program that
+//! writes one file and exits is gone a moment later. Before the sentinel names the writers of
+//! a batch of changes, it reads what the kernel still holds itself ([`Writers::settle`]):
+//! reading events and noting them happen under one lock, so what was queued before the
+//! changes were reported is noted when the names are asked, with no wait for the thread. The
+//! kernel calls go through `nix`'s safe wrappers and the events are parsed from bytes
+//! ([`records`]): no unsafe code here.
 //!
-//! fanotify in this mode names the file written, not the file removed or renamed; a removal or
-//! rename is credited to the program that wrote in the same folder within
+//! The group asks for writes only, so it names the file written, not the file removed or
+//! renamed; a removal or rename is credited to the program that wrote in the same folder within
 //! [`FOLDER_MEMORY`], else to nobody.
+//!
+//! Marks by folder handle need Linux 5.9 and a filesystem that gives handles (ext4, XFS and
+//! Btrfs do; tmpfs only on recent kernels; most FUSE and network filesystems do not).
 
 mod records;
 
@@ -63,10 +69,18 @@ const SETTLE_LIMIT: Duration = Duration::from_millis(50);
 /// How long the reader rests after a batch of events from programs it already knows, so that
 /// their next events wait in the kernel's queue, where those of one program on one file merge:
 /// a file written then closed becomes one event, a large file written block by block one per
-/// rest, instead of an event (a file opened by the kernel, a wake-up, a name looked up) per
-/// write. No rest follows a batch with a program not seen before; one that starts writing
-/// during a rest is looked up at most this much later.
+/// rest, instead of an event (a wake-up, a read, a note) per write. No rest follows a batch
+/// with a program not seen before; one that starts writing during a rest is looked up at most
+/// this much later.
 const PACE: Duration = Duration::from_millis(1);
+
+/// How long the reader goes on looking at the queue every [`PACE`] after the last event heard
+/// (by it or by [`Writers::settle`]), before it waits for the kernel to wake it. While programs
+/// write, the kernel then has nobody to wake: a wake-up costs the writing program a few
+/// microseconds in the call that queued the event (the other core is interrupted), once per
+/// file saved when the sentinel keeps up. A program that starts writing meanwhile is looked up
+/// at most [`PACE`] later, as during a rest.
+const LOOK_WHILE_BUSY: Duration = Duration::from_millis(50);
 
 #[derive(Clone, Debug)]
 struct Seen {
@@ -106,17 +120,21 @@ impl Table {
         self.files.insert(path, Seen { actor, at });
     }
 
-    /// What was noted under `from` (a file or a folder, and what it holds) is under `to` now.
+    /// What was noted under `from` (a folder, and what it holds) is noted under `to` too: the
+    /// changes reported before the move name the old paths, those after it the new ones. A
+    /// newer note under the new path is kept.
     fn moved(&mut self, from: &Path, to: &Path) {
         for map in [&mut self.files, &mut self.folders] {
-            let moved: Vec<PathBuf> = map
-                .keys()
-                .filter(|path| path.starts_with(from))
-                .cloned()
+            let moved: Vec<(PathBuf, Seen)> = map
+                .iter()
+                .filter_map(|(path, seen)| Some((moved_path(path, from, to)?, seen.clone())))
                 .collect();
-            for old in moved {
-                if let (Some(seen), Some(new)) = (map.remove(&old), moved_path(&old, from, to)) {
-                    map.insert(new, seen);
+            for (new, seen) in moved {
+                match map.get(&new) {
+                    Some(newer) if newer.at >= seen.at => {}
+                    _ => {
+                        map.insert(new, seen);
+                    }
                 }
             }
         }
@@ -194,6 +212,8 @@ struct Reader {
     folders: Folders,
     /// Where the kernel's events are read to.
     buffer: Vec<u8>,
+    /// When the last events were read (here or in [`Writers::settle`]).
+    last_heard: Instant,
     /// Reading failed (here or in [`Writers::settle`]): the thread ends, and the group closes
     /// with the last handle.
     stopped: bool,
@@ -239,6 +259,7 @@ impl Writers {
             known: HashMap::new(),
             folders: Folders::default(),
             buffer: vec![0; READ_BUFFER],
+            last_heard: Instant::now(),
             stopped: false,
         }));
         let shared = reader.clone();
@@ -305,15 +326,15 @@ impl Writers {
         }
     }
 
-    /// `from` (a file or a folder) moved to `to`: the folders marked under it, and what was
-    /// noted there, are under `to` now.
+    /// `from` (a file or a folder) moved to `to`: the folders marked under it are under `to`
+    /// now, and what was noted there is noted under both names.
     pub fn moved(&self, from: &Path, to: &Path) {
         let mut reader = lock(&self.reader);
         if reader.folders.under(from).is_empty() {
             return; // a file: what it was noted for is looked up under either name
         }
         reader.folders.moved(from, to);
-        drop(reader);
+        // Under the reader's lock, so that no event is noted under the new path meanwhile.
         self.table().moved(from, to);
     }
 
@@ -362,27 +383,33 @@ fn recent(seen: Option<&Seen>, memory: Duration) -> Option<Actor> {
 }
 
 /// The reader's thread: waits for events, reads and notes them, and rests after a batch from
-/// programs it knows (see [`PACE`]).
+/// programs it knows (see [`PACE`]); while events keep coming, it looks at the queue after
+/// each rest instead of waiting to be woken (see [`LOOK_WHILE_BUSY`]).
 fn read_forever(shared: &Mutex<Reader>) {
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
     let group = lock(shared).group.clone();
+    let mut looking = false;
     loop {
-        let mut fds = [PollFd::new(
-            std::os::fd::AsFd::as_fd(group.as_ref()),
-            PollFlags::POLLIN,
-        )];
-        let polled = poll(&mut fds, PollTimeout::NONE);
+        let polled = if looking {
+            Ok(0)
+        } else {
+            let mut fds = [PollFd::new(group.as_fd(), PollFlags::POLLIN)];
+            poll(&mut fds, PollTimeout::NONE)
+        };
         let mut reader = lock(shared);
         if reader.stopped {
             return;
         }
         let result = polled.and_then(|_| reader.read_once());
+        let busy = reader.last_heard.elapsed() < LOOK_WHILE_BUSY;
         drop(reader);
         match result {
-            Ok(read) if read.any && !read.newcomer && !read.overflowed => {
+            Ok(read) if read.newcomer || read.overflowed => looking = false,
+            Ok(_) if busy => {
+                looking = true;
                 std::thread::sleep(PACE);
             }
-            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Ok(_) | Err(nix::errno::Errno::EINTR) => looking = false,
             Err(errno) => {
                 lock(shared).fail(errno);
                 return;
@@ -411,6 +438,9 @@ impl Reader {
             any: length > 0,
             ..Read::default()
         };
+        if read.any {
+            self.last_heard = now;
+        }
         let mut learnt = Vec::new();
         for event in records::events(&self.buffer[..length]) {
             if event.mask & libc::FAN_Q_OVERFLOW != 0 {
@@ -537,17 +567,26 @@ mod tests {
         writers.settle();
         assert_eq!(writers.writer_of(&root.path().join("ailleurs")), None);
 
-        // The folder moves: what was noted follows it, and new writes there are named under
-        // its new path.
+        // The folder moves: what was noted there is noted under the new path too (the changes
+        // reported before the move name the old one), and new writes there are named under
+        // the new path only.
         let moved = root.path().join("archives");
         std::fs::rename(&folder, &moved).expect("a rename");
         writers.moved(&folder, &moved);
         let moved_report = moved.join("2026").join("compte rendu.pdf");
         assert_eq!(pid_of(writers.writer_of(&moved_report)), Some(second));
+        assert_eq!(pid_of(writers.writer_of(&report)), Some(second));
+        assert_eq!(pid_of(writers.folder_writer(&moved_report)), Some(second));
         let third = shell_in(&moved.join("2026"), "printf d >> 'compte rendu.pdf'");
         writers.settle();
         assert_eq!(pid_of(writers.writer_of(&moved_report)), Some(third));
-        assert_eq!(writers.writer_of(&report), None);
+        assert_eq!(pid_of(writers.writer_of(&report)), Some(second));
+        // Moved back, the newer note wins over the one left under the old path.
+        std::fs::rename(&moved, &folder).expect("a rename");
+        writers.moved(&moved, &folder);
+        assert_eq!(pid_of(writers.writer_of(&report)), Some(third));
+        std::fs::rename(&folder, &moved).expect("a rename");
+        writers.moved(&folder, &moved);
 
         // Once gone, a folder's late events name nothing.
         writers.gone(&moved);

@@ -10,7 +10,9 @@
 //! its new name (or gets one, if it was renamed before its creation was heard), and one moved
 //! out loses it. A root moved or deleted is reported, since nothing under it is heard after,
 //! and looked for every [`LOST_ROOT_LOOK`]: a folder back under its name (put back, or made
-//! again) is watched again and reported as arrived, so that its files are read.
+//! again) is watched again and reported as arrived, so that its files are read. After a
+//! batch of changes the watcher rests [`REST_AFTER_CHANGES`] before it looks again, so that a
+//! program saving files one after the other does not wake it at each close.
 //! The calls go through `nix`'s safe wrapper: no unsafe code here.
 
 use std::collections::{HashMap, HashSet};
@@ -26,6 +28,11 @@ use super::Reported;
 
 /// How long the second half of a rename is waited for when a read ends between its halves.
 const RENAME_PAIRING: Duration = Duration::from_millis(5);
+/// How long the watcher rests after a batch of changes before it looks again: changes that
+/// come meanwhile wait in the queue and are read together, rather than each waking the
+/// watcher, which costs the program that closes the file a few microseconds (the kernel
+/// interrupts the other core). One rest per batch delays what follows by this much at most.
+const REST_AFTER_CHANGES: Duration = Duration::from_millis(2);
 /// How often a root moved or deleted is looked for under its name.
 pub const LOST_ROOT_LOOK: Duration = Duration::from_secs(1);
 
@@ -58,6 +65,9 @@ pub struct Kernel {
     lost_roots: Vec<PathBuf>,
     /// Lost roots back under their name that could not be watched (said once).
     unwatchable_roots: HashSet<PathBuf>,
+    /// When the last wait returned changes: the next one rests until [`REST_AFTER_CHANGES`]
+    /// after it.
+    busy_since: Option<Instant>,
 }
 
 impl Kernel {
@@ -72,6 +82,7 @@ impl Kernel {
             root_paths: roots.to_vec(),
             lost_roots: Vec::new(),
             unwatchable_roots: HashSet::new(),
+            busy_since: None,
         };
         for root in roots {
             let descriptor = kernel
@@ -127,6 +138,10 @@ impl Kernel {
     /// then (none when nothing came in time); `None` when inotify failed.
     pub fn wait(&mut self, timeout: Option<Duration>) -> Option<Vec<Reported>> {
         let deadline = timeout.map(|limit| Instant::now() + limit);
+        if let Some(returned) = self.busy_since.take() {
+            let rest = REST_AFTER_CHANGES.saturating_sub(returned.elapsed());
+            std::thread::sleep(timeout.map_or(rest, |limit| limit.min(rest)));
+        }
         loop {
             let left = deadline.map(|end| end.saturating_duration_since(Instant::now()));
             // While a root is lost, the wait is cut into looks for it.
@@ -174,6 +189,7 @@ impl Kernel {
         }
         let mut reported = self.translate(events, &paired);
         reported.extend(self.look_for_lost_roots());
+        self.busy_since = (!reported.is_empty()).then(Instant::now);
         Some(reported)
     }
 
@@ -310,9 +326,13 @@ impl Kernel {
                     self.watch_tree(&path, &mut reported);
                     reported.push(Reported::Arrived(path));
                 }
-            } else if mask.contains(AddWatchFlags::IN_DELETE) && !folder_event {
-                // A folder is empty when it is deleted: its files were reported one by one.
-                reported.push(Reported::Gone(path));
+            } else if mask.contains(AddWatchFlags::IN_DELETE) {
+                if folder_event {
+                    // A folder is empty when it is deleted: its files were reported one by one.
+                    reported.push(Reported::FolderRemoved(path));
+                } else {
+                    reported.push(Reported::Gone(path));
+                }
             }
         }
         reported
