@@ -107,17 +107,9 @@ pub fn read_content(path: &Path) -> std::io::Result<(Profile, Option<WholeFile>)
     if size <= READ_WHOLE {
         // A file that grew meanwhile is read as far as the size seen, one that shrank as far as
         // it goes: a profile of one moment, read in one call rather than in growing pieces.
-        let mut bytes = vec![0; usize::try_from(size).unwrap_or(0)];
-        let mut filled = 0;
-        while filled < bytes.len() {
-            match file.read(&mut bytes[filled..]) {
-                Ok(0) => break,
-                Ok(read) => filled += read,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        bytes.truncate(filled);
+        // Read into room set aside, not zeroed first: the bytes are written once, by the read.
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        (&mut file).take(size).read_to_end(&mut bytes)?;
         let profile = Profile::of_bytes(&bytes);
         let whole = WholeFile { bytes, metadata };
         return Ok((profile, Some(whole)));

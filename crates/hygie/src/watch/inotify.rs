@@ -10,9 +10,10 @@
 //! its new name (or gets one, if it was renamed before its creation was heard), and one moved
 //! out loses it. A root moved or deleted is reported, since nothing under it is heard after,
 //! and looked for every [`LOST_ROOT_LOOK`]: a folder back under its name (put back, or made
-//! again) is watched again and reported as arrived, so that its files are read. After a
-//! batch of changes the watcher rests [`REST_AFTER_CHANGES`] before it looks again, so that a
-//! program saving files one after the other does not wake it at each close.
+//! again) is watched again and reported as arrived, so that its files are read. While changes
+//! come back to back, the watcher rests [`REST_AFTER_CHANGES`] after each batch before it
+//! looks again, so that a program saving files one after the other does not wake it at each
+//! close.
 //! The calls go through `nix`'s safe wrapper: no unsafe code here.
 
 use std::collections::{HashMap, HashSet};
@@ -28,11 +29,15 @@ use super::Reported;
 
 /// How long the second half of a rename is waited for when a read ends between its halves.
 const RENAME_PAIRING: Duration = Duration::from_millis(5);
-/// How long the watcher rests after a batch of changes before it looks again: changes that
-/// come meanwhile wait in the queue and are read together, rather than each waking the
-/// watcher, which costs the program that closes the file a few microseconds (the kernel
-/// interrupts the other core). One rest per batch delays what follows by this much at most.
+/// How long the watcher rests after a batch of changes, once [`BACK_TO_BACK`] batches came
+/// less than this apart, before it looks again: changes that come meanwhile wait in the queue
+/// and are read together, rather than each waking the watcher, which costs the program that
+/// closes the file a few microseconds (the kernel interrupts the other core). Changes that
+/// come slower (an attack at 100 files a second, a person at work) are read at once.
 const REST_AFTER_CHANGES: Duration = Duration::from_millis(2);
+/// How many batches in a row must come less than [`REST_AFTER_CHANGES`] apart before the
+/// watcher rests between them.
+const BACK_TO_BACK: u32 = 16;
 /// How often a root moved or deleted is looked for under its name.
 pub const LOST_ROOT_LOOK: Duration = Duration::from_secs(1);
 
@@ -65,9 +70,10 @@ pub struct Kernel {
     lost_roots: Vec<PathBuf>,
     /// Lost roots back under their name that could not be watched (said once).
     unwatchable_roots: HashSet<PathBuf>,
-    /// When the last wait returned changes: the next one rests until [`REST_AFTER_CHANGES`]
-    /// after it.
-    busy_since: Option<Instant>,
+    /// When the last wait returned changes.
+    last_batch: Option<Instant>,
+    /// How many batches in a row came less than [`REST_AFTER_CHANGES`] apart.
+    back_to_back: u32,
 }
 
 impl Kernel {
@@ -82,7 +88,8 @@ impl Kernel {
             root_paths: roots.to_vec(),
             lost_roots: Vec::new(),
             unwatchable_roots: HashSet::new(),
-            busy_since: None,
+            last_batch: None,
+            back_to_back: 0,
         };
         for root in roots {
             let descriptor = kernel
@@ -138,7 +145,9 @@ impl Kernel {
     /// then (none when nothing came in time); `None` when inotify failed.
     pub fn wait(&mut self, timeout: Option<Duration>) -> Option<Vec<Reported>> {
         let deadline = timeout.map(|limit| Instant::now() + limit);
-        if let Some(returned) = self.busy_since.take() {
+        if let Some(returned) = self.last_batch
+            && self.back_to_back >= BACK_TO_BACK
+        {
             let rest = REST_AFTER_CHANGES.saturating_sub(returned.elapsed());
             std::thread::sleep(timeout.map_or(rest, |limit| limit.min(rest)));
         }
@@ -189,7 +198,14 @@ impl Kernel {
         }
         let mut reported = self.translate(events, &paired);
         reported.extend(self.look_for_lost_roots());
-        self.busy_since = (!reported.is_empty()).then(Instant::now);
+        if !reported.is_empty() {
+            let now = Instant::now();
+            let quick = self
+                .last_batch
+                .is_some_and(|last| now.duration_since(last) < REST_AFTER_CHANGES * 2);
+            self.back_to_back = if quick { self.back_to_back + 1 } else { 0 };
+            self.last_batch = Some(now);
+        }
         Some(reported)
     }
 
