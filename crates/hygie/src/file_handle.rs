@@ -35,7 +35,7 @@ struct HandleBuffer {
 /// Fails when `folder` cannot be opened, or when its filesystem gives no handles (some
 /// network and virtual filesystems): fanotify cannot name files there either.
 pub fn folder_identity(folder: &Path) -> Result<Vec<u8>, String> {
-    let fail = |errno: nix::errno::Errno| format!("{}: {}", folder.display(), errno.desc());
+    let fail = |errno: nix::errno::Errno| errno.desc().to_string();
     let handle = open(
         folder,
         OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
@@ -85,7 +85,7 @@ pub fn folder_identity(folder: &Path) -> Result<Vec<u8>, String> {
     let length = usize::try_from(buffer.handle_bytes)
         .ok()
         .filter(|length| *length <= MAX_HANDLE_BYTES)
-        .ok_or_else(|| format!("{}: the kernel's file handle is too long", folder.display()))?;
+        .ok_or_else(|| String::from("the kernel's file handle is too long"))?;
     let mut identity = Vec::with_capacity(16 + length);
     identity.extend_from_slice(&filesystem_id);
     identity.extend_from_slice(&buffer.handle_bytes.to_ne_bytes());

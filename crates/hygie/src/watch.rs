@@ -107,9 +107,17 @@ pub fn read_content(path: &Path) -> std::io::Result<(Profile, Option<WholeFile>)
     if size <= READ_WHOLE {
         // A file that grew meanwhile is read as far as the size seen, one that shrank as far as
         // it goes: a profile of one moment, read in one call rather than in growing pieces.
-        // Read into room set aside, not zeroed first: the bytes are written once, by the read.
-        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        (&mut file).take(size).read_to_end(&mut bytes)?;
+        let mut bytes = vec![0; usize::try_from(size).unwrap_or(0)];
+        let mut filled = 0;
+        while filled < bytes.len() {
+            match file.read(&mut bytes[filled..]) {
+                Ok(0) => break,
+                Ok(read) => filled += read,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        bytes.truncate(filled);
         let profile = Profile::of_bytes(&bytes);
         let whole = WholeFile { bytes, metadata };
         return Ok((profile, Some(whole)));
@@ -141,6 +149,9 @@ pub enum Notice {
     Unreadable(PathBuf, String),
     /// Writers can no longer be told apart (fanotify failed): the reason.
     WritersLost(String),
+    /// The writers in a folder cannot be told apart (it could not be marked): its changes are
+    /// watched, the programs behind them not named. With the reason.
+    Unmarked(PathBuf, String),
 }
 
 /// What the source can tell about a change.
@@ -170,9 +181,13 @@ pub struct Source {
     changes: Changes,
     #[cfg(target_os = "linux")]
     writers: Option<crate::writers::Writers>,
-    /// The folders whose writers cannot be heard, with the reason: told with the first batch.
+    /// The folders whose writers cannot be heard, with the reason: told by the first call to
+    /// [`Source::next`].
     #[cfg(target_os = "linux")]
     unmarked: Vec<(PathBuf, String)>,
+    /// The folders whose writers could not be heard, told once each.
+    #[cfg(target_os = "linux")]
+    told_unmarked: HashSet<PathBuf>,
     /// The watched roots.
     roots: Vec<PathBuf>,
     mode: Mode,
@@ -219,6 +234,8 @@ impl Source {
             #[cfg(target_os = "linux")]
             writers,
             #[cfg(target_os = "linux")]
+            told_unmarked: unmarked.iter().map(|(folder, _)| folder.clone()).collect(),
+            #[cfg(target_os = "linux")]
             unmarked,
             roots: roots.to_vec(),
             mode,
@@ -251,6 +268,14 @@ impl Source {
         timeout: Option<Duration>,
         notices: &mut Vec<Notice>,
     ) -> Option<Vec<FileEvent>> {
+        #[cfg(target_os = "linux")]
+        if !self.unmarked.is_empty() {
+            // Told at once, before any wait: the folders are watched, their writers not named.
+            for (folder, cause) in self.unmarked.drain(..) {
+                notices.push(Notice::Unmarked(folder, cause));
+            }
+            return Some(Vec::new());
+        }
         let batch = self.changes.wait(timeout)?;
         // What the caller did not take of the last batch is out of date.
         self.contents.clear();
@@ -259,9 +284,6 @@ impl Source {
         let mut events = Vec::new();
         #[cfg(target_os = "linux")]
         if let Some(writers) = &self.writers {
-            for (folder, cause) in self.unmarked.drain(..) {
-                notices.push(Notice::Unreadable(folder, cause));
-            }
             writers.settle();
             if writers.take_overflow() {
                 notices.push(Notice::Overflow);
@@ -337,8 +359,10 @@ impl Source {
         #[cfg(target_os = "linux")]
         if let Some(writers) = &self.writers {
             for inner in folders_under(folder) {
-                if let Err(cause) = writers.watch_folder(&inner) {
-                    notices.push(Notice::Unreadable(inner, cause));
+                if let Err(cause) = writers.watch_folder(&inner)
+                    && self.told_unmarked.insert(inner.clone())
+                {
+                    notices.push(Notice::Unmarked(inner, cause));
                 }
             }
         }
@@ -539,9 +563,14 @@ impl Source {
             }
             Reported::Overflow => {
                 // Folders made or renamed during the flood: every folder is marked again,
-                // under its current path.
-                for root in self.roots.clone() {
-                    self.folder_appeared(&root, notices);
+                // under its current path (once a batch, however many overflows it holds).
+                if !notices
+                    .iter()
+                    .any(|notice| matches!(notice, Notice::Overflow))
+                {
+                    for root in self.roots.clone() {
+                        self.folder_appeared(&root, notices);
+                    }
                 }
                 notices.push(Notice::Overflow);
             }
@@ -560,7 +589,9 @@ fn start_writers(
     let writers = crate::writers::Writers::start()?;
     let mut unmarked = Vec::new();
     for root in roots {
-        writers.watch_folder(root)?;
+        writers
+            .watch_folder(root)
+            .map_err(|cause| format!("{}: {cause}", root.display()))?;
         for folder in folders_under(root) {
             if folder == *root {
                 continue;

@@ -13,8 +13,8 @@
 //! ([`crate::file_handle`]) and appends the name. The events of one file merge in the queue
 //! while they wait. A folder keeps its handle when it moves: [`Writers::moved`] keeps the
 //! folder's path up to date and notes what was seen there under the new path too, and after
-//! an overflow of either queue the caller marks every folder again, which also puts each
-//! handle back under its current path.
+//! an overflow of inotify's queue (renames may have gone unheard) the caller marks every
+//! folder again, which also puts each handle back under its current path.
 //!
 //! A thread reads the group as soon as the kernel queues an event (or, while it hears only
 //! programs it knows, after a rest of [`PACE`] that lets their events merge, and while events
@@ -31,8 +31,9 @@
 //! renamed; a removal or rename is credited to the program that wrote in the same folder within
 //! [`FOLDER_MEMORY`], else to nobody.
 //!
-//! Marks by folder handle need Linux 5.9 and a filesystem that gives handles (ext4, XFS and
-//! Btrfs do; tmpfs only on recent kernels; most FUSE and network filesystems do not).
+//! Marks by folder handle need Linux 5.9 and a filesystem that gives handles (ext4 and XFS do,
+//! Btrfs subvolumes from Linux 6.8 on, tmpfs only on recent kernels; most FUSE and network
+//! filesystems do not).
 
 mod records;
 
@@ -75,12 +76,17 @@ const SETTLE_LIMIT: Duration = Duration::from_millis(50);
 const PACE: Duration = Duration::from_millis(1);
 
 /// How long the reader goes on looking at the queue every [`PACE`] after the last event heard
-/// (by it or by [`Writers::settle`]), before it waits for the kernel to wake it. While programs
-/// write, the kernel then has nobody to wake: a wake-up costs the writing program a few
-/// microseconds in the call that queued the event (the other core is interrupted), once per
-/// file saved when the sentinel keeps up. A program that starts writing meanwhile is looked up
-/// at most [`PACE`] later, as during a rest.
-const LOOK_WHILE_BUSY: Duration = Duration::from_millis(50);
+/// (by it or by [`Writers::settle`]), before it waits for the kernel to wake it: a few empty
+/// looks. While programs write back to back, the kernel then has nobody to wake: a wake-up
+/// costs the writing program a few microseconds in the call that queued the event (the other
+/// core is interrupted), once per file saved when the sentinel keeps up. A program writing
+/// less often than this wakes the reader at each event, as before. One that starts writing
+/// meanwhile is looked up at most [`PACE`] later, as during a rest.
+const LOOK_WHILE_BUSY: Duration = Duration::from_millis(5);
+
+/// How long the reader waits for the kernel at most before it looks whether the group was
+/// dropped (and ends).
+const STOP_LOOK: Duration = Duration::from_secs(1);
 
 #[derive(Clone, Debug)]
 struct Seen {
@@ -275,7 +281,8 @@ impl Writers {
     }
 
     /// Hears the writes to the files of `folder` (not of its subfolders: each has its own mark).
-    /// Fails when the folder is gone, or on a filesystem that gives no file handles.
+    /// Fails, with the kernel's reason, when the folder is gone, or on a filesystem that gives
+    /// no file handles (or, before Linux 6.8, in a Btrfs subvolume).
     pub fn watch_folder(&self, folder: &Path) -> Result<(), String> {
         let identity = folder_identity(folder)?;
         lock(&self.reader)
@@ -288,7 +295,7 @@ impl Writers {
                 nix::fcntl::AT_FDCWD,
                 Some(folder),
             )
-            .map_err(|errno| format!("{}: {}", folder.display(), errno.desc()))
+            .map_err(|errno| errno.desc().to_string())
     }
 
     /// Notes every event the kernel queued so far (reading them here, or waiting for the
@@ -370,6 +377,14 @@ impl Writers {
     }
 }
 
+impl Drop for Writers {
+    /// The reader's thread ends at its next look ([`STOP_LOOK`] at most), and the group closes
+    /// with it.
+    fn drop(&mut self) {
+        lock(&self.reader).stopped = true;
+    }
+}
+
 /// Takes `mutex`; one whose holder panicked is usable still: what it holds is plain data.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
@@ -394,7 +409,8 @@ fn read_forever(shared: &Mutex<Reader>) {
             Ok(0)
         } else {
             let mut fds = [PollFd::new(group.as_fd(), PollFlags::POLLIN)];
-            poll(&mut fds, PollTimeout::NONE)
+            let limit = PollTimeout::try_from(STOP_LOOK).unwrap_or(PollTimeout::MAX);
+            poll(&mut fds, limit)
         };
         let mut reader = lock(shared);
         if reader.stopped {

@@ -139,6 +139,9 @@ pub fn run(
                 Notice::Unreadable(path, cause) => {
                     t!("sentinel-unreadable", path = path.as_path(), cause = cause)
                 }
+                Notice::Unmarked(path, cause) => {
+                    t!("sentinel-unmarked", path = path.as_path(), cause = cause)
+                }
                 Notice::WritersLost(cause) => {
                     responder.started(source.mode());
                     t!("sentinel-writers-lost", cause = cause)

@@ -30,13 +30,13 @@ use super::Reported;
 /// How long the second half of a rename is waited for when a read ends between its halves.
 const RENAME_PAIRING: Duration = Duration::from_millis(5);
 /// How long the watcher rests after a batch of changes, once [`BACK_TO_BACK`] batches came
-/// less than this apart, before it looks again: changes that come meanwhile wait in the queue
+/// less than twice this apart, before it looks again: changes that come meanwhile wait in the queue
 /// and are read together, rather than each waking the watcher, which costs the program that
 /// closes the file a few microseconds (the kernel interrupts the other core). Changes that
 /// come slower (an attack at 100 files a second, a person at work) are read at once.
 const REST_AFTER_CHANGES: Duration = Duration::from_millis(2);
-/// How many batches in a row must come less than [`REST_AFTER_CHANGES`] apart before the
-/// watcher rests between them.
+/// How many batches in a row must come less than twice [`REST_AFTER_CHANGES`] apart before
+/// the watcher rests between them.
 const BACK_TO_BACK: u32 = 16;
 /// How often a root moved or deleted is looked for under its name.
 pub const LOST_ROOT_LOOK: Duration = Duration::from_secs(1);
@@ -72,7 +72,7 @@ pub struct Kernel {
     unwatchable_roots: HashSet<PathBuf>,
     /// When the last wait returned changes.
     last_batch: Option<Instant>,
-    /// How many batches in a row came less than [`REST_AFTER_CHANGES`] apart.
+    /// How many batches in a row came less than twice [`REST_AFTER_CHANGES`] apart.
     back_to_back: u32,
 }
 
@@ -203,7 +203,11 @@ impl Kernel {
             let quick = self
                 .last_batch
                 .is_some_and(|last| now.duration_since(last) < REST_AFTER_CHANGES * 2);
-            self.back_to_back = if quick { self.back_to_back + 1 } else { 0 };
+            self.back_to_back = if quick {
+                self.back_to_back.saturating_add(1)
+            } else {
+                0
+            };
             self.last_batch = Some(now);
         }
         Some(reported)
