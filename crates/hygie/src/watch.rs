@@ -294,8 +294,18 @@ impl Source {
                 self.writers = None;
             }
         }
+        let flooded = batch
+            .iter()
+            .any(|change| matches!(change, Reported::Overflow));
         for change in batch {
             self.apply(change, &mut events, notices);
+        }
+        if flooded {
+            // Folders made or renamed during the flood: every folder is marked again, under
+            // its current path (once a batch, however many overflows it holds).
+            for root in self.roots.clone() {
+                self.folder_appeared(&root, notices);
+            }
         }
         Some(events)
     }
@@ -418,13 +428,8 @@ impl Source {
             return;
         }
         for old in moved {
-            let Ok(suffix) = old.strip_prefix(from) else {
+            let Some(new) = moved_path(&old, from, to) else {
                 continue;
-            };
-            let new = if suffix.as_os_str().is_empty() {
-                to.to_path_buf()
-            } else {
-                to.join(suffix)
             };
             let Some(mut profile) = self.profiles.remove(&old) else {
                 continue;
@@ -561,19 +566,7 @@ impl Source {
                 #[cfg(not(target_os = "linux"))]
                 let _ = folder;
             }
-            Reported::Overflow => {
-                // Folders made or renamed during the flood: every folder is marked again,
-                // under its current path (once a batch, however many overflows it holds).
-                if !notices
-                    .iter()
-                    .any(|notice| matches!(notice, Notice::Overflow))
-                {
-                    for root in self.roots.clone() {
-                        self.folder_appeared(&root, notices);
-                    }
-                }
-                notices.push(Notice::Overflow);
-            }
+            Reported::Overflow => notices.push(Notice::Overflow),
             Reported::Failed(path, cause) => notices.push(Notice::Unreadable(path, cause)),
         }
     }
@@ -602,6 +595,17 @@ fn start_writers(
         }
     }
     Ok((writers, unmarked))
+}
+
+/// Where `path`, at or under `from`, is once `from` moved to `to`; `None` when it is not
+/// under `from`.
+pub fn moved_path(path: &Path, from: &Path, to: &Path) -> Option<PathBuf> {
+    let suffix = path.strip_prefix(from).ok()?;
+    Some(if suffix.as_os_str().is_empty() {
+        to.to_path_buf()
+    } else {
+        to.join(suffix)
+    })
 }
 
 /// `root` and every folder under it (symbolic links are not followed).

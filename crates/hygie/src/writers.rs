@@ -50,6 +50,7 @@ use nix::sys::fanotify::{EventFFlags, Fanotify, InitFlags, MarkFlags, MaskFlags}
 
 use crate::file_handle::folder_identity;
 use crate::process;
+use crate::watch::moved_path;
 
 /// How long a removal or rename in a folder is credited to the folder's last writer.
 pub const FOLDER_MEMORY: Duration = Duration::from_secs(10);
@@ -148,16 +149,6 @@ impl Table {
     }
 }
 
-/// Where `path`, at or under `from`, is once `from` moved to `to`.
-fn moved_path(path: &Path, from: &Path, to: &Path) -> Option<PathBuf> {
-    let suffix = path.strip_prefix(from).ok()?;
-    Some(if suffix.as_os_str().is_empty() {
-        to.to_path_buf()
-    } else {
-        to.join(suffix)
-    })
-}
-
 /// The marked folders, by the identity fanotify names them with and by path.
 #[derive(Default)]
 struct Folders {
@@ -186,8 +177,11 @@ impl Folders {
             .collect()
     }
 
-    fn moved(&mut self, from: &Path, to: &Path) {
-        for old in self.under(from) {
+    /// Moves the marked folders at or under `from` to `to`; whether there were any.
+    fn moved(&mut self, from: &Path, to: &Path) -> bool {
+        let moved = self.under(from);
+        let any = !moved.is_empty();
+        for old in moved {
             let (Some(identity), Some(new)) =
                 (self.by_path.remove(&old), moved_path(&old, from, to))
             else {
@@ -195,6 +189,7 @@ impl Folders {
             };
             self.insert(new, identity);
         }
+        any
     }
 
     fn gone(&mut self, path: &Path) {
@@ -338,10 +333,9 @@ impl Writers {
     /// now, and what was noted there is noted under both names.
     pub fn moved(&self, from: &Path, to: &Path) {
         let mut reader = lock(&self.reader);
-        if reader.folders.under(from).is_empty() {
+        if !reader.folders.moved(from, to) {
             return; // a file: what it was noted for is looked up under either name
         }
-        reader.folders.moved(from, to);
         // Under the reader's lock, so that no event is noted under the new path meanwhile.
         self.table().moved(from, to);
     }

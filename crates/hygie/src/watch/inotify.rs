@@ -361,12 +361,8 @@ impl Kernel {
     /// The folders at or under `from` are now at or under `to`.
     fn rename_tree(&mut self, from: &Path, to: &Path) {
         for folder in self.folders.values_mut() {
-            if let Ok(suffix) = folder.strip_prefix(from) {
-                *folder = if suffix.as_os_str().is_empty() {
-                    to.to_path_buf()
-                } else {
-                    to.join(suffix)
-                };
+            if let Some(moved) = super::moved_path(folder, from, to) {
+                *folder = moved;
             }
         }
     }
