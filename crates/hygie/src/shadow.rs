@@ -1069,7 +1069,9 @@ mod tests {
         shadows.keep(&file, now).expect("kept");
         std::fs::write(&file, "v2").expect("written");
         shadows.keep(&file, now).expect("kept in the same instant");
-        let later = at(now.as_millisecond() + 1);
+        // The second version is stamped a microsecond after the first, which can be the next
+        // millisecond: "later" leaves room for it.
+        let later = at(now.as_millisecond() + 2);
         let newest = version_before(&store, &file, later).expect("readable");
         assert_eq!(content(&newest.expect("a version")), b"v2");
         std::fs::remove_dir_all(&store).expect("removed");

@@ -539,19 +539,47 @@ fn status_says_what_is_not_protected() {
 }
 
 /// Starts `hygie up`, waits until it says it started, and returns it with its log reader.
-fn start_guardian(
-    practice: &Practice,
-) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
-    let mut child = practice
-        .command()
-        .arg("up")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+fn start_guardian(practice: &Practice) -> (Running, BufReader<std::process::ChildStderr>) {
+    let mut child = Running(
+        practice
+            .command()
+            .arg("up")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let mut log = BufReader::new(child.stderr.take().unwrap());
     wait_for_log(&mut log, "gardien démarré", Duration::from_secs(30));
     (child, log)
+}
+
+/// A long-running `hygie` (the guardian, a sentinel) that a test started: killed when the test
+/// lets go of it still running, a failed assertion included, so that no process outlives its
+/// test and weighs on the next ones (or on a benchmark run afterwards).
+struct Running(std::process::Child);
+
+impl std::ops::Deref for Running {
+    type Target = std::process::Child;
+
+    fn deref(&self) -> &std::process::Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Running {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
 }
 
 /// Reads the guardian's log until a line contains `needle`.
@@ -1042,28 +1070,30 @@ fn a_backup_killed_at_any_point_leaves_a_repository_restic_accepts() {
 
 /// Starts `hygie vault serve` on a free loopback port; returns it and the port.
 #[cfg(unix)]
-fn start_server(data: &Path) -> (std::process::Child, u16) {
+fn start_server(data: &Path) -> (Running, u16) {
     start_server_with(data, &[])
 }
 
 /// Starts `hygie vault serve` with `extra` arguments on a free loopback port.
 #[cfg(unix)]
-fn start_server_with(data: &Path, extra: &[&str]) -> (std::process::Child, u16) {
+fn start_server_with(data: &Path, extra: &[&str]) -> (Running, u16) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_hygie"))
-        .env("LANG", "fr_FR.UTF-8")
-        .args(["vault", "serve", "--data"])
-        .arg(data)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = Running(
+        Command::new(env!("CARGO_BIN_EXE_hygie"))
+            .env("LANG", "fr_FR.UTF-8")
+            .args(["vault", "serve", "--data"])
+            .arg(data)
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let deadline = Instant::now() + Duration::from_secs(20);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "the server did not start");
@@ -1558,15 +1588,17 @@ fn sha256(bytes: &[u8]) -> String {
 fn start_sentinel(
     practice: &Practice,
     paths: &[&Path],
-) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
-    let mut child = practice
-        .command()
-        .args(["sentinel", "watch", "--json"])
-        .args(paths)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+) -> (Running, std::sync::mpsc::Receiver<String>) {
+    let mut child = Running(
+        practice
+            .command()
+            .args(["sentinel", "watch", "--json"])
+            .args(paths)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let mut log = BufReader::new(child.stderr.take().unwrap());
     wait_for_log(&mut log, "Surveillance de", Duration::from_secs(30));
     // Keep reading what it says, so it never writes to a closed pipe.
@@ -2831,19 +2863,21 @@ fn free_port() -> u16 {
 }
 
 /// `hygie mail watch`, its output going to a file read by [`wait_for_lines`].
-fn start_mail_watch(practice: &Practice) -> (std::process::Child, PathBuf) {
+fn start_mail_watch(practice: &Practice) -> (Running, PathBuf) {
     let output = practice
         .dir
         .path()
         .join(format!("watch-{}.log", Instant::now().elapsed().as_nanos()));
     let log = std::fs::File::create(&output).unwrap();
-    let child = practice
-        .command()
-        .args(["mail", "watch"])
-        .stdout(log.try_clone().unwrap())
-        .stderr(log)
-        .spawn()
-        .unwrap();
+    let child = Running(
+        practice
+            .command()
+            .args(["mail", "watch"])
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap(),
+    );
     (child, output)
 }
 

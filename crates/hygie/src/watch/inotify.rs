@@ -10,10 +10,9 @@
 //! its new name (or gets one, if it was renamed before its creation was heard), and one moved
 //! out loses it. A root moved or deleted is reported, since nothing under it is heard after,
 //! and looked for every [`LOST_ROOT_LOOK`]: a folder back under its name (put back, or made
-//! again) is watched again and reported as arrived, so that its files are read. While changes
-//! come back to back, the watcher rests [`REST_AFTER_CHANGES`] after each batch before it
-//! looks again, so that a program saving files one after the other does not wake it at each
-//! close.
+//! again) is watched again and reported as arrived, so that its files are read. The watcher
+//! rests [`REST_AFTER_CHANGES`] after each batch before it looks again, so that a program
+//! saving files one after the other does not wake it at each close.
 //! The calls go through `nix`'s safe wrapper: no unsafe code here.
 
 use std::collections::{HashMap, HashSet};
@@ -29,15 +28,13 @@ use super::Reported;
 
 /// How long the second half of a rename is waited for when a read ends between its halves.
 const RENAME_PAIRING: Duration = Duration::from_millis(5);
-/// How long the watcher rests after a batch of changes, once [`BACK_TO_BACK`] batches came
-/// less than twice this apart, before it looks again: changes that come meanwhile wait in the queue
-/// and are read together, rather than each waking the watcher, which costs the program that
-/// closes the file a few microseconds (the kernel interrupts the other core). Changes that
-/// come slower (an attack at 100 files a second, a person at work) are read at once.
+/// How long the watcher rests after a batch of changes (counted from when it was returned)
+/// before it looks again: changes that come meanwhile wait in the queue and are read together,
+/// rather than each waking the watcher, which costs the program that closes the file a few
+/// microseconds (the kernel interrupts the other core). A change that comes after a quiet
+/// moment (a person at work, an attack at up to a few hundred files a second) wakes it and is
+/// read at once; one that comes within the rest waits for its end, 2 ms at most.
 const REST_AFTER_CHANGES: Duration = Duration::from_millis(2);
-/// How many batches in a row must come less than twice [`REST_AFTER_CHANGES`] apart before
-/// the watcher rests between them.
-const BACK_TO_BACK: u32 = 16;
 /// How often a root moved or deleted is looked for under its name.
 pub const LOST_ROOT_LOOK: Duration = Duration::from_secs(1);
 
@@ -72,8 +69,6 @@ pub struct Kernel {
     unwatchable_roots: HashSet<PathBuf>,
     /// When the last wait returned changes.
     last_batch: Option<Instant>,
-    /// How many batches in a row came less than twice [`REST_AFTER_CHANGES`] apart.
-    back_to_back: u32,
 }
 
 impl Kernel {
@@ -89,7 +84,6 @@ impl Kernel {
             lost_roots: Vec::new(),
             unwatchable_roots: HashSet::new(),
             last_batch: None,
-            back_to_back: 0,
         };
         for root in roots {
             let descriptor = kernel
@@ -145,9 +139,7 @@ impl Kernel {
     /// then (none when nothing came in time); `None` when inotify failed.
     pub fn wait(&mut self, timeout: Option<Duration>) -> Option<Vec<Reported>> {
         let deadline = timeout.map(|limit| Instant::now() + limit);
-        if let Some(returned) = self.last_batch
-            && self.back_to_back >= BACK_TO_BACK
-        {
+        if let Some(returned) = self.last_batch.take() {
             let rest = REST_AFTER_CHANGES.saturating_sub(returned.elapsed());
             std::thread::sleep(timeout.map_or(rest, |limit| limit.min(rest)));
         }
@@ -199,16 +191,7 @@ impl Kernel {
         let mut reported = self.translate(events, &paired);
         reported.extend(self.look_for_lost_roots());
         if !reported.is_empty() {
-            let now = Instant::now();
-            let quick = self
-                .last_batch
-                .is_some_and(|last| now.duration_since(last) < REST_AFTER_CHANGES * 2);
-            self.back_to_back = if quick {
-                self.back_to_back.saturating_add(1)
-            } else {
-                0
-            };
-            self.last_batch = Some(now);
+            self.last_batch = Some(Instant::now());
         }
         Some(reported)
     }

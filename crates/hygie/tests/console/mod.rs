@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
-use super::{Practice, actions, assert_refused, assert_success, signal, start_guardian, stdout};
+use super::{
+    Practice, Running, actions, assert_refused, assert_success, signal, start_guardian, stdout,
+};
 
 const PASSWORD: &str = "Tr0ub4dour&3x-lilas!";
 
@@ -69,8 +71,8 @@ fn totp_now(secret: &str) -> String {
     hygie_console::auth::totp_now(secret, seconds).unwrap()
 }
 
-/// `hygie up`, killed when the test ends early on a failed assertion.
-struct Guardian(Child);
+/// `hygie up`, killed when the test ends early on a failed assertion ([`Running`]).
+struct Guardian(Running);
 
 impl Guardian {
     fn start(practice: &Practice, base: &str) -> Guardian {
@@ -89,15 +91,6 @@ impl Guardian {
     fn stop(mut self) {
         signal(&self.0, "TERM");
         assert!(self.0.wait().unwrap().success());
-    }
-}
-
-impl Drop for Guardian {
-    fn drop(&mut self) {
-        if let Ok(None) = self.0.try_wait() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
     }
 }
 
