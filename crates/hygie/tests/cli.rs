@@ -1488,19 +1488,22 @@ fn a_full_disk_on_the_server_answers_507_and_leaves_no_partial_file() {
         .local_addr()
         .unwrap()
         .port();
-    let mut server = Command::new("unshare")
-        .args(["--user", "--map-root-user", "--mount", "sh", "-c"])
-        .arg(r#"mount -t tmpfs -o size=2m tmpfs "$1" && exec "$2" vault serve --data "$1" --credentials "$3" --listen "$4""#)
-        .arg("sh")
-        .arg(&data)
-        .arg(env!("CARGO_BIN_EXE_hygie"))
-        .arg(&credentials)
-        .arg(format!("127.0.0.1:{port}"))
-        .env("LANG", "fr_FR.UTF-8")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    const SERVE_IN_A_SMALL_TMPFS: &str = r#"mount -t tmpfs -o size=2m tmpfs "$1" && exec "$2" vault serve --data "$1" --credentials "$3" --listen "$4""#;
+    let mut server = Running(
+        Command::new("unshare")
+            .args(["--user", "--map-root-user", "--mount", "sh", "-c"])
+            .arg(SERVE_IN_A_SMALL_TMPFS)
+            .arg("sh")
+            .arg(&data)
+            .arg(env!("CARGO_BIN_EXE_hygie"))
+            .arg(&credentials)
+            .arg(format!("127.0.0.1:{port}"))
+            .env("LANG", "fr_FR.UTF-8")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let deadline = Instant::now() + Duration::from_secs(20);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
@@ -2181,23 +2184,25 @@ fn attack_under_the_sentinel_with(
         })
         .collect();
 
-    let mut attacker = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "simulated_attacker_process",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("HYGIE_TEST_ATTACK", &root)
-        .env("HYGIE_TEST_BEHAVIOUR", behaviour.name())
-        .env("HYGIE_TEST_WORKERS", workers.to_string())
-        .env("HYGIE_TEST_PAUSE_MS", pause_ms.to_string())
-        .process_group(0)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut attacker = Running(
+        Command::new(std::env::current_exe().unwrap())
+            .args([
+                "simulated_attacker_process",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("HYGIE_TEST_ATTACK", &root)
+            .env("HYGIE_TEST_BEHAVIOUR", behaviour.name())
+            .env("HYGIE_TEST_WORKERS", workers.to_string())
+            .env("HYGIE_TEST_PAUSE_MS", pause_ms.to_string())
+            .process_group(0)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let attacker_pid = attacker.id();
     let said = BufReader::new(attacker.stdout.take().unwrap());
     let touched = std::thread::spawn(move || {
@@ -2413,7 +2418,7 @@ fn a_20_gb_file_and_a_full_shadow_store_leave_the_sentinel_watching() {
 
 /// A real SMTP server on this machine: Python's `smtpd` (Debian's python3). It writes each
 /// message it receives, decoded, as a JSON line into `spool`. Returns it and its port.
-fn start_smtp_server(spool: &Path) -> (std::process::Child, u16) {
+fn start_smtp_server(spool: &Path) -> (Running, u16) {
     const SERVER: &str = r#"
 import asyncore, email, email.policy, json, smtpd, sys, warnings
 warnings.simplefilter("ignore")
@@ -2429,13 +2434,15 @@ server = Keep(("127.0.0.1", 0), None, decode_data=False)
 print(server.socket.getsockname()[1], flush=True)
 asyncore.loop()
 "#;
-    let mut child = Command::new("/usr/bin/python3")
-        .args(["-W", "ignore", "-c", SERVER])
-        .arg(spool)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("Debian's python3 runs the SMTP server");
+    let mut child = Running(
+        Command::new("/usr/bin/python3")
+            .args(["-W", "ignore", "-c", SERVER])
+            .arg(spool)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("Debian's python3 runs the SMTP server"),
+    );
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)

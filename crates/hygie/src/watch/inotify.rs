@@ -139,7 +139,7 @@ impl Kernel {
     /// then (none when nothing came in time); `None` when inotify failed.
     pub fn wait(&mut self, timeout: Option<Duration>) -> Option<Vec<Reported>> {
         let deadline = timeout.map(|limit| Instant::now() + limit);
-        if let Some(returned) = self.last_batch.take() {
+        if let Some(returned) = self.last_batch {
             let rest = REST_AFTER_CHANGES.saturating_sub(returned.elapsed());
             std::thread::sleep(timeout.map_or(rest, |limit| limit.min(rest)));
         }
