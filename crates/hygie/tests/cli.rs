@@ -554,9 +554,11 @@ fn start_guardian(practice: &Practice) -> (Running, BufReader<std::process::Chil
     (child, log)
 }
 
-/// A long-running `hygie` (the guardian, a sentinel) that a test started: killed when the test
-/// lets go of it still running, a failed assertion included, so that no process outlives its
-/// test and weighs on the next ones (or on a benchmark run afterwards).
+/// A long-running process a test started (the guardian, a sentinel, a repository server, the
+/// mail watcher, the SMTP server, the simulated attacker): killed when the test lets go of it
+/// still running, a failed assertion included, so that no process outlives its test and weighs
+/// on the next ones (or on a benchmark run afterwards). Only the process itself is killed: the
+/// simulated attacker's workers, in its process group, run to the end of their corpus.
 struct Running(std::process::Child);
 
 impl std::ops::Deref for Running {
