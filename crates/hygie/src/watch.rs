@@ -86,6 +86,50 @@ const KEPT_PER_BATCH: usize = 64 << 20;
 /// What each file kept for the shadow store counts besides its bytes.
 const KEPT_OVERHEAD: usize = 256;
 
+/// What a file's metadata says of its content: when none of it changed, the content did not
+/// either (a write moves the modification and status change times, a file replaced has
+/// another inode). One limit: a rewrite of the same size within the clock tick of the look
+/// (a few milliseconds) keeps the times on systems before Linux 6.13, whose ext4, XFS, Btrfs
+/// and tmpfs since give a change after a look a later time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    size: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+    /// The status change time, in nanoseconds: moved also by a write whose modification time
+    /// was set back.
+    #[cfg(unix)]
+    changed: i128,
+}
+
+impl Stamp {
+    /// The stamp of a file whose metadata is `metadata`.
+    pub fn of(metadata: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            size: metadata.len(),
+            modified: metadata.modified().ok(),
+            #[cfg(unix)]
+            inode: metadata.ino(),
+            #[cfg(unix)]
+            changed: i128::from(metadata.ctime()) * 1_000_000_000
+                + i128::from(metadata.ctime_nsec()),
+        }
+    }
+}
+
+/// What reading a file found.
+pub struct Content {
+    /// The regions the engine samples.
+    pub profile: Profile,
+    /// The file's metadata when it was opened.
+    pub stamp: Stamp,
+    /// The whole file, when it is small enough to be read whole ([`READ_WHOLE`]).
+    pub whole: Option<WholeFile>,
+}
+
 /// A file read whole, as it was at one moment.
 pub struct WholeFile {
     /// Its content.
@@ -96,14 +140,15 @@ pub struct WholeFile {
 
 /// Reads the regions of `path` the engine samples.
 pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
-    read_content(path).map(|(profile, _)| profile)
+    read_content(path).map(|content| content.profile)
 }
 
 /// Reads the regions of `path` the engine samples, and the whole file when it is small enough
 /// to be read whole ([`READ_WHOLE`]).
-pub fn read_content(path: &Path) -> std::io::Result<(Profile, Option<WholeFile>)> {
+pub fn read_content(path: &Path) -> std::io::Result<Content> {
     let (mut file, metadata) = crate::regular_file::open(path)?;
     let size = metadata.len();
+    let stamp = Stamp::of(&metadata);
     if size <= READ_WHOLE {
         // A file that grew meanwhile is read as far as the size seen, one that shrank as far as
         // it goes: a profile of one moment, read in one call rather than in growing pieces.
@@ -120,7 +165,11 @@ pub fn read_content(path: &Path) -> std::io::Result<(Profile, Option<WholeFile>)
         bytes.truncate(filled);
         let profile = Profile::of_bytes(&bytes);
         let whole = WholeFile { bytes, metadata };
-        return Ok((profile, Some(whole)));
+        return Ok(Content {
+            profile,
+            stamp,
+            whole: Some(whole),
+        });
     }
     let mut read_at = |offset: u64, len: usize| -> std::io::Result<Vec<u8>> {
         file.seek(SeekFrom::Start(offset))?;
@@ -138,13 +187,20 @@ pub fn read_content(path: &Path) -> std::io::Result<(Profile, Option<WholeFile>)
         .iter()
         .map(|(offset, bytes)| (*offset, bytes.as_slice()))
         .collect();
-    Ok((Profile::from_regions(size, &head, &tail, &borrowed), None))
+    Ok(Content {
+        profile: Profile::from_regions(size, &head, &tail, &borrowed),
+        stamp,
+        whole: None,
+    })
 }
 
 /// What the source tells its caller besides events.
 pub enum Notice {
     /// Changes may have been missed: the kernel dropped notifications.
     Overflow,
+    /// After notifications were lost, the watched folders were read again: this many files
+    /// were found changed, new or gone since they were last read, and are judged now.
+    Recovered(usize),
     /// A watched path could not be read.
     Unreadable(PathBuf, String),
     /// Writers can no longer be told apart (fanotify failed): the reason.
@@ -166,6 +222,9 @@ pub enum Mode {
 /// Watches folders and feeds an engine.
 pub struct Source {
     profiles: HashMap<PathBuf, Profile>,
+    /// The metadata of each profiled file when it was read: after lost notifications, only
+    /// the files whose metadata changed since are read again.
+    stamps: HashMap<PathBuf, Stamp>,
     /// Files written in the current batch, read whole to profile them, under their current
     /// name (the last read of each): the shadow store keeps these very bytes rather than read
     /// the files again.
@@ -215,16 +274,19 @@ impl Source {
         #[cfg(not(target_os = "linux"))]
         let mode = Mode::Portable(String::from("fanotify exists only on Linux"));
         let mut profiles = HashMap::new();
+        let mut stamps = HashMap::new();
         for root in roots {
             for path in files_under(root) {
                 engine.learn(&path);
-                if let Ok(profile) = read_profile(&path) {
-                    profiles.insert(path, profile);
+                if let Ok(content) = read_content(&path) {
+                    stamps.insert(path.clone(), content.stamp);
+                    profiles.insert(path, content.profile);
                 }
             }
         }
         Ok(Source {
             profiles,
+            stamps,
             contents: HashMap::new(),
             contents_bytes: 0,
             missed: HashSet::new(),
@@ -306,6 +368,8 @@ impl Source {
             for root in self.roots.clone() {
                 self.folder_appeared(&root, notices);
             }
+            let found = self.recover_lost(&mut events, notices);
+            notices.push(Notice::Recovered(found));
         }
         Some(events)
     }
@@ -380,6 +444,35 @@ impl Source {
         let _ = (folder, notices);
     }
 
+    /// After notifications were lost, walks the watched folders: every file new or whose
+    /// metadata changed since it was last read is read again, every known file no longer
+    /// there is removed — so that flooding the kernel's queue hides no change. Returns how
+    /// many files it found so.
+    fn recover_lost(&mut self, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) -> usize {
+        let mut found = 0;
+        let mut present = HashSet::new();
+        for root in self.roots.clone() {
+            for (path, metadata) in files_with_metadata_under(&root) {
+                if self.stamps.get(&path) != Some(&Stamp::of(&metadata)) {
+                    found += 1;
+                    self.written(&path, events, notices);
+                }
+                present.insert(path);
+            }
+        }
+        let gone: Vec<PathBuf> = self
+            .profiles
+            .keys()
+            .filter(|known| !present.contains(*known))
+            .cloned()
+            .collect();
+        found += gone.len();
+        for path in gone {
+            self.removed(&path, events);
+        }
+        found
+    }
+
     /// The known files at `path`: the file itself, or every file below a folder. Only a folder
     /// costs a walk over the profiles.
     fn known_under(&self, path: &Path) -> Vec<PathBuf> {
@@ -398,6 +491,7 @@ impl Source {
     fn removed(&mut self, path: &Path, events: &mut Vec<FileEvent>) {
         for known in self.known_under(path) {
             self.profiles.remove(&known);
+            self.stamps.remove(&known);
             self.forget_content(&known);
             events.push(self.event(&known, Change::Removed));
         }
@@ -434,6 +528,11 @@ impl Source {
             let Some(mut profile) = self.profiles.remove(&old) else {
                 continue;
             };
+            // Renaming moves the status change time: a walk after lost notifications reads
+            // the file again once, and finds the same profile.
+            if let Some(stamp) = self.stamps.remove(&old) {
+                self.stamps.insert(new.clone(), stamp);
+            }
             // What was read under the old name is the new name's content now.
             if let Some(whole) = self.contents.remove(&old) {
                 self.forget_content(&new);
@@ -497,8 +596,13 @@ impl Source {
     /// A file was written and closed, or moved in: its new content.
     fn written(&mut self, path: &Path, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) {
         let after = match read_content(path) {
-            Ok((profile, whole)) => {
+            Ok(Content {
+                profile,
+                stamp,
+                whole,
+            }) => {
                 self.forget_content(path);
+                self.stamps.insert(path.to_path_buf(), stamp);
                 if let Some(whole) = whole
                     && self.contents_bytes + whole.bytes.len() + KEPT_OVERHEAD <= KEPT_PER_BATCH
                 {
@@ -629,6 +733,14 @@ pub fn folders_under(root: &Path) -> Vec<PathBuf> {
 /// Every regular file under `root` (symbolic links are not followed, so loops cannot trap the
 /// walk); `root` itself when it is a file.
 pub fn files_under(root: &Path) -> Vec<PathBuf> {
+    files_with_metadata_under(root)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// The regular files under `root`, as [`files_under`], each with its metadata.
+fn files_with_metadata_under(root: &Path) -> Vec<(PathBuf, std::fs::Metadata)> {
     let mut found = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(path) = stack.pop() {
@@ -636,7 +748,7 @@ pub fn files_under(root: &Path) -> Vec<PathBuf> {
             continue;
         };
         if metadata.is_file() {
-            found.push(path);
+            found.push((path, metadata));
         } else if metadata.is_dir()
             && let Ok(entries) = std::fs::read_dir(&path)
         {
@@ -881,6 +993,65 @@ mod tests {
             event.path == root.join("b/new.txt") && matches!(event.change, Change::Created { .. })
         });
         assert!(created, "{events:#?}");
+    }
+
+    /// After lost notifications, the walk finds every file changed, new, replaced or gone
+    /// since it was last read, and reads no other.
+    #[test]
+    fn the_walk_after_lost_notifications_finds_every_change_and_only_those() {
+        use hygie_sentinel::Config;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        let folder = root.join("a");
+        std::fs::create_dir_all(&folder).unwrap();
+        let prose = b"compte rendu de consultation, ".repeat(40);
+        for name in ["kept.txt", "changed.txt", "deleted.txt", "replaced.txt"] {
+            std::fs::write(folder.join(name), &prose).unwrap();
+        }
+        let mut engine = Engine::new(Config::default());
+        let changes = portable(std::slice::from_ref(&root)).unwrap();
+        let mut source =
+            Source::with_changes(std::slice::from_ref(&root), &mut engine, changes).unwrap();
+        // Changes whose notifications are never read, as when the kernel drops them.
+        std::fs::write(folder.join("changed.txt"), vec![0xA5; prose.len()]).unwrap();
+        std::fs::remove_file(folder.join("deleted.txt")).unwrap();
+        std::fs::write(folder.join("replacement.tmp"), &prose).unwrap();
+        std::fs::rename(folder.join("replacement.tmp"), folder.join("replaced.txt")).unwrap();
+        std::fs::create_dir(root.join("b")).unwrap();
+        std::fs::write(root.join("b/new.txt"), b"new").unwrap();
+
+        let (mut events, mut notices) = (Vec::new(), Vec::new());
+        assert_eq!(source.recover_lost(&mut events, &mut notices), 4);
+        assert!(notices.is_empty());
+        let mut seen: Vec<(PathBuf, &'static str)> = events
+            .iter()
+            .map(|event| {
+                let change = match &event.change {
+                    Change::Created { .. } => "created",
+                    Change::Modified { .. } => "modified",
+                    Change::Removed => "removed",
+                    Change::Renamed { .. } => "renamed",
+                };
+                (event.path.clone(), change)
+            })
+            .collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            vec![
+                (folder.join("changed.txt"), "modified"),
+                (folder.join("deleted.txt"), "removed"),
+                (folder.join("replaced.txt"), "modified"),
+                (root.join("b/new.txt"), "created"),
+            ]
+        );
+        let encrypted = read_profile(&folder.join("changed.txt")).unwrap();
+        assert!(events.iter().any(|event| matches!(
+            &event.change,
+            Change::Modified { after, .. } if *after == encrypted
+        )));
+        // What it read is known now: a second walk finds nothing.
+        assert_eq!(source.recover_lost(&mut events, &mut notices), 0);
     }
 
     #[cfg(target_os = "linux")]

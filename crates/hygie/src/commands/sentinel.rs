@@ -136,6 +136,10 @@ pub fn run(
         for notice in notices.drain(..) {
             let text = match notice {
                 Notice::Overflow => t!("sentinel-overflow"),
+                Notice::Recovered(found) => {
+                    responder.notifications_lost(found);
+                    t!("sentinel-recovered", count = found)
+                }
                 Notice::Unreadable(path, cause) => {
                     t!("sentinel-unreadable", path = path.as_path(), cause = cause)
                 }
@@ -450,12 +454,12 @@ impl<'a> Responder<'a> {
             if suspected.contains(&waiting.actor) {
                 continue;
             }
-            let kept = crate::watch::read_content(&path).and_then(|(profile, whole)| {
-                if profile != waiting.profile {
+            let kept = crate::watch::read_content(&path).and_then(|content| {
+                if content.profile != waiting.profile {
                     // Written again since: that version has its own notification.
                     return Ok(false);
                 }
-                keep_version(shadows, &path, whole, jiff::Timestamp::now()).map(|()| true)
+                keep_version(shadows, &path, content.whole, jiff::Timestamp::now()).map(|()| true)
             });
             match kept {
                 Ok(true) => self.pacer.copied(&path, instant),
@@ -484,6 +488,26 @@ impl<'a> Responder<'a> {
         if let Some(state) = &self.state
             && let Err(error) = state.started_with(COMPONENT, std::process::id(), mode_code(mode))
         {
+            Responder::complain(&error);
+        }
+    }
+
+    /// Journals that the kernel dropped notifications of changes, and how many files the walk
+    /// that followed found changed: flooding the queue is a way to hide, so it is kept as
+    /// evidence.
+    fn notifications_lost(&self, found: usize) {
+        let Some(journal) = &self.journal else {
+            return;
+        };
+        let event = Event::new(
+            Kind::Alert,
+            "sentinel.notifications_lost",
+            JournalActor::program(format!("hygie-sentinel[{}]", std::process::id())),
+            t!("sentinel-recovered", count = found),
+        )
+        .outcome(EventOutcome::Failure)
+        .detail("files_found", found);
+        if let Err(error) = journal.append(event) {
             Responder::complain(&error);
         }
     }
