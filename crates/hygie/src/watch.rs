@@ -7,7 +7,8 @@
 //! works on the whole site, but no program can be stopped. A file's content before a change is
 //! known from the profile kept of every watched file (taken at start, then after each change).
 //! A lost notification (the kernel's queue overflowed) is reported, since flooding the queue is
-//! itself a way to hide.
+//! itself a way to hide, and what it hid is found again: the watched folders are walked, and
+//! every file whose metadata changed since it was read is read again.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek, SeekFrom};
@@ -104,6 +105,22 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// Whether only the status change time differs from `other`: the file was renamed, its
+    /// permissions or owner changed — or its content was, and its modification time put back.
+    fn only_status_changed(&self, other: &Stamp) -> bool {
+        #[cfg(unix)]
+        return self.changed != other.changed
+            && Stamp {
+                changed: self.changed,
+                ..*other
+            } == *self;
+        #[cfg(not(unix))]
+        {
+            let _ = other;
+            false
+        }
+    }
+
     /// The stamp of a file whose metadata is `metadata`.
     pub fn of(metadata: &std::fs::Metadata) -> Stamp {
         #[cfg(unix)]
@@ -139,6 +156,7 @@ pub struct WholeFile {
 }
 
 /// Reads the regions of `path` the engine samples.
+#[cfg(test)]
 pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
     read_content(path).map(|content| content.profile)
 }
@@ -196,8 +214,12 @@ pub fn read_content(path: &Path) -> std::io::Result<Content> {
 
 /// What the source tells its caller besides events.
 pub enum Notice {
-    /// Changes may have been missed: the kernel dropped notifications.
+    /// Changes may have been missed: the kernel dropped notifications (the watched folders
+    /// are walked next, [`Notice::Recovered`]).
     Overflow,
+    /// The kernel dropped notifications naming the programs that write: changes are all seen,
+    /// but some cannot be credited to their writer.
+    WritersOverflow,
     /// After notifications were lost, the watched folders were read again: this many files
     /// were found changed, new or gone since they were last read, and are judged now.
     Recovered(usize),
@@ -225,6 +247,9 @@ pub struct Source {
     /// The metadata of each profiled file when it was read: after lost notifications, only
     /// the files whose metadata changed since are read again.
     stamps: HashMap<PathBuf, Stamp>,
+    /// Notifications were lost: the watched folders are walked at the next call, once the
+    /// batch that said so has reached the engine (an alert in it is not held up by the walk).
+    walk_due: bool,
     /// Files written in the current batch, read whole to profile them, under their current
     /// name (the last read of each): the shadow store keeps these very bytes rather than read
     /// the files again.
@@ -287,6 +312,7 @@ impl Source {
         Ok(Source {
             profiles,
             stamps,
+            walk_due: false,
             contents: HashMap::new(),
             contents_bytes: 0,
             missed: HashSet::new(),
@@ -338,17 +364,28 @@ impl Source {
             }
             return Some(Vec::new());
         }
-        let batch = self.changes.wait(timeout)?;
         // What the caller did not take of the last batch is out of date.
         self.contents.clear();
         self.contents_bytes = 0;
         self.missed.clear();
+        if self.walk_due {
+            self.walk_due = false;
+            #[cfg(target_os = "linux")]
+            if let Some(writers) = &self.writers {
+                writers.settle();
+            }
+            let mut events = Vec::new();
+            let found = self.recover_lost(&mut events, notices);
+            notices.push(Notice::Recovered(found));
+            return Some(events);
+        }
+        let batch = self.changes.wait(timeout)?;
         let mut events = Vec::new();
         #[cfg(target_os = "linux")]
         if let Some(writers) = &self.writers {
             writers.settle();
             if writers.take_overflow() {
-                notices.push(Notice::Overflow);
+                notices.push(Notice::WritersOverflow);
             }
             if let Some(reason) = writers.take_failure() {
                 self.mode = Mode::Portable(reason.clone());
@@ -368,8 +405,7 @@ impl Source {
             for root in self.roots.clone() {
                 self.folder_appeared(&root, notices);
             }
-            let found = self.recover_lost(&mut events, notices);
-            notices.push(Notice::Recovered(found));
+            self.walk_due = true;
         }
         Some(events)
     }
@@ -447,15 +483,20 @@ impl Source {
     /// After notifications were lost, walks the watched folders: every file new or whose
     /// metadata changed since it was last read is read again, every known file no longer
     /// there is removed — so that flooding the kernel's queue hides no change. Returns how
-    /// many files it found so.
+    /// many files it found changed, new or gone.
     fn recover_lost(&mut self, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) -> usize {
         let mut found = 0;
         let mut present = HashSet::new();
         for root in self.roots.clone() {
             for (path, metadata) in files_with_metadata_under(&root) {
-                if self.stamps.get(&path) != Some(&Stamp::of(&metadata)) {
-                    found += 1;
-                    self.written(&path, events, notices);
+                let now = Stamp::of(&metadata);
+                match self.stamps.get(&path).copied() {
+                    Some(known) if known == now => {}
+                    Some(known) if known.only_status_changed(&now) && self.unchanged(&path) => {}
+                    _ => {
+                        found += 1;
+                        self.written(&path, events, notices);
+                    }
                 }
                 present.insert(path);
             }
@@ -471,6 +512,19 @@ impl Source {
             self.removed(&path, events);
         }
         found
+    }
+
+    /// Whether `path` still has the profile known of it (then its stamp is brought up to
+    /// date): a file renamed, or whose permissions changed, is no change of content.
+    fn unchanged(&mut self, path: &Path) -> bool {
+        let Ok(content) = read_content(path) else {
+            return false;
+        };
+        if self.profiles.get(path) != Some(&content.profile) {
+            return false;
+        }
+        self.stamps.insert(path.to_path_buf(), content.stamp);
+        true
     }
 
     /// The known files at `path`: the file itself, or every file below a folder. Only a folder
@@ -529,7 +583,7 @@ impl Source {
                 continue;
             };
             // Renaming moves the status change time: a walk after lost notifications reads
-            // the file again once, and finds the same profile.
+            // the file again, finds the same profile, and says nothing.
             if let Some(stamp) = self.stamps.remove(&old) {
                 self.stamps.insert(new.clone(), stamp);
             }
@@ -542,18 +596,18 @@ impl Source {
                 // Written, then renamed at once (itself or its folder): the notification of
                 // the write names a file already gone, so its new content is read here and
                 // described as a change made under the old name (the file the snapshot holds).
-                match read_profile(&new) {
-                    Ok(now) if now != profile => {
+                if let Ok(content) = read_content(&new) {
+                    self.stamps.insert(new.clone(), content.stamp);
+                    if content.profile != profile {
                         events.push(self.event(
                             &old,
                             Change::Modified {
                                 before: Some(profile),
-                                after: now.clone(),
+                                after: content.profile.clone(),
                             },
                         ));
-                        profile = now;
+                        profile = content.profile;
                     }
-                    _ => {}
                 }
             }
             events.push(self.event(&old, Change::Renamed { to: new.clone() }));
@@ -1005,8 +1059,21 @@ mod tests {
         let folder = root.join("a");
         std::fs::create_dir_all(&folder).unwrap();
         let prose = b"compte rendu de consultation, ".repeat(40);
-        for name in ["kept.txt", "changed.txt", "deleted.txt", "replaced.txt"] {
-            std::fs::write(folder.join(name), &prose).unwrap();
+        let names = [
+            "kept.txt",
+            "changed.txt",
+            "deleted.txt",
+            "replaced.txt",
+            "permissions.txt",
+            "backdated.txt",
+        ];
+        // Written an hour ago: a rewrite now moves the times even where they follow a coarse
+        // clock (before Linux 6.13, a rewrite in the same tick keeps them).
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        for name in names {
+            let file = std::fs::File::create(folder.join(name)).unwrap();
+            std::io::Write::write_all(&mut &file, &prose).unwrap();
+            file.set_modified(an_hour_ago).unwrap();
         }
         let mut engine = Engine::new(Config::default());
         let changes = portable(std::slice::from_ref(&root)).unwrap();
@@ -1019,9 +1086,19 @@ mod tests {
         std::fs::rename(folder.join("replacement.tmp"), folder.join("replaced.txt")).unwrap();
         std::fs::create_dir(root.join("b")).unwrap();
         std::fs::write(root.join("b/new.txt"), b"new").unwrap();
+        // Only the status change time moves: permissions changed…
+        let file = std::fs::File::open(folder.join("permissions.txt")).unwrap();
+        let mut permissions = file.metadata().unwrap().permissions();
+        permissions.set_readonly(true);
+        file.set_permissions(permissions).unwrap();
+        // …and content changed with its modification time put back.
+        let file = std::fs::File::create(folder.join("backdated.txt")).unwrap();
+        std::io::Write::write_all(&mut &file, &vec![0x5A; prose.len()]).unwrap();
+        file.set_modified(an_hour_ago).unwrap();
+        drop(file);
 
         let (mut events, mut notices) = (Vec::new(), Vec::new());
-        assert_eq!(source.recover_lost(&mut events, &mut notices), 4);
+        assert_eq!(source.recover_lost(&mut events, &mut notices), 5);
         assert!(notices.is_empty());
         let mut seen: Vec<(PathBuf, &'static str)> = events
             .iter()
@@ -1039,6 +1116,7 @@ mod tests {
         assert_eq!(
             seen,
             vec![
+                (folder.join("backdated.txt"), "modified"),
                 (folder.join("changed.txt"), "modified"),
                 (folder.join("deleted.txt"), "removed"),
                 (folder.join("replaced.txt"), "modified"),

@@ -482,6 +482,7 @@ sentinel-watch-ended = the system no longer reports file changes. Start Hygie ag
 sentinel-watching = Watching { $count } files in { $folders } folder(s). Ctrl+C to stop.
 sentinel-portable-limits = Portable mode ({ $cause }): Hygie sees files change but not which program changes them, so it cannot stop the culprit. For that, run Hygie as administrator (root) on Linux 5.9 or later, with the protected folders on a local disk (ext4, XFS; Btrfs subvolumes from Linux 6.8 on).
 sentinel-overflow = WARNING: the system lost notifications (too many changes at once). That is suspicious in itself; Hygie reads the protected folders again to find what changed.
+sentinel-writers-overflow = WARNING: the system lost notifications naming the programs that write (too many changes at once). That is suspicious in itself; every change is still seen, but some cannot be credited to the program that made them, nor that program stopped.
 sentinel-recovered = Notifications lost: Hygie read the protected folders again and found { $count } file(s) changed, new or deleted since it last read them; they are analysed like the others.
 sentinel-unreadable = cannot read { $path }: { $cause }
 sentinel-unmarked = in { $path }, changes are watched but the program making them cannot be named or stopped ({ $cause }). Keep protected folders on a local disk (ext4, XFS; Btrfs subvolumes from Linux 6.8 on).

@@ -491,6 +491,7 @@ sentinel-watch-ended = le système ne signale plus les changements de fichiers. 
 sentinel-watching = Surveillance de { $count } fichiers dans { $folders } dossier(s). Ctrl+C pour arrêter.
 sentinel-portable-limits = Mode portable ({ $cause }) : Hygie voit les fichiers changer mais pas quel programme les change ; il ne pourra pas arrêter le programme fautif. Pour cela, lancez Hygie en administrateur (root) sous Linux 5.9 ou plus récent, les dossiers protégés sur un disque local (ext4, XFS ; sous-volumes Btrfs à partir de Linux 6.8).
 sentinel-overflow = ATTENTION : le système a perdu des notifications (trop de changements d'un coup). C'est en soi suspect ; Hygie relit les dossiers protégés pour retrouver ce qui a changé.
+sentinel-writers-overflow = ATTENTION : le système a perdu des notifications sur les programmes qui écrivent (trop de changements d'un coup). C'est en soi suspect ; les changements sont tous vus, mais certains ne pourront pas être attribués au programme qui les a faits, ni ce programme arrêté.
 sentinel-recovered = Notifications perdues : Hygie a relu les dossiers protégés et y a trouvé { $count } fichier(s) modifié(s), nouveau(x) ou supprimé(s) depuis sa dernière lecture ; ils sont analysés comme les autres.
 sentinel-unreadable = impossible de lire { $path } : { $cause }
 sentinel-unmarked = dans { $path }, les changements sont surveillés mais le programme qui les fait ne peut être ni nommé ni arrêté ({ $cause }). Gardez les dossiers protégés sur un disque local (ext4, XFS ; sous-volumes Btrfs à partir de Linux 6.8).

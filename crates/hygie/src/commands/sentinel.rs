@@ -136,6 +136,7 @@ pub fn run(
         for notice in notices.drain(..) {
             let text = match notice {
                 Notice::Overflow => t!("sentinel-overflow"),
+                Notice::WritersOverflow => t!("sentinel-writers-overflow"),
                 Notice::Recovered(found) => {
                     responder.notifications_lost(found);
                     t!("sentinel-recovered", count = found)

@@ -259,6 +259,7 @@ impl Kernel {
             let mask = event.mask;
             if mask.contains(AddWatchFlags::IN_Q_OVERFLOW) {
                 reported.push(Reported::Overflow);
+                self.check_roots(&mut reported);
                 // Folders made during the flood were not heard: watch them now.
                 for root in self.root_paths.clone() {
                     if !self.lost_roots.contains(&root) {
@@ -271,15 +272,7 @@ impl Kernel {
                 && self.roots.contains(&event.wd)
             {
                 if let Some(root) = self.folders.get(&event.wd).cloned() {
-                    let cause = "the protected folder was moved or deleted: it is watched again \
-                                 as soon as a folder is back under its name";
-                    reported.push(Reported::Failed(root.clone(), String::from(cause)));
-                    // Moved away, its watches would report what happens there under the
-                    // protected names.
-                    self.unwatch_tree(&root);
-                    self.roots.remove(&event.wd);
-                    self.lost_roots.push(root.clone());
-                    reported.push(Reported::Gone(root));
+                    self.lose_root(event.wd, root, &mut reported);
                 }
                 continue;
             }
@@ -351,6 +344,52 @@ impl Kernel {
     }
 
     /// Stops watching the folders at or under `folder`.
+    /// The root watched as `descriptor` was moved or deleted: said, and looked for under its
+    /// name from now on.
+    fn lose_root(
+        &mut self,
+        descriptor: WatchDescriptor,
+        root: PathBuf,
+        reported: &mut Vec<Reported>,
+    ) {
+        let cause = "the protected folder was moved or deleted: it is watched again as soon as \
+                     a folder is back under its name";
+        reported.push(Reported::Failed(root.clone(), String::from(cause)));
+        // Moved away, its watches would report what happens there under the protected names.
+        self.unwatch_tree(&root);
+        self.roots.remove(&descriptor);
+        self.lost_roots.push(root.clone());
+        reported.push(Reported::Gone(root));
+    }
+
+    /// After an overflow, checks that each root's name still holds the folder watched: a
+    /// root moved or deleted during the flood said so in a notification that was dropped.
+    fn check_roots(&mut self, reported: &mut Vec<Reported>) {
+        for root in self.root_paths.clone() {
+            let watched = self
+                .roots
+                .iter()
+                .copied()
+                .find(|descriptor| self.folders.get(descriptor) == Some(&root));
+            let Some(watched) = watched else {
+                continue;
+            };
+            // The same folder gives the same watch back; another folder under the name, a
+            // new one.
+            match self.inotify.add_watch(&root, root_mask()) {
+                Ok(descriptor) if descriptor == watched => {}
+                found => {
+                    if let Ok(other) = found
+                        && !self.folders.contains_key(&other)
+                    {
+                        let _ = self.inotify.rm_watch(other);
+                    }
+                    self.lose_root(watched, root, reported);
+                }
+            }
+        }
+    }
+
     fn unwatch_tree(&mut self, folder: &Path) {
         let gone: Vec<WatchDescriptor> = self
             .folders
@@ -381,4 +420,52 @@ fn unpaired_move(events: &[InotifyEvent], destinations: &HashSet<u32>) -> bool {
     events.iter().any(|event| {
         event.mask.contains(AddWatchFlags::IN_MOVED_FROM) && !destinations.contains(&event.cookie)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A root moved away and another folder made under its name while their notifications
+    /// were dropped (a full queue): the check that follows an overflow finds it out, and the
+    /// new folder is watched.
+    #[test]
+    fn a_root_replaced_while_notifications_were_lost_is_found_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, away) = (dir.path().join("root"), dir.path().join("away"));
+        std::fs::create_dir_all(root.join("s")).unwrap();
+        let mut kernel = Kernel::start(std::slice::from_ref(&root)).unwrap();
+        let mut reported = Vec::new();
+        kernel.check_roots(&mut reported);
+        assert_eq!(reported, Vec::new());
+
+        std::fs::rename(&root, &away).unwrap();
+        std::fs::create_dir(&root).unwrap();
+        kernel.check_roots(&mut reported);
+        assert!(
+            reported.contains(&Reported::Gone(root.clone())),
+            "{reported:?}"
+        );
+        // What happens in the folder moved away is not reported under the protected names.
+        assert!(
+            kernel
+                .folders
+                .values()
+                .all(|folder| !folder.starts_with(&root))
+        );
+
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut seen = Vec::new();
+        while !seen.contains(&Reported::Arrived(root.clone())) && Instant::now() < deadline {
+            seen.extend(kernel.wait(Some(Duration::from_millis(200))).unwrap());
+        }
+        assert!(seen.contains(&Reported::Arrived(root.clone())), "{seen:?}");
+        std::fs::write(root.join("new.txt"), b"new").unwrap();
+        std::fs::write(away.join("s/elsewhere.txt"), b"x").unwrap();
+        let mut heard = Vec::new();
+        while heard.is_empty() && Instant::now() < deadline {
+            heard.extend(kernel.wait(Some(Duration::from_millis(200))).unwrap());
+        }
+        assert_eq!(heard, vec![Reported::Written(root.join("new.txt"))]);
+    }
 }
