@@ -116,7 +116,13 @@ impl Kernel {
     /// Watches `folder` and every folder under it, each before it is listed; says which could
     /// not be watched. A folder gone meanwhile is no failure: its removal is reported.
     fn watch_tree(&mut self, folder: &Path, reported: &mut Vec<Reported>) {
-        match self.watch(folder, mask()) {
+        // A root inside another root keeps the root's mask (a watch's mask is replaced).
+        let mask = if self.root_paths.iter().any(|root| root == folder) {
+            root_mask()
+        } else {
+            mask()
+        };
+        match self.watch(folder, mask) {
             Ok(_) => self.watch_below(folder, reported),
             Err(_) if std::fs::symlink_metadata(folder).map_or(true, |m| !m.is_dir()) => {}
             Err(cause) => reported.push(Reported::Failed(folder.to_path_buf(), cause)),
@@ -259,7 +265,7 @@ impl Kernel {
             let mask = event.mask;
             if mask.contains(AddWatchFlags::IN_Q_OVERFLOW) {
                 reported.push(Reported::Overflow);
-                self.check_roots(&mut reported);
+                self.check_folders(&mut reported);
                 // Folders made during the flood were not heard: watch them now.
                 for root in self.root_paths.clone() {
                     if !self.lost_roots.contains(&root) {
@@ -343,7 +349,6 @@ impl Kernel {
         }
     }
 
-    /// Stops watching the folders at or under `folder`.
     /// The root watched as `descriptor` was moved or deleted: said, and looked for under its
     /// name from now on.
     fn lose_root(
@@ -362,34 +367,53 @@ impl Kernel {
         reported.push(Reported::Gone(root));
     }
 
-    /// After an overflow, checks that each root's name still holds the folder watched: a
-    /// root moved or deleted during the flood said so in a notification that was dropped.
-    fn check_roots(&mut self, reported: &mut Vec<Reported>) {
-        for root in self.root_paths.clone() {
-            let watched = self
-                .roots
-                .iter()
-                .copied()
-                .find(|descriptor| self.folders.get(descriptor) == Some(&root));
-            let Some(watched) = watched else {
+    /// After an overflow, checks that each watched name still holds the folder watched: a
+    /// folder moved or deleted during the flood said so in a notification that was dropped.
+    /// A root is then lost (looked for under its name), another folder's watch dropped — the
+    /// folders now under the roots are watched afresh by the caller.
+    fn check_folders(&mut self, reported: &mut Vec<Reported>) {
+        let mut watched: Vec<(WatchDescriptor, PathBuf)> = self
+            .folders
+            .iter()
+            .map(|(descriptor, folder)| (*descriptor, folder.clone()))
+            .collect();
+        // Roots first: losing one drops every watch under it.
+        watched.sort_by_key(|(descriptor, _)| !self.roots.contains(descriptor));
+        for (descriptor, folder) in watched {
+            if self.folders.get(&descriptor) != Some(&folder) {
                 continue;
-            };
-            // The same folder gives the same watch back; another folder under the name, a
-            // new one.
-            match self.inotify.add_watch(&root, root_mask()) {
-                Ok(descriptor) if descriptor == watched => {}
-                found => {
-                    if let Ok(other) = found
-                        && !self.folders.contains_key(&other)
-                    {
+            }
+            let root = self.roots.contains(&descriptor);
+            // The same folder gives the same watch back (its mask as it was); another folder
+            // under the name, a new watch.
+            let mask = if root { root_mask() } else { mask() };
+            match self.inotify.add_watch(&folder, mask) {
+                Ok(same) if same == descriptor => continue,
+                Ok(other) => {
+                    if !self.folders.contains_key(&other) {
                         let _ = self.inotify.rm_watch(other);
                     }
-                    self.lose_root(watched, root, reported);
                 }
+                // Nothing, or no folder, under the name any more.
+                Err(Errno::ENOENT | Errno::ENOTDIR) => {}
+                // Still there as far as can be told (unreadable now, say): kept as it is, and
+                // said.
+                Err(errno) => {
+                    reported.push(Reported::Failed(folder, errno.desc().to_string()));
+                    continue;
+                }
+            }
+            if root {
+                self.lose_root(descriptor, folder, reported);
+            } else {
+                self.folders.remove(&descriptor);
+                // Already gone if the folder was deleted: nothing left to stop.
+                let _ = self.inotify.rm_watch(descriptor);
             }
         }
     }
 
+    /// Stops watching the folders at or under `folder`.
     fn unwatch_tree(&mut self, folder: &Path) {
         let gone: Vec<WatchDescriptor> = self
             .folders
@@ -436,12 +460,13 @@ mod tests {
         std::fs::create_dir_all(root.join("s")).unwrap();
         let mut kernel = Kernel::start(std::slice::from_ref(&root)).unwrap();
         let mut reported = Vec::new();
-        kernel.check_roots(&mut reported);
+        kernel.check_folders(&mut reported);
         assert_eq!(reported, Vec::new());
+        assert_eq!(kernel.folders.len(), 2);
 
         std::fs::rename(&root, &away).unwrap();
         std::fs::create_dir(&root).unwrap();
-        kernel.check_roots(&mut reported);
+        kernel.check_folders(&mut reported);
         assert!(
             reported.contains(&Reported::Gone(root.clone())),
             "{reported:?}"
@@ -467,5 +492,30 @@ mod tests {
             heard.extend(kernel.wait(Some(Duration::from_millis(200))).unwrap());
         }
         assert_eq!(heard, vec![Reported::Written(root.join("new.txt"))]);
+    }
+
+    /// A folder moved out of the roots while its notification was dropped: the check drops its
+    /// watches, so what happens there is not reported under the protected names.
+    #[test]
+    fn a_folder_moved_out_while_notifications_were_lost_is_no_longer_heard() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, away) = (dir.path().join("root"), dir.path().join("away"));
+        std::fs::create_dir_all(root.join("s/t")).unwrap();
+        let mut kernel = Kernel::start(std::slice::from_ref(&root)).unwrap();
+        std::fs::rename(root.join("s"), &away).unwrap();
+        let mut reported = Vec::new();
+        kernel.check_folders(&mut reported);
+        assert_eq!(reported, Vec::new());
+        let watched: Vec<&PathBuf> = kernel.folders.values().collect();
+        assert_eq!(watched, vec![&root]);
+        // (Here the move's own notification was not dropped: it comes now.)
+        let moved = kernel.wait(Some(Duration::from_secs(2))).unwrap();
+        assert_eq!(moved, vec![Reported::Gone(root.join("s"))]);
+        std::fs::write(away.join("elsewhere.txt"), b"x").unwrap();
+        std::fs::write(away.join("t/elsewhere.txt"), b"x").unwrap();
+        assert_eq!(
+            kernel.wait(Some(Duration::from_millis(300))).unwrap(),
+            Vec::new()
+        );
     }
 }
