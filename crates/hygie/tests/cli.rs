@@ -2075,13 +2075,11 @@ fn wait_until_idle(pid: u32) {
         Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
     };
     let deadline = Instant::now() + Duration::from_secs(120);
-    let mut before = ticks();
+    let mut before = ticks().unwrap_or_else(|| panic!("process {pid} is gone"));
     while Instant::now() < deadline {
         std::thread::sleep(Duration::from_secs(1));
-        let now = ticks();
-        if let (Some(before), Some(now)) = (before, now)
-            && now.saturating_sub(before) < 3
-        {
+        let now = ticks().unwrap_or_else(|| panic!("process {pid} ended"));
+        if now.saturating_sub(before) < 3 {
             return;
         }
         before = now;

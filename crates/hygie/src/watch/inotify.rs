@@ -116,14 +116,17 @@ impl Kernel {
     /// Watches `folder` and every folder under it, each before it is listed; says which could
     /// not be watched. A folder gone meanwhile is no failure: its removal is reported.
     fn watch_tree(&mut self, folder: &Path, reported: &mut Vec<Reported>) {
-        // A root inside another root keeps the root's mask (a watch's mask is replaced).
-        let mask = if self.root_paths.iter().any(|root| root == folder) {
-            root_mask()
-        } else {
-            mask()
-        };
-        match self.watch(folder, mask) {
-            Ok(_) => self.watch_below(folder, reported),
+        // A root inside another root is watched as a root (a watch's mask is replaced), and
+        // is no longer lost when it comes back with the other.
+        let root = self.root_paths.iter().any(|root| root == folder);
+        match self.watch(folder, if root { root_mask() } else { mask() }) {
+            Ok(descriptor) => {
+                if root {
+                    self.roots.insert(descriptor);
+                    self.lost_roots.retain(|lost| lost != folder);
+                }
+                self.watch_below(folder, reported);
+            }
             Err(_) if std::fs::symlink_metadata(folder).map_or(true, |m| !m.is_dir()) => {}
             Err(cause) => reported.push(Reported::Failed(folder.to_path_buf(), cause)),
         }
@@ -406,9 +409,9 @@ impl Kernel {
             if root {
                 self.lose_root(descriptor, folder, reported);
             } else {
-                self.folders.remove(&descriptor);
-                // Already gone if the folder was deleted: nothing left to stop.
-                let _ = self.inotify.rm_watch(descriptor);
+                // With the folders recorded under it, whatever order they come in: one of them
+                // may still be reached through a link now under the old name.
+                self.unwatch_tree(&folder);
             }
         }
     }
@@ -494,8 +497,9 @@ mod tests {
         assert_eq!(heard, vec![Reported::Written(root.join("new.txt"))]);
     }
 
-    /// A folder moved out of the roots while its notification was dropped: the check drops its
-    /// watches, so what happens there is not reported under the protected names.
+    /// A folder moved out of the roots while its notification was dropped, a link to it made
+    /// under its name: the check drops its watches and its subfolders', so what happens there
+    /// is not reported under the protected names.
     #[test]
     fn a_folder_moved_out_while_notifications_were_lost_is_no_longer_heard() {
         let dir = tempfile::tempdir().unwrap();
@@ -503,6 +507,9 @@ mod tests {
         std::fs::create_dir_all(root.join("s/t")).unwrap();
         let mut kernel = Kernel::start(std::slice::from_ref(&root)).unwrap();
         std::fs::rename(root.join("s"), &away).unwrap();
+        // A link in its place leads to the folder moved out: its subfolder is no longer
+        // protected either.
+        std::os::unix::fs::symlink(&away, root.join("s")).unwrap();
         let mut reported = Vec::new();
         kernel.check_folders(&mut reported);
         assert_eq!(reported, Vec::new());
