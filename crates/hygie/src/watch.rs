@@ -482,8 +482,10 @@ impl Source {
 
     /// After notifications were lost, walks the watched folders: every file new or whose
     /// metadata changed since it was last read is read again, every known file no longer
-    /// there is removed (not those under a folder that cannot be listed: said, and unknown) — so that flooding the kernel's queue hides no change. Returns how
-    /// many files it found changed, new or gone.
+    /// there is removed (not those under a folder that cannot be listed: said, and unknown),
+    /// so that flooding the kernel's queue hides no change. A file whose status change time
+    /// alone moved (renamed, its permissions changed) and whose profile is the same is no
+    /// change. Returns how many files it found changed, new or gone.
     fn recover_lost(&mut self, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) -> usize {
         let mut found = 0;
         let mut present = HashSet::new();
@@ -496,12 +498,21 @@ impl Source {
             }
             for (path, metadata) in walked.found {
                 let now = Stamp::of(&metadata);
-                match self.stamps.get(&path).copied() {
-                    Some(known) if known == now => {}
-                    Some(known) if known.only_status_changed(&now) && self.unchanged(&path) => {}
-                    _ => {
-                        found += 1;
-                        self.written(&path, events, notices);
+                let known = self.stamps.get(&path).copied();
+                if known != Some(now) {
+                    let read = read_content(&path);
+                    let same_content = known.is_some_and(|known| known.only_status_changed(&now))
+                        && read.as_ref().is_ok_and(|content| {
+                            self.profiles.get(&path) == Some(&content.profile)
+                        });
+                    match read {
+                        Ok(content) if same_content => {
+                            self.stamps.insert(path.clone(), content.stamp);
+                        }
+                        read => {
+                            found += 1;
+                            self.judge(&path, read, events, notices);
+                        }
                     }
                 }
                 present.insert(path);
@@ -520,19 +531,6 @@ impl Source {
             self.removed(&path, events);
         }
         found
-    }
-
-    /// Whether `path` still has the profile known of it (then its stamp is brought up to
-    /// date): a file renamed, or whose permissions changed, is no change of content.
-    fn unchanged(&mut self, path: &Path) -> bool {
-        let Ok(content) = read_content(path) else {
-            return false;
-        };
-        if self.profiles.get(path) != Some(&content.profile) {
-            return false;
-        }
-        self.stamps.insert(path.to_path_buf(), content.stamp);
-        true
     }
 
     /// The known files at `path`: the file itself, or every file below a folder. Only a folder
@@ -657,7 +655,18 @@ impl Source {
 
     /// A file was written and closed, or moved in: its new content.
     fn written(&mut self, path: &Path, events: &mut Vec<FileEvent>, notices: &mut Vec<Notice>) {
-        let after = match read_content(path) {
+        self.judge(path, read_content(path), events, notices);
+    }
+
+    /// What reading `path` gave, turned into its change (or a notice).
+    fn judge(
+        &mut self,
+        path: &Path,
+        read: std::io::Result<Content>,
+        events: &mut Vec<FileEvent>,
+        notices: &mut Vec<Notice>,
+    ) {
+        let after = match read {
             Ok(Content {
                 profile,
                 stamp,
@@ -795,15 +804,7 @@ pub fn folders_under(root: &Path) -> Vec<PathBuf> {
 /// Every regular file under `root` (symbolic links are not followed, so loops cannot trap the
 /// walk); `root` itself when it is a file.
 pub fn files_under(root: &Path) -> Vec<PathBuf> {
-    files_with_metadata_under(root)
-        .into_iter()
-        .map(|(path, _)| path)
-        .collect()
-}
-
-/// The regular files under `root`, as [`files_under`], each with its metadata.
-fn files_with_metadata_under(root: &Path) -> Vec<(PathBuf, std::fs::Metadata)> {
-    walk(root).found
+    walk(root).found.into_iter().map(|(path, _)| path).collect()
 }
 
 /// What a walk of a folder found.

@@ -1594,6 +1594,20 @@ fn start_sentinel(
     practice: &Practice,
     paths: &[&Path],
 ) -> (Running, std::sync::mpsc::Receiver<String>) {
+    let (child, alerts, _said) = start_sentinel_telling(practice, paths);
+    (child, alerts)
+}
+
+/// [`start_sentinel`], with what it says on its standard error after it started (each line
+/// as it comes).
+fn start_sentinel_telling(
+    practice: &Practice,
+    paths: &[&Path],
+) -> (
+    Running,
+    std::sync::mpsc::Receiver<String>,
+    std::sync::mpsc::Receiver<String>,
+) {
     let mut child = Running(
         practice
             .command()
@@ -1606,8 +1620,13 @@ fn start_sentinel(
     );
     let mut log = BufReader::new(child.stderr.take().unwrap());
     wait_for_log(&mut log, "Surveillance de", Duration::from_secs(30));
-    // Keep reading what it says, so it never writes to a closed pipe.
-    std::thread::spawn(move || for _ in log.lines() {});
+    // Keep reading what it says, listened to or not, so it never writes to a closed pipe.
+    let (telling, said) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in log.lines().map_while(Result::ok) {
+            let _ = telling.send(line);
+        }
+    });
     let stdout = BufReader::new(child.stdout.take().unwrap());
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -1617,7 +1636,7 @@ fn start_sentinel(
             }
         }
     });
-    (child, receiver)
+    (child, receiver, said)
 }
 
 #[test]
@@ -2129,6 +2148,92 @@ fn the_sentinel_survives_symlink_loops_vanishing_files_and_a_burst_of_files() {
     let refused = practice.run(&["sentinel", "watch", link.to_str().unwrap()]);
     assert_refused(&refused, "passe par un lien vers");
     assert!(stderr(&refused).contains(&root.canonicalize().unwrap().display().to_string()));
+}
+
+/// The sentinel when the kernel drops notifications: frozen while more files are written than
+/// the kernel keeps notifications of (its limit, `fs.inotify.max_queued_events`, is read, never
+/// changed), then files are encrypted, whose notifications are surely dropped. A flood must
+/// hide none of them.
+#[cfg(target_os = "linux")]
+#[test]
+fn files_encrypted_while_notifications_are_lost_are_still_found_and_judged() {
+    let limit: u64 = std::fs::read_to_string("/proc/sys/fs/inotify/max_queued_events")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    if limit > 200_000 {
+        eprintln!("skipped: the kernel keeps {limit} notifications, too many to flood in a test");
+        return;
+    }
+    // Each new file is two notifications (created, closed): half of them fit in the queue.
+    let flood = limit + 1_000;
+    let practice = Practice::new();
+    let (root, corpus) = practice.corpus(4);
+    practice.init();
+    // Alerts only: the writer here is this test (as an ancestor of the sentinel, it would be
+    // spared anyway).
+    practice.edit_config("contain = \"kill\"", "contain = \"off\"");
+    let (mut sentinel, alerts, said) = start_sentinel_telling(&practice, &[]);
+
+    // While it cannot read, a flood of new files fills its queue, and files are encrypted
+    // after it: the kernel drops their notifications.
+    signal(&sentinel, "STOP");
+    // (In a folder already watched: a new one would be watched only once it is read.)
+    let encrypted: Vec<PathBuf> = corpus.files().into_iter().take(12).collect();
+    for i in 0..flood {
+        std::fs::write(root.join(format!("note-{i}.txt")), format!("note {i}\n")).unwrap();
+    }
+    for path in &encrypted {
+        corpus.encrypt_in_place(path, 0xF100D);
+    }
+    signal(&sentinel, "CONT");
+
+    let alert = alerts.recv_timeout(Duration::from_secs(30));
+    let mut told = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !told
+        .iter()
+        .any(|line: &String| line.contains("Hygie a relu les dossiers protégés"))
+    {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match said.recv_timeout(left) {
+            Ok(line) => told.push(line),
+            Err(_) => panic!("the walk after the loss was not said: {told:?}"),
+        }
+    }
+    assert!(
+        told.iter()
+            .any(|line| line.contains("perdu des notifications")),
+        "{told:?}"
+    );
+    let alert: serde_json::Value =
+        serde_json::from_str(&alert.expect("no alert for the files encrypted during the flood"))
+            .unwrap();
+    let damaged: Vec<PathBuf> = alert["damaged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|path| PathBuf::from(path.as_str().unwrap()))
+        .collect();
+    assert!(
+        !damaged.is_empty() && damaged.iter().all(|path| encrypted.contains(path)),
+        "{damaged:?}"
+    );
+    assert!(sentinel.try_wait().unwrap().is_none(), "the sentinel died");
+    drop(sentinel);
+
+    // The loss is evidence: the journal keeps it, with what the walk found.
+    let journal = practice.run(&["journal", "show", "--json"]);
+    assert_success(&journal);
+    let lost = stdout(&journal)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .find(|event| event["action"] == "sentinel.notifications_lost")
+        .expect("the lost notifications are not in the journal");
+    // All of them but those whose notifications fitted in the queue.
+    let found = lost["details"]["files_found"].as_u64().unwrap();
+    assert!(found + limit / 2 >= flood, "{lost}");
 }
 
 /// The attacker of the containment tests: this test binary, started again in its own process
