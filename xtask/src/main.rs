@@ -7,8 +7,9 @@
 //! - `bench-vault`: Hygie, restic and borg side by side on a generated practice-like dataset
 //!   (needs Debian's `restic`, `borgbackup` and `time`).
 //! - `bench-sentinel`: every simulated ransomware behaviour at 1, 10 and 100 files a second
-//!   against the real sentinel, then recovery (Linux; as root, the sentinel can stop the
-//!   simulator).
+//!   against the real sentinel, then recovery, and the sentinel's overhead on a write-heavy
+//!   workload beside ClamAV's on-access scanner (Linux; as root, the sentinel can stop the
+//!   simulator; needs Debian's `clamav-daemon`).
 //! - `bench-mailguard`: the phishing analyser beside SpamAssassin and rspamd (Debian's, offline)
 //!   on the mail corpus's development side (needs Debian's `spamassassin`, `spamc`, `rspamd`,
 //!   `redis-server` and `time`).
@@ -27,10 +28,12 @@ mod bench_console;
 mod bench_mailguard;
 mod bench_sentinel;
 mod bench_vault;
+mod clamav;
 mod home_config;
 mod mail_corpus;
 mod measure;
 mod peers;
+mod sentinel_overhead;
 #[cfg(test)]
 mod tidy;
 mod train_mailguard;

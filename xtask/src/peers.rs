@@ -102,7 +102,7 @@ fn train_bayes(script: &Path, base: &str, train: &Path) -> Result<(), String> {
     sh(script, &["train", base, &spam, &ham])
 }
 
-fn sh(script: &Path, args: &[&str]) -> Result<(), String> {
+pub(crate) fn sh(script: &Path, args: &[&str]) -> Result<(), String> {
     let output = Command::new("sh")
         .arg(script)
         .args(args)
@@ -128,7 +128,7 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
-fn read_pid(path: &Path) -> Result<u32, String> {
+pub(crate) fn read_pid(path: &Path) -> Result<u32, String> {
     std::fs::read_to_string(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
         .trim()

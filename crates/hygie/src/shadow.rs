@@ -21,7 +21,9 @@
 //! never the sentinel's time (it does not wait for the disk). A pack is written by one process only (its name carries the pid), grows to
 //! [`PACK_BYTES`] (or an eighth of the store's limit) for an eighth of the age limit at most,
 //! and goes whole when its newest version is too old, or the oldest first when the store is over
-//! its limit. One sentinel per store: the first one to open it holds a lock on `shadows/.lock`
+//! its limit — except, while an incident is open (an alert not yet restored), the packs holding
+//! versions from before it began: those are what its restore takes ([`Shadows::hold_before`]).
+//! One sentinel per store: the first one to open it holds a lock on `shadows/.lock`
 //! (released when its process ends, however it ends); a second one is refused, since it would
 //! count the first one's packs and could evict them.
 
@@ -173,6 +175,8 @@ struct PackInfo {
     bytes: u64,
     /// When its newest version was taken.
     newest: Option<Timestamp>,
+    /// When its oldest version was taken.
+    oldest: Option<Timestamp>,
 }
 
 /// The pack this process appends to.
@@ -395,6 +399,9 @@ pub struct Shadows {
     /// The last version's time, in microseconds: each version is a microsecond after it at
     /// least, so "the newest version before" is never a tie.
     last_taken: i64,
+    /// The start of the latest incident not yet restored: packs with versions from before it
+    /// are not evicted.
+    held_before: Option<Timestamp>,
     syncer: Syncer,
 }
 
@@ -404,7 +411,13 @@ impl Shadows {
     /// moved into a pack first.
     ///
     /// Fails with [`io::ErrorKind::WouldBlock`] when another process has the store open.
-    pub fn open(root: &Path, limit: u64, max_age: Duration) -> io::Result<Shadows> {
+    /// `held_before` is [`Shadows::hold_before`]'s, from the first eviction on.
+    pub fn open(
+        root: &Path,
+        limit: u64,
+        max_age: Duration,
+        held_before: Option<Timestamp>,
+    ) -> io::Result<Shadows> {
         make_private_folder(root)?;
         let lock = File::options()
             .create(true)
@@ -427,6 +440,7 @@ impl Shadows {
             writer: None,
             used: 0,
             last_taken: i64::MIN,
+            held_before,
             syncer: Syncer::start(root)?,
         };
         let (packs, _unreadable) = read_packs(root, true)?;
@@ -537,8 +551,10 @@ impl Shadows {
         self.used += copied + line;
         if let Some(info) = self.packs.get_mut(&name) {
             info.bytes += copied + line;
-            let taken = Timestamp::from_microsecond(micros).ok();
-            info.newest = info.newest.max(taken);
+            if let Ok(taken) = Timestamp::from_microsecond(micros) {
+                info.newest = Some(info.newest.map_or(taken, |t| t.max(taken)));
+                info.oldest = Some(info.oldest.map_or(taken, |t| t.min(taken)));
+            }
         }
         Ok(())
     }
@@ -597,6 +613,7 @@ impl Shadows {
                 index: index_path,
                 bytes: 0,
                 newest: None,
+                oldest: None,
             },
         );
         Ok(Writer {
@@ -609,16 +626,28 @@ impl Shadows {
         })
     }
 
+    /// Holds the packs with versions taken before `since` (the start of the latest incident not
+    /// yet restored), or none: the store may grow past its limit by the versions kept since,
+    /// rather than drop what a restore needs.
+    pub fn hold_before(&mut self, since: Option<Timestamp>) {
+        self.held_before = since;
+    }
+
     /// Removes the packs whose newest version is too old (and empty ones), then the packs with
-    /// the oldest newest versions until the store fits; never the open pack.
+    /// the oldest newest versions until the store fits; never the open pack, nor a held one.
     fn evict(&mut self, now: Timestamp) {
         let max_age = i64::try_from(self.max_age.as_millis()).unwrap_or(i64::MAX);
         let open = self.writer.as_ref().map(|w| w.name.clone());
+        let held = self.held_before;
+        let evictable = |name: &String, pack: &PackInfo| {
+            Some(name) != open.as_ref()
+                && held.is_none_or(|since| pack.oldest.is_none_or(|oldest| oldest >= since))
+        };
         let expired: Vec<String> = self
             .packs
             .iter()
             .filter(|(name, pack)| {
-                Some(*name) != open.as_ref()
+                evictable(name, pack)
                     && pack.newest.is_none_or(|newest| {
                         now.as_millisecond() - newest.as_millisecond() > max_age
                     })
@@ -632,7 +661,7 @@ impl Shadows {
             let Some(oldest) = self
                 .packs
                 .iter()
-                .filter(|(name, _)| Some(*name) != open.as_ref())
+                .filter(|(name, pack)| evictable(name, pack))
                 .min_by_key(|(_, pack)| pack.newest)
                 .map(|(name, _)| name.clone())
             else {
@@ -864,6 +893,7 @@ fn read_packs(root: &Path, tidy: bool) -> io::Result<(Vec<ReadPack>, Vec<String>
                 index,
                 bytes: bytes + index_bytes,
                 newest: versions.iter().map(|v| v.taken).max(),
+                oldest: versions.iter().map(|v| v.taken).min(),
             },
             versions,
         });
@@ -967,7 +997,8 @@ mod tests {
         let now = Timestamp::now().as_microsecond();
         std::fs::write(folder.join(format!("{}.copy", now - 2_000_000)), b"v1").expect("written");
         std::fs::write(folder.join(format!("{}.copy", now - 1_000_000)), b"v2").expect("written");
-        let shadows = Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+        let shadows =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600), None).expect("a store");
         assert!(!folder.exists());
         let catalogue = Catalogue::read(&store);
         let before = |micros: i64| Timestamp::from_microsecond(micros).expect("an instant");
@@ -998,7 +1029,7 @@ mod tests {
         // Overwritten between the read and the copy: what was read is what is kept.
         std::fs::write(&file, b"changed since").expect("rewritten");
         let mut shadows =
-            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600), None).expect("a store");
         shadows
             .keep_bytes(&file, b"as judged", &metadata, now)
             .expect("kept");
@@ -1018,13 +1049,13 @@ mod tests {
     fn a_second_sentinel_cannot_open_a_store_in_use() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let store = dir.path().join("shadows");
-        let first = Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("a store");
-        let refused = Shadows::open(&store, 1 << 20, Duration::from_secs(60))
+        let first = Shadows::open(&store, 1 << 20, Duration::from_secs(60), None).expect("a store");
+        let refused = Shadows::open(&store, 1 << 20, Duration::from_secs(60), None)
             .err()
             .expect("refused while the first is open");
         assert_eq!(refused.kind(), io::ErrorKind::WouldBlock);
         drop(first);
-        Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("free again");
+        Shadows::open(&store, 1 << 20, Duration::from_secs(60), None).expect("free again");
     }
 
     #[test]
@@ -1033,7 +1064,7 @@ mod tests {
         let file = dir.path().join("dossier.txt");
         let store = dir.path().join("shadows");
         let mut shadows =
-            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600), None).expect("a store");
         let now = Timestamp::now().as_millisecond();
         for (i, text) in ["v1", "v2", "chiffré"].iter().enumerate() {
             std::fs::write(&file, text).expect("written");
@@ -1052,7 +1083,8 @@ mod tests {
         );
         // Reopened, it knows its versions: their bytes and their lines.
         drop(shadows);
-        let reopened = Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+        let reopened =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600), None).expect("a store");
         assert_eq!(reopened.used(), on_disk(&store));
         assert!(reopened.used() > 2 + 2 + "chiffré".len() as u64);
     }
@@ -1063,7 +1095,7 @@ mod tests {
         let file = dir.path().join("ordonnance.txt");
         let store = dir.path().join("shadows");
         let mut shadows =
-            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600), None).expect("a store");
         let now = Timestamp::now();
         std::fs::write(&file, "v1").expect("written");
         shadows.keep(&file, now).expect("kept");
@@ -1096,7 +1128,8 @@ mod tests {
     fn a_full_store_drops_its_oldest_versions_and_never_a_new_one() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let store = dir.path().join("shadows");
-        let mut shadows = Shadows::open(&store, 2500, Duration::from_secs(3600)).expect("a store");
+        let mut shadows =
+            Shadows::open(&store, 2500, Duration::from_secs(3600), None).expect("a store");
         let now = Timestamp::now().as_millisecond();
         let mut files = Vec::new();
         for i in 0..5 {
@@ -1127,16 +1160,61 @@ mod tests {
     }
 
     #[test]
+    fn versions_from_before_an_open_incident_are_held_past_the_limit() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = dir.path().join("shadows");
+        let now = Timestamp::now().as_millisecond();
+        let file = |i: u8| {
+            let file = dir.path().join(format!("f{i}"));
+            std::fs::write(&file, vec![b'a' + i; 1000]).expect("written");
+            file
+        };
+        let mut shadows =
+            Shadows::open(&store, 2500, Duration::from_secs(3600), None).expect("a store");
+        let before: Vec<PathBuf> = (0..2)
+            .map(|i| {
+                let kept = file(i);
+                shadows.keep(&kept, at(now + i64::from(i))).expect("kept");
+                kept
+            })
+            .collect();
+        drop(shadows);
+        // Reopened while an incident that began after them is open: whatever comes next, they
+        // stay, even past the limit.
+        let incident = at(now + 5);
+        let mut shadows = Shadows::open(&store, 2500, Duration::from_secs(3600), Some(incident))
+            .expect("a store");
+        for i in 2..8 {
+            shadows
+                .keep(&file(i), at(now + 10 + i64::from(i)))
+                .expect("kept");
+        }
+        for kept in &before {
+            let version = version_before(&store, kept, incident).expect("readable");
+            assert!(version.is_some(), "{} evicted", kept.display());
+        }
+        assert!(shadows.used() > 2500);
+        // Restored: nothing held, and the next version makes the store fit again.
+        shadows.hold_before(None);
+        shadows.keep(&file(8), at(now + 30)).expect("kept");
+        assert!(shadows.used() <= 2500);
+        let first = version_before(&store, &before[0], incident).expect("readable");
+        assert!(first.is_none());
+    }
+
+    #[test]
     fn old_packs_go_and_what_a_crash_cut_short_is_ignored() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let store = dir.path().join("shadows");
         let file = dir.path().join("a");
         std::fs::write(&file, b"old").expect("written");
-        let mut shadows = Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("a store");
+        let mut shadows =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(60), None).expect("a store");
         let long_ago = Timestamp::now().as_millisecond() - 3_600_000;
         shadows.keep(&file, at(long_ago)).expect("kept");
         drop(shadows);
-        let reopened = Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("a store");
+        let reopened =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(60), None).expect("a store");
         assert_eq!(reopened.used(), 0);
         let left = std::fs::read_dir(&store)
             .expect("listed")
@@ -1175,7 +1253,8 @@ mod tests {
             .expect("the whole version");
         assert_eq!(content(version), b"kept");
         assert_eq!(catalogue.versions.values().map(Vec::len).sum::<usize>(), 1);
-        let reopened = Shadows::open(&store, 1 << 20, Duration::from_secs(60)).expect("a store");
+        let reopened =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(60), None).expect("a store");
         assert_eq!(reopened.used(), on_disk(&store));
         assert!(!store.join("00000000000000000001-1.pack").exists());
     }
@@ -1184,7 +1263,7 @@ mod tests {
     fn kept_once(dir: &Path, file: &Path) -> Version {
         let store = dir.join("shadows");
         let mut shadows =
-            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600), None).expect("a store");
         shadows.keep(file, Timestamp::now()).expect("kept");
         version_before(&store, file, Timestamp::MAX)
             .expect("readable")
@@ -1217,7 +1296,7 @@ mod tests {
         let store = dir.path().join("shadows");
         let file = dir.path().join("agenda.txt");
         let mut shadows =
-            Shadows::open(&store, 1 << 20, Duration::from_secs(3600)).expect("a store");
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600), None).expect("a store");
         for (millis, content) in [(1_000, "lundi"), (2_000, "mardi"), (3_000, "mercredi")] {
             std::fs::write(&file, content).expect("written");
             let now = Timestamp::now().as_millisecond() + millis;
@@ -1262,6 +1341,7 @@ mod tests {
             &dir.path().join("shadows"),
             1 << 20,
             Duration::from_secs(60),
+            None,
         )
         .expect("a store");
         let counter = shadows.syncer.synced.clone();
@@ -1284,6 +1364,7 @@ mod tests {
             &dir.path().join("shadows"),
             256 << 20,
             Duration::from_secs(60),
+            None,
         )
         .expect("a store");
         let fulls = shadows.syncer.full_syncs.clone();

@@ -259,8 +259,6 @@ pub struct Source {
     /// Files of the current batch that were written but gone when read: renamed since, with
     /// their folder perhaps, their new name is read when the rename comes.
     missed: HashSet<PathBuf>,
-    /// The wall-clock time of `started`.
-    started_at: jiff::Timestamp,
     started: Instant,
     changes: Changes,
     #[cfg(target_os = "linux")]
@@ -316,7 +314,6 @@ impl Source {
             contents: HashMap::new(),
             contents_bytes: 0,
             missed: HashSet::new(),
-            started_at: jiff::Timestamp::now(),
             started: Instant::now(),
             changes,
             #[cfg(target_os = "linux")]
@@ -410,12 +407,15 @@ impl Source {
         Some(events)
     }
 
-    /// The wall-clock time of an engine time (milliseconds since the source started).
+    /// The wall-clock time of an engine time (milliseconds since the source started), counted
+    /// back from now: the engine's clock does not run while the machine sleeps, and the wall
+    /// clock may have been set since the start, so an offset from the start would drift (and
+    /// date an incident hours early after a night asleep).
     pub fn wall_clock(&self, at: u64) -> jiff::Timestamp {
-        let offset = jiff::SignedDuration::from_millis(i64::try_from(at).unwrap_or(i64::MAX));
-        self.started_at
-            .checked_add(offset)
-            .unwrap_or(self.started_at)
+        let ago = self.now().saturating_sub(at);
+        let ago = jiff::SignedDuration::from_millis(i64::try_from(ago).unwrap_or(i64::MAX));
+        let now = jiff::Timestamp::now();
+        now.checked_sub(ago).unwrap_or(now)
     }
 
     fn now(&self) -> u64 {

@@ -1979,9 +1979,34 @@ fn an_attack_is_detected_the_vault_frozen_and_every_file_put_back_bit_for_bit() 
     let forget = practice.run(&["forget"]);
     assert!(!forget.status.success(), "{}", stdout(&forget));
 
+    // Left by the attacker: links to a file outside the protected folders, one where an
+    // encrypted file was, one under the name the restore writes another one under before
+    // renaming it. The restore (as root) replaces the first and removes the second, never
+    // writes through either.
+    let encrypted: Vec<&PathBuf> = originals
+        .iter()
+        .filter(|(path, bytes)| std::fs::read(path).unwrap() != *bytes)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(encrypted.len() >= 2, "{encrypted:?}");
+    let outside = root.with_file_name("hors-protection.txt");
+    std::fs::write(&outside, b"ne pas toucher").unwrap();
+    std::fs::remove_file(encrypted[0]).unwrap();
+    std::os::unix::fs::symlink(&outside, encrypted[0]).unwrap();
+    let name = encrypted[1].file_name().unwrap().to_string_lossy();
+    let temporary = encrypted[1].with_file_name(format!(".{name}.hygie-restore"));
+    std::os::unix::fs::symlink(&outside, &temporary).unwrap();
+    // What the restore replaces (the encrypted versions) is kept, not dropped.
+    let replaced = encrypted.len() - 1;
+
     let restored = practice.run(&["incident", "restore", "1"]);
     assert_success(&restored);
     for (path, bytes) in &originals {
+        assert!(
+            path.symlink_metadata().unwrap().is_file(),
+            "{}",
+            path.display()
+        );
         assert_eq!(
             &std::fs::read(path).unwrap(),
             bytes,
@@ -1989,6 +2014,20 @@ fn an_attack_is_detected_the_vault_frozen_and_every_file_put_back_bit_for_bit() 
             path.display()
         );
     }
+    assert_eq!(std::fs::read(&outside).unwrap(), b"ne pas toucher");
+    assert!(
+        temporary.symlink_metadata().is_err(),
+        "the planted link is left"
+    );
+    let kept = practice
+        .home()
+        .join("quarantine/alert-1-avant-restauration");
+    assert_eq!(
+        files_under(&kept).iter().filter(|p| p.is_file()).count(),
+        replaced,
+        "{}",
+        stdout(&restored)
+    );
     for note in &notes {
         assert!(!note.exists(), "{} is still there", note.display());
     }
@@ -2009,6 +2048,66 @@ fn an_attack_is_detected_the_vault_frozen_and_every_file_put_back_bit_for_bit() 
     let alert: serde_json::Value =
         serde_json::from_str(stdout(&listed).lines().next().unwrap()).unwrap();
     assert!(!alert["restored"].is_null());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_snapshot_an_incident_is_restored_from_the_shadow_copies_alone() {
+    use std::os::unix::process::CommandExt;
+    let practice = Practice::new();
+    let (_root, corpus) = practice.corpus(6);
+    practice.init();
+    let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
+    // Notes completed during the day by another program (its own process group), and no
+    // backup ever taken: only the sentinel's copies hold them.
+    let mut edited = BTreeMap::new();
+    for path in corpus
+        .files()
+        .into_iter()
+        .filter(|p| p.ends_with("notes.txt"))
+    {
+        let appended = Command::new("sh")
+            .args([
+                "-c",
+                "printf '\\nRevu le 30 novembre : tension normale.\\n' >> \"$0\"",
+            ])
+            .arg(&path)
+            .process_group(0)
+            .status()
+            .unwrap();
+        assert!(appended.success());
+        edited.insert(path.clone(), std::fs::read(&path).unwrap());
+    }
+    // Past the margin within which copies are not trusted.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(an_attack_is_caught(&corpus, &alerts, |path| {
+        !path.ends_with("notes.txt")
+    }));
+    std::thread::sleep(Duration::from_millis(1500));
+    sentinel.kill().unwrap();
+    sentinel.wait().unwrap();
+    let encrypted: Vec<&PathBuf> = edited
+        .iter()
+        .filter(|(path, bytes)| std::fs::read(path).unwrap() != **bytes)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(!encrypted.is_empty());
+
+    let restored = practice.run(&["incident", "restore", "1"]);
+    assert_success(&restored);
+    assert!(
+        stdout(&restored).contains("aucun instantané n'a été terminé avant le début"),
+        "{}",
+        stdout(&restored)
+    );
+    for (path, bytes) in &edited {
+        assert_eq!(
+            &std::fs::read(path).unwrap(),
+            bytes,
+            "{} is not as completed before the attack",
+            path.display()
+        );
+    }
 }
 
 #[cfg(target_os = "linux")]

@@ -16,6 +16,7 @@ use rustic_core::LsOptions;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::pinned::{PinnedFolder, Pinning};
 use crate::repository::{SnapshotInfo, Vault, find_snapshot};
 
 /// One entry of a folder inside a snapshot.
@@ -80,100 +81,6 @@ fn tree_path(path: &Path) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// A folder held open. On Linux, paths through [`PinnedFolder::through`] reach this very
-/// folder whatever is renamed or replaced by a link on the way to it after it was opened (the
-/// kernel resolves `/proc/self/fd/N` to the open folder, not to a path), and its real place is
-/// read from the open folder itself, so checking it leaves no gap between check and use.
-/// Elsewhere, the folder's canonical path at opening stands for both.
-struct PinnedFolder {
-    /// Keeps the folder open, and with it the path through it.
-    _handle: std::fs::File,
-    /// A path leading to the open folder.
-    through: PathBuf,
-    /// Where the folder was when it was opened, links resolved.
-    real: PathBuf,
-}
-
-impl PinnedFolder {
-    /// Opens `folder`, a folder only (a pipe or a device put in its place is refused without
-    /// being opened), following links on the way, and a last link when `follow_last`.
-    fn open(folder: &Path, follow_last: bool) -> std::io::Result<PinnedFolder> {
-        let mut options = std::fs::OpenOptions::new();
-        options.read(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::custom_flags(
-            &mut options,
-            libc::O_DIRECTORY | if follow_last { 0 } else { libc::O_NOFOLLOW },
-        );
-        #[cfg(not(unix))]
-        let _ = follow_last;
-        let handle = options.open(folder)?;
-        if !handle.metadata()?.is_dir() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::NotADirectory,
-                "not a folder",
-            ));
-        }
-        #[cfg(target_os = "linux")]
-        let (through, real) = {
-            let raw = std::os::fd::AsRawFd::as_raw_fd(&handle);
-            let through = PathBuf::from(format!("/proc/self/fd/{raw}"));
-            let real = std::fs::read_link(&through)?;
-            (through, real)
-        };
-        #[cfg(not(target_os = "linux"))]
-        let (through, real) = {
-            let real = folder.canonicalize()?;
-            (real.clone(), real)
-        };
-        Ok(PinnedFolder {
-            _handle: handle,
-            through,
-            real,
-        })
-    }
-}
-
-/// Why a folder could not be held open inside the protected folder.
-enum Pinning {
-    /// It is, or leads, elsewhere.
-    Outside,
-    /// It could not be made or opened.
-    Io(PathBuf, std::io::Error),
-}
-
-/// `folder`, made if missing, held open and checked inside `live_root`: from `existing` (its
-/// nearest existing ancestor, or itself), each missing folder is made through the one before
-/// it held open, then opened without following a link put in its place, then checked.
-fn pin_inside(existing: &Path, folder: &Path, live_root: &Path) -> Result<PinnedFolder, Pinning> {
-    let opened = |path: &Path, follow_last: bool, shown: PathBuf| {
-        let pinned = PinnedFolder::open(path, follow_last).map_err(|e| Pinning::Io(shown, e))?;
-        if pinned.real.starts_with(live_root) {
-            Ok(pinned)
-        } else {
-            Err(Pinning::Outside)
-        }
-    };
-    let mut pinned = opened(existing, true, existing.to_path_buf())?;
-    let missing = folder
-        .strip_prefix(existing)
-        .map_err(|_| Pinning::Outside)?;
-    for component in missing.components() {
-        let Component::Normal(name) = component else {
-            return Err(Pinning::Outside);
-        };
-        let next = pinned.through.join(name);
-        let shown = pinned.real.join(name);
-        match std::fs::create_dir(&next) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(Pinning::Io(shown, e)),
-        }
-        pinned = opened(&next, false, shown)?;
-    }
-    Ok(pinned)
 }
 
 /// The names a copy may take: `name (label).ext` for a file, `name (label)` for a folder; then
@@ -313,19 +220,11 @@ impl Vault {
             let path = path.to_path_buf();
             move |cause| Error::Io { path, cause }
         };
-        // The folder the copy goes to, or its nearest existing ancestor, must resolve inside
-        // the protected folder before anything is created.
-        let live_root = Path::new(root)
-            .canonicalize()
-            .map_err(io(Path::new(root)))?;
-        let existing = parent
-            .ancestors()
-            .find(|a| a.symlink_metadata().is_ok())
-            .unwrap_or(Path::new("/"));
-        // Held open, then checked where it really is: from here on, everything is written
-        // through the open folder (the missing folders, the staging folder, the copy's name).
+        // Held open, reached from the protected folder without following a link: from here
+        // on, everything is written through the open folder (the missing folders, the staging
+        // folder, the copy's name).
         let live_parent =
-            pin_inside(existing, parent, &live_root).map_err(|problem| match problem {
+            PinnedFolder::below(Path::new(root), parent).map_err(|problem| match problem {
                 Pinning::Outside => Error::OutsideBackup(original.to_path_buf()),
                 Pinning::Io(path, cause) => Error::Io { path, cause },
             })?;
@@ -364,6 +263,7 @@ mod tests {
         SnapshotInfo {
             id: "0".repeat(64),
             time: Timestamp::UNIX_EPOCH,
+            finished: Timestamp::UNIX_EPOCH,
             paths: paths.iter().map(|p| (*p).to_owned()).collect(),
             hostname: String::new(),
             tags: Vec::new(),
@@ -396,70 +296,6 @@ mod tests {
                 "{refused} accepted"
             );
         }
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_pinned_folder_keeps_writes_there_when_its_path_is_swapped_for_a_link() {
-        let dir = tempfile::tempdir().unwrap();
-        let (folder, elsewhere) = (dir.path().join("dossiers"), dir.path().join("etc"));
-        std::fs::create_dir_all(&folder).unwrap();
-        std::fs::create_dir_all(&elsewhere).unwrap();
-        let pinned = PinnedFolder::open(&folder, true).unwrap();
-        assert_eq!(pinned.real, folder.canonicalize().unwrap());
-        // Swapped after the check: the folder moved away, a link put in its place.
-        std::fs::rename(&folder, dir.path().join("moved")).unwrap();
-        std::os::unix::fs::symlink(&elsewhere, &folder).unwrap();
-        std::fs::write(pinned.through.join("copy.pdf"), b"restored").unwrap();
-        #[cfg(target_os = "linux")]
-        {
-            assert!(dir.path().join("moved/copy.pdf").exists());
-            assert!(!elsewhere.join("copy.pdf").exists());
-        }
-        assert!(PinnedFolder::open(&dir.path().join("moved/copy.pdf"), true).is_err());
-        // A link is followed only where asked.
-        assert!(PinnedFolder::open(&folder, false).is_err());
-        assert!(PinnedFolder::open(&folder, true).is_ok());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn missing_folders_are_made_inside_and_a_link_on_the_way_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("dossiers");
-        std::fs::create_dir_all(&root).unwrap();
-        let live_root = root.canonicalize().unwrap();
-        let made = pin_inside(&root, &root.join("2024/mars"), &live_root)
-            .ok()
-            .unwrap();
-        assert_eq!(made.real, live_root.join("2024/mars"));
-        // A pipe where a folder is expected is not opened (opening it would wait forever).
-        make_fifo(&root.join("tube"));
-        assert!(matches!(
-            pin_inside(&root, &root.join("tube"), &live_root),
-            Err(Pinning::Io(..))
-        ));
-        // A link to elsewhere on the way: refused, and nothing made beyond it.
-        let elsewhere = dir.path().join("etc");
-        std::fs::create_dir_all(&elsewhere).unwrap();
-        std::os::unix::fs::symlink(&elsewhere, root.join("lien")).unwrap();
-        assert!(pin_inside(&root, &root.join("lien/cron.d"), &live_root).is_err());
-        assert!(!elsewhere.join("cron.d").exists());
-        assert!(matches!(
-            pin_inside(&root.join("lien"), &root.join("lien/cron.d"), &live_root),
-            Err(Pinning::Outside)
-        ));
-        assert!(!elsewhere.join("cron.d").exists());
-    }
-
-    /// Makes a named pipe at `path` with the system's `mkfifo`.
-    #[cfg(unix)]
-    fn make_fifo(path: &Path) {
-        let made = std::process::Command::new("mkfifo")
-            .arg(path)
-            .status()
-            .unwrap();
-        assert!(made.success());
     }
 
     #[test]

@@ -15,6 +15,7 @@
 mod browse;
 mod drill;
 mod error;
+mod pinned;
 mod place;
 mod repository;
 mod retention;
@@ -22,6 +23,7 @@ mod retention;
 pub use browse::{RestoredCopy, SnapshotEntry};
 pub use drill::{DrillReport, Mismatch};
 pub use error::{Error, Result};
+pub use pinned::{PinnedFolder, Pinning};
 pub use place::Place;
 pub use repository::{
     BackupReport, BackupRequest, CheckReport, RestoreReport, SnapshotInfo, Vault,

@@ -97,8 +97,11 @@ pub struct BackupReport {
 pub struct SnapshotInfo {
     /// Its full id.
     pub id: String,
-    /// When it was taken.
+    /// When it was taken (its backup started).
     pub time: Timestamp,
+    /// When its backup ended (files read after `time` are in it too); `time` when the snapshot
+    /// does not say.
+    pub finished: Timestamp,
     /// The paths it holds.
     pub paths: Vec<String>,
     /// The machine it was taken on.
@@ -114,12 +117,17 @@ pub struct SnapshotInfo {
 impl SnapshotInfo {
     pub(crate) fn from_file(snapshot: &SnapshotFile) -> SnapshotInfo {
         let summary = snapshot.summary.as_ref();
+        // rustic_core uses its own jiff; instants cross over as nanoseconds.
+        let time = Timestamp::from_nanosecond(snapshot.time.timestamp().as_nanosecond())
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let finished = summary
+            .and_then(|s| Timestamp::from_nanosecond(s.backup_end.timestamp().as_nanosecond()).ok())
+            .map_or(time, |end| end.max(time));
         SnapshotInfo {
             // `Display` shows the short form; keep the full id.
             id: snapshot.id.into_inner().to_hex().as_str().to_owned(),
-            // rustic_core uses its own jiff; the instant crosses over as nanoseconds.
-            time: Timestamp::from_nanosecond(snapshot.time.timestamp().as_nanosecond())
-                .unwrap_or(Timestamp::UNIX_EPOCH),
+            time,
+            finished,
             paths: snapshot.paths.iter().cloned().collect(),
             hostname: snapshot.hostname.clone(),
             tags: snapshot.tags.iter().cloned().collect(),
@@ -490,13 +498,14 @@ impl Vault {
         })
     }
 
-    /// The newest snapshot taken strictly before `instant`, if any: the last one known clean
-    /// when an attack is dated.
+    /// The newest snapshot finished strictly before `instant`, if any: the last one known clean
+    /// when an attack is dated (one still being taken when it began may hold files it had
+    /// already damaged).
     pub fn latest_before(&self, instant: Timestamp) -> Result<Option<SnapshotInfo>> {
         Ok(self
             .snapshots()?
             .into_iter()
-            .filter(|snapshot| snapshot.time < instant)
+            .filter(|snapshot| snapshot.finished < instant)
             .max_by_key(|snapshot| snapshot.time))
     }
 

@@ -126,6 +126,29 @@ fn a_backup_restores_byte_identical() {
 }
 
 #[test]
+fn the_snapshot_before_an_instant_is_one_finished_before_it() {
+    let site = Site::new();
+    site.backup();
+    site.backup();
+    let snapshots = site.vault().snapshots().unwrap();
+    let (first, second) = (&snapshots[0], &snapshots[1]);
+    assert!(second.finished > second.time, "{second:?}");
+    // An attack that began while the second backup was running: that one may hold its damage.
+    let during = second
+        .time
+        .checked_add(second.finished.duration_since(second.time) / 2)
+        .unwrap();
+    let clean = site.vault().latest_before(during).unwrap().unwrap();
+    assert_eq!(clean.id, first.id);
+    let after = second
+        .finished
+        .checked_add(jiff::SignedDuration::from_nanos(1))
+        .unwrap();
+    let clean = site.vault().latest_before(after).unwrap().unwrap();
+    assert_eq!(clean.id, second.id);
+}
+
+#[test]
 fn an_unchanged_second_backup_adds_nothing() {
     let site = Site::new();
     site.backup();

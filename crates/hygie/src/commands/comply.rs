@@ -1382,7 +1382,7 @@ fn build(
                 .map(|list| {
                     let mut good: Vec<(String, Timestamp)> = list
                         .iter()
-                        .filter(|s| frozen_before.is_none_or(|since| s.time < since))
+                        .filter(|s| frozen_before.is_none_or(|since| s.finished < since))
                         .map(|s| (s.id.clone(), s.time))
                         .collect();
                     good.reverse();

@@ -84,7 +84,7 @@ impl HomeFacts {
     fn repair_now(&self, user: &str, alert: i64) -> Result<(Vec<String>, bool), FactsError> {
         let repair = super::incident::repair(&self.context, alert, Actor::person(user.to_owned()))
             .map_err(refusal_or_failure)?;
-        Ok((repair.sentences, repair.not_restored == 0))
+        Ok((repair.sentences, repair.complete))
     }
 
     /// Gathers the dashboard's facts again.

@@ -1,13 +1,16 @@
 //! `hygie alerts` and `hygie incident restore`: what the detectors saw, and putting back what an
 //! attack damaged.
 //!
-//! A restore takes every damaged file of an alert from the newest snapshot taken before the
-//! incident began, writes it beside the damaged one and renames it into place (so a crash leaves
-//! one or the other, never half of each), checks every byte, puts the attacker's files (unreadable
-//! copies, ransom notes) aside in the home's quarantine, leaves every other file alone, and
-//! journals what was and was not put back.
+//! A restore takes every damaged file of an alert from the sentinel's newest shadow copy taken
+//! before the incident began, else from the newest snapshot finished before it; writes it beside
+//! the damaged one and renames it into place (so a crash leaves one or the other, never half of
+//! each), keeping what it replaces in the quarantine; checks every byte; puts the attacker's
+//! files (unreadable copies, ransom notes) aside in the quarantine; leaves every other file
+//! alone; and journals what was and was not put back. Nothing is written or moved through a
+//! link ([`in_place`]).
 
-use std::io::Read;
+mod in_place;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,6 +22,7 @@ use serde::Deserialize;
 use crate::context::{Context, current_person};
 use crate::failure::{Failure, Outcome};
 use crate::t;
+use in_place::{PutBack, put_back, set_aside};
 
 /// Shadow copies taken this close to the incident's start are not used.
 const SHADOW_MARGIN: jiff::SignedDuration = jiff::SignedDuration::from_secs(1);
@@ -196,65 +200,14 @@ pub fn alerts(context: &Context, json: bool) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Whether two files hold the same bytes.
-fn same_content(a: &Path, b: &Path) -> std::io::Result<bool> {
-    let (mut a, mut b) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
-    if a.metadata()?.len() != b.metadata()?.len() {
-        return Ok(false);
-    }
-    let (mut left, mut right) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
-    loop {
-        let n = a.read(&mut left)?;
-        if n == 0 {
-            return Ok(true);
-        }
-        b.read_exact(&mut right[..n])?;
-        if left[..n] != right[..n] {
-            return Ok(false);
-        }
-    }
-}
-
-/// Copies `staged` beside `target` then renames it over `target`; checks the result.
-fn put_back(staged: &Path, target: &Path) -> std::io::Result<()> {
-    let name = target
-        .file_name()
-        .map(|n| format!(".{}.hygie-restore", n.to_string_lossy()))
-        .ok_or_else(|| std::io::Error::other("no file name"))?;
-    let temporary = target.with_file_name(name);
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::copy(staged, &temporary)?;
-    std::fs::File::open(&temporary)?.sync_all()?;
-    std::fs::rename(&temporary, target)?;
-    if same_content(staged, target)? {
-        Ok(())
-    } else {
-        Err(std::io::Error::other("the restored bytes differ"))
-    }
-}
-
-/// Moves `path` into `quarantine`, keeping its path below it, as a restore would lay it out.
-fn set_aside(path: &Path, quarantine: &Path) -> std::io::Result<PathBuf> {
-    let destination = restored_path(quarantine, path);
-    if let Some(parent) = destination.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    if std::fs::rename(path, &destination).is_err() {
-        // Another file system: copy, then remove.
-        std::fs::copy(path, &destination)?;
-        std::fs::remove_file(path)?;
-    }
-    Ok(destination)
-}
-
 /// What putting an incident's files back did, in sentences for a person.
 pub struct Repair {
     /// What was done, in order; the files not restored last.
     pub sentences: Vec<String>,
-    /// Files that could not be put back (none when the repair is complete).
+    /// Files that could not be put back, or only from older bytes than the newest copy.
     pub not_restored: usize,
+    /// Everything put back from the newest bytes known: the alert is marked restored.
+    pub complete: bool,
 }
 
 /// `hygie incident restore ALERT`.
@@ -263,8 +216,10 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
     for sentence in &repair.sentences {
         println!("{sentence}");
     }
-    if repair.not_restored == 0 {
+    if repair.complete {
         Ok(ExitCode::SUCCESS)
+    } else if repair.not_restored == 0 {
+        Err(Failure::failed(t!("incident-index-unreadable")))
     } else {
         Err(Failure::failed(t!(
             "incident-incomplete",
@@ -287,12 +242,40 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         Failure::failed(t!("incident-bad-evidence", id = id, cause = e.to_string()))
     })?;
     let journal = context.journal(true)?;
-    let vault = context.vault()?;
-    let snapshot = vault
-        .latest_before(alert.since)?
-        .ok_or_else(|| Failure::failed(t!("incident-no-snapshot", when = local(alert.since))))?;
+    // The newest snapshot finished before the incident began. Without one (none yet, or the
+    // vault out of reach), the shadow copies alone are used, and that is said.
+    let vault = context.vault();
+    let (snapshot, no_snapshot) =
+        match vault
+            .as_ref()
+            .map_err(ToString::to_string)
+            .and_then(|vault| {
+                vault
+                    .latest_before(alert.since)
+                    .map_err(|e| Failure::from(e).to_string())
+            }) {
+            Ok(Some(snapshot)) => (Some(snapshot), None),
+            Ok(None) => (
+                None,
+                Some(t!("incident-no-snapshot", when = local(alert.since))),
+            ),
+            Err(cause) => (
+                None,
+                Some(t!("incident-vault-unreachable", cause = cause.as_str())),
+            ),
+        };
     let protected = &context.config.protect.paths;
     let inside = |path: &Path| protected.iter().any(|root| path.starts_with(root));
+    // The protected folder holding `path` (the innermost one): everything written or moved is
+    // reached from it without following a link.
+    let root_of = |path: &Path| -> std::io::Result<&Path> {
+        protected
+            .iter()
+            .filter(|root| path.starts_with(root))
+            .max_by_key(|root| root.components().count())
+            .map(PathBuf::as_path)
+            .ok_or_else(|| std::io::Error::other("outside the protected folders"))
+    };
 
     // The shadow store's index, read before anything is written (what cannot be read makes
     // the restore incomplete, and is said).
@@ -321,19 +304,9 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         .chain(&candidates)
         .cloned()
         .collect();
-    vault.restore(&snapshot.id, &staging, &wanted)?;
-    // A file "created" by the attacker under a name the snapshot holds replaced an original
-    // (a copy renamed over it): it is put back, never put aside.
-    let (replaced, aside): (Vec<PathBuf>, Vec<PathBuf>) = candidates
-        .into_iter()
-        .partition(|p| restored_path(&staging, p).is_file());
-    let mut touched = touched;
-    for path in replaced {
-        if !touched.contains(&path) {
-            touched.push(path);
-        }
+    if let (Some(snapshot), Ok(vault)) = (&snapshot, &vault) {
+        vault.restore(&snapshot.id, &staging, &wanted)?;
     }
-
     // The source of each file: the newest shadow copy taken after the snapshot and before the
     // incident began (it holds the changes the snapshot missed), else the snapshot. The
     // incident's start is known to the millisecond, from when the change was noticed: copies
@@ -342,17 +315,38 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         .since
         .checked_sub(SHADOW_MARGIN)
         .unwrap_or(alert.since);
+    // A file "created" by the attacker under a name the snapshot or a copy from before the
+    // incident holds replaced an original (a copy renamed over it): it is put back, never put
+    // aside.
+    let (replaced, aside): (Vec<PathBuf>, Vec<PathBuf>) = candidates.into_iter().partition(|p| {
+        restored_path(&staging, p).is_file()
+            || !catalogue.versions_before(p, trusted_before).is_empty()
+    });
+    let mut touched = touched;
+    for path in replaced {
+        if !touched.contains(&path) {
+            touched.push(path);
+        }
+    }
     // Said and journaled, but not counted as files left unrestored.
-    let mut warnings: Vec<String> = catalogue
-        .unreadable
-        .iter()
-        .map(|problem| t!("incident-shadows-unreadable", cause = problem.as_str()))
+    let mut warnings: Vec<String> = no_snapshot
+        .into_iter()
+        .chain(
+            catalogue
+                .unreadable
+                .iter()
+                .map(|problem| t!("incident-shadows-unreadable", cause = problem.as_str())),
+        )
         .collect();
     // Every shadow version needed is taken out of its pack before the first file is put back:
     // each file put back is a change the running sentinel keeps, which may evict old packs.
     let extracted = context.home.root().join(format!("incident-{id}-shadows"));
     let _ = std::fs::remove_dir_all(&extracted);
     let mut shadow_copies: std::collections::HashMap<&Path, PathBuf> =
+        std::collections::HashMap::new();
+    // Files whose newest copy could not be taken out for a reason of the home's (full, not
+    // writable): put back from older bytes, they make the restore incomplete.
+    let mut shadow_failures: std::collections::HashMap<&Path, String> =
         std::collections::HashMap::new();
     for (n, path) in damaged.iter().chain(&touched).enumerate() {
         let copy = extracted.join(n.to_string());
@@ -361,7 +355,7 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         let versions = catalogue
             .versions_before(path, trusted_before)
             .into_iter()
-            .filter(|version| version.taken > snapshot.time);
+            .filter(|version| snapshot.as_ref().is_none_or(|s| version.taken > s.time));
         for version in versions {
             match crate::shadow::make_private_folder(&extracted)
                 .and_then(|()| version.extract(&copy))
@@ -385,16 +379,31 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
                             | std::io::ErrorKind::NotFound
                     );
                     if !damaged {
+                        shadow_failures.insert(path.as_path(), e.to_string());
                         break;
                     }
                 }
             }
         }
     }
+    let quarantine = context
+        .home
+        .root()
+        .join("quarantine")
+        .join(format!("alert-{id}"));
+    // What the restore replaces is kept, in case it held work done since (and to leave the
+    // attacker's encrypted versions to whoever investigates).
+    let replaced_kept_in = context
+        .home
+        .root()
+        .join("quarantine")
+        .join(format!("alert-{id}-avant-restauration"));
     let mut restored = Vec::new();
     let mut from_shadows = 0usize;
     let mut missing = Vec::new();
     let mut failed = Vec::new();
+    let mut older_only = Vec::new();
+    let mut replaced_kept = Vec::new();
     for (path, known_damaged) in damaged
         .iter()
         .map(|p| (p, true))
@@ -405,46 +414,59 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             .clone()
             .unwrap_or_else(|| restored_path(&staging, path));
         if !source.is_file() {
-            // Damaged but in no copy: lost. Touched but in no copy: new since, left alone.
-            if known_damaged {
+            // Damaged but in no copy: lost. Touched but in no copy: new since the snapshot,
+            // left alone — unless there is no snapshot to say so and the file is gone.
+            if known_damaged || (snapshot.is_none() && path.symlink_metadata().is_err()) {
                 missing.push(path.display().to_string());
             }
             continue;
         }
-        if !known_damaged && same_content(&source, path).unwrap_or(false) {
-            continue;
-        }
-        match put_back(&source, path) {
-            Ok(()) => {
-                restored.push(path.display().to_string());
-                from_shadows += usize::from(shadow.is_some());
+        let put = root_of(path).and_then(|root| put_back(&source, path, root, &replaced_kept_in));
+        match put {
+            // Touched, and as it was: left alone.
+            Ok(PutBack::AlreadyThere) if !known_damaged => continue,
+            Ok(PutBack::AlreadyThere) => {}
+            Ok(PutBack::Done { kept }) => replaced_kept.extend(kept),
+            Err(e) => {
+                failed.push(format!("{}: {e}", path.display()));
+                continue;
             }
-            Err(e) => failed.push(format!("{}: {e}", path.display())),
+        }
+        restored.push(path.display().to_string());
+        from_shadows += usize::from(shadow.is_some());
+        if let Some(cause) = shadow_failures.get(path.as_path()) {
+            older_only.push(t!(
+                "incident-older-only",
+                file = path.as_path(),
+                cause = cause.as_str()
+            ));
         }
     }
     let _ = std::fs::remove_dir_all(&staging);
     let _ = std::fs::remove_dir_all(&extracted);
 
-    let quarantine = context
-        .home
-        .root()
-        .join("quarantine")
-        .join(format!("alert-{id}"));
     let mut set_aside_files = Vec::new();
-    for path in aside.iter().filter(|p| p.is_file()) {
-        match set_aside(path, &quarantine) {
+    for path in &aside {
+        match root_of(path).and_then(|root| set_aside(path, root, &quarantine)) {
             Ok(_) => set_aside_files.push(path.display().to_string()),
+            // Gone already.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => failed.push(format!("{}: {e}", path.display())),
         }
     }
 
-    let complete = missing.is_empty() && failed.is_empty();
+    // An unreadable index may hide newer copies than those used: not complete either.
+    let complete = missing.is_empty()
+        && failed.is_empty()
+        && older_only.is_empty()
+        && catalogue.unreadable.is_empty();
+    let not_restored = missing.len() + failed.len() + older_only.len();
     let summary = t!(
         "event-incident-restored",
         id = id,
         restored = restored.len(),
         aside = set_aside_files.len(),
-        missing = missing.len() + failed.len()
+        missing = not_restored
     );
     journal.append(
         Event::new(Kind::Restore, "incident.restored", person, summary.as_str())
@@ -454,12 +476,23 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             } else {
                 EventOutcome::Failure
             })
-            .detail("snapshot", snapshot.id.clone())
+            .detail(
+                "snapshot",
+                snapshot.as_ref().map(|s| s.id.clone()).unwrap_or_default(),
+            )
             .detail("from_shadow_copies", from_shadows)
             .detail("restored", restored.clone())
             .detail("set_aside", set_aside_files.clone())
             .detail("not_in_snapshot", missing.clone())
             .detail("failed", failed.clone())
+            .detail("from_older_copies_only", older_only.clone())
+            .detail(
+                "replaced_kept",
+                replaced_kept
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>(),
+            )
             .detail("warnings", warnings.clone()),
     )?;
     let mut sentences = vec![summary];
@@ -468,7 +501,7 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             .iter()
             .map(|warning| format!("  {}", t!("incident-warning", text = warning.as_str()))),
     );
-    if restored.len() > from_shadows {
+    if let Some(snapshot) = snapshot.as_ref().filter(|_| restored.len() > from_shadows) {
         sentences.push(t!(
             "incident-from-snapshot",
             id = snapshot.short_id(),
@@ -481,6 +514,13 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
     if !set_aside_files.is_empty() {
         sentences.push(t!("incident-quarantine", path = quarantine.as_path()));
     }
+    if !replaced_kept.is_empty() {
+        sentences.push(t!(
+            "incident-replaced-kept",
+            count = replaced_kept.len(),
+            path = replaced_kept_in.as_path()
+        ));
+    }
     if complete {
         state.alert_restored(id)?;
         sentences.push(t!("incident-next"));
@@ -491,9 +531,15 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             t!("incident-not-restored", file = line.as_str())
         ));
     }
+    sentences.extend(older_only.iter().map(|line| format!("  {line}")));
+    if !complete && not_restored == 0 {
+        // Every file put back, but part of the copies' index could not be read (said above).
+        sentences.push(t!("incident-index-unreadable"));
+    }
     Ok(Repair {
         sentences,
-        not_restored: missing.len() + failed.len(),
+        not_restored,
+        complete,
     })
 }
 

@@ -234,7 +234,32 @@ fn shadow_span(context: Option<&Context>) -> Result<std::time::Duration, Failure
 }
 
 /// Opens the home's shadow store with the configured bounds.
-fn open_shadows(context: &Context) -> Result<Shadows, Failure> {
+/// The start of the latest sentinel incident not yet restored (the versions each open one
+/// needs are all older than that), while the vault is frozen
+/// (every alert freezes it; lifting the freeze — after the restore, or a false alarm — lets
+/// the shadow store evict as usual again).
+fn open_incidents_since(
+    state: &hygie_state::State,
+) -> Result<Option<jiff::Timestamp>, hygie_state::Error> {
+    if state.frozen()?.is_none() {
+        return Ok(None);
+    }
+    Ok(state
+        .alerts()?
+        .iter()
+        .filter(|alert| alert.source == "sentinel" && alert.restored.is_none())
+        .map(|alert| alert.since)
+        .max())
+}
+
+/// How often the incidents not yet restored are read again.
+const HOLD_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Opens the home's shadow store, holding the copies taken before `held_before`.
+fn open_shadows(
+    context: &Context,
+    held_before: Option<jiff::Timestamp>,
+) -> Result<Shadows, Failure> {
     let section = &context.config.sentinel;
     let keep = crate::config::parse_interval(&section.shadow_keep).ok_or_else(|| {
         Failure::setup(t!(
@@ -244,7 +269,7 @@ fn open_shadows(context: &Context) -> Result<Shadows, Failure> {
     })?;
     let limit = section.shadow_megabytes.saturating_mul(1 << 20);
     let folder = context.home.shadows();
-    Shadows::open(&folder, limit, keep).map_err(|e| {
+    Shadows::open(&folder, limit, keep, held_before).map_err(|e| {
         let cause = if e.kind() == std::io::ErrorKind::WouldBlock {
             t!(
                 "sentinel-shadow-busy",
@@ -334,6 +359,8 @@ struct Responder<'a> {
     pacer: Pacer,
     /// Who is told by e-mail, when `[alerts]` says so.
     mailer: Option<std::sync::Arc<Mailer>>,
+    /// When the incidents not yet restored were last read, to hold their shadow copies.
+    hold_checked: std::time::Instant,
 }
 
 impl<'a> Responder<'a> {
@@ -342,16 +369,21 @@ impl<'a> Responder<'a> {
         journal: Option<std::sync::Arc<hygie_journal::Journal>>,
         telling: Telling,
     ) -> Result<Responder<'a>, Failure> {
+        let state = context.map(Context::state).transpose()?;
+        // Alerts that cannot be read now: nothing held until the next reading.
+        let held = state
+            .as_ref()
+            .and_then(|state| open_incidents_since(state).ok().flatten());
         Ok(Responder {
             context,
             journal,
-            state: context.map(Context::state).transpose()?,
+            state,
             telling,
             containment: context.map_or(Containment::default(), |c| c.config.sentinel.contain),
             kept: std::collections::HashMap::new(),
             contained: std::collections::HashMap::new(),
             signalled: std::collections::BTreeSet::new(),
-            shadows: context.map(open_shadows).transpose()?,
+            shadows: context.map(|c| open_shadows(c, held)).transpose()?,
             pacer: Pacer::new(shadow_span(context)?, std::time::Instant::now()),
             mailer: context
                 .map(|c| Mailer::from_config(&c.config.alerts, &c.home.smtp_password()))
@@ -359,7 +391,21 @@ impl<'a> Responder<'a> {
                 .map_err(|cause| Failure::setup(t!("mail-alert-config", cause = cause)))?
                 .flatten()
                 .map(std::sync::Arc::new),
+            hold_checked: std::time::Instant::now(),
         })
+    }
+
+    /// Holds the shadow copies taken before the latest incident not yet restored (a restore
+    /// run elsewhere, from the command line or the console, releases them within
+    /// [`HOLD_CHECK_EVERY`]).
+    fn hold_open_incidents(&mut self) {
+        // Alerts that cannot be read now (the state busy): the hold stays as it was.
+        if let (Some(state), Some(shadows)) = (&self.state, &mut self.shadows)
+            && let Ok(since) = open_incidents_since(state)
+        {
+            shadows.hold_before(since);
+        }
+        self.hold_checked = std::time::Instant::now();
     }
 
     /// Keeps a version of every file written by a program no open alert suspects, stamped now
@@ -374,6 +420,9 @@ impl<'a> Responder<'a> {
         alerts: &[Alert],
         mut contents: std::collections::HashMap<std::path::PathBuf, WholeFile>,
     ) {
+        if self.hold_checked.elapsed() >= HOLD_CHECK_EVERY {
+            self.hold_open_incidents();
+        }
         let Some(shadows) = &mut self.shadows else {
             return;
         };
@@ -656,6 +705,7 @@ impl<'a> Responder<'a> {
                 Ok(id) => {
                     self.kept.insert(alert.id, (id, evidence_size(alert)));
                     number = u64::try_from(id).unwrap_or(number);
+                    self.hold_open_incidents();
                 }
                 Err(error) => Responder::complain(&error),
             }

@@ -1,0 +1,389 @@
+//! Putting a file back where an attack damaged it, and setting an attacker's file aside, without
+//! following a link anywhere: the restore runs as root, and whoever wrote in the protected
+//! folders — the attacker among them — may have left a link where a folder or a file was. Every
+//! change goes through the file's folder held open, reached from its protected folder without
+//! following a link ([`PinnedFolder::below`]), and nothing holding bytes is dropped: what a file
+//! put back replaces is kept first (a second name for it, else a copy), synced before it is
+//! replaced.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use hygie_vault::{PinnedFolder, Pinning, restored_path};
+
+/// What putting one file back did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PutBack {
+    /// The file already held exactly these bytes: nothing was written.
+    AlreadyThere,
+    /// The file was put back and read again; what it replaced, if anything, was kept there.
+    Done {
+        /// Where the replaced file's bytes were kept.
+        kept: Option<PathBuf>,
+    },
+}
+
+/// The folder holding `path`, under the protected folder `root`, held open; made if missing
+/// when `make` is set.
+fn folder_of(path: &Path, root: &Path, make: bool) -> std::io::Result<(PinnedFolder, PathBuf)> {
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return Err(std::io::Error::other("not a file's path"));
+    };
+    if !make {
+        parent.symlink_metadata()?;
+    }
+    let folder = PinnedFolder::below(root, parent).map_err(|problem| match problem {
+        Pinning::Outside => std::io::Error::other(
+            "a link stands where a folder on its way was: nothing is written through it",
+        ),
+        Pinning::Io(_, cause) => cause,
+    })?;
+    let in_place = folder.through.join(name);
+    Ok((folder, in_place))
+}
+
+/// Whether `a` and `b` hold the same bytes; a link, a pipe or anything but a regular file at
+/// `b` is not opened (and is not the same).
+fn same_content(a: &Path, b: &Path) -> std::io::Result<bool> {
+    let (mut a, a_metadata) = crate::regular_file::open(a)?;
+    let (mut b, b_metadata) = match crate::regular_file::open(b) {
+        Ok(opened) => opened,
+        Err(e) if crate::regular_file::is_not_a_file(&e) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    if a_metadata.len() != b_metadata.len() {
+        return Ok(false);
+    }
+    let (mut left, mut right) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = a.read(&mut left)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        b.read_exact(&mut right[..n])?;
+        if left[..n] != right[..n] {
+            return Ok(false);
+        }
+    }
+}
+
+/// Copies the regular file `from` (never a link's target, never a pipe) to `to`, a name that
+/// must be new; synced.
+fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let (mut source, metadata) = crate::regular_file::open(from)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut copy = options.open(to)?;
+    let copied = std::io::copy(&mut source, &mut copy).and_then(|_| {
+        copy.set_permissions(metadata.permissions())?;
+        copy.sync_all()
+    });
+    if copied.is_err() {
+        let _ = std::fs::remove_file(to);
+    }
+    copied
+}
+
+/// A name for `path`'s bytes under `keep_in`, laid out as a restore would (`keep_in/srv/…`),
+/// numbered when taken.
+fn keeping_names(keep_in: &Path, path: &Path) -> impl Iterator<Item = PathBuf> {
+    let first = restored_path(keep_in, path);
+    (1..1000).map(move |n| {
+        if n == 1 {
+            first.clone()
+        } else {
+            let mut name = first.clone().into_os_string();
+            name.push(format!(".{n}"));
+            PathBuf::from(name)
+        }
+    })
+}
+
+/// Syncs the folder holding `path`, so that a name just given there survives a crash.
+fn sync_folder_of(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if let Some(folder) = path.parent() {
+        std::fs::File::open(folder)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Gives the file at `in_place` (reached through its held folder; shown as `shown`) a second
+/// name under `keep_in`, or copies it there on another file system; a link is not followed.
+/// The name is synced before this returns.
+fn keep(in_place: &Path, shown: &Path, keep_in: &Path) -> std::io::Result<PathBuf> {
+    for name in keeping_names(keep_in, shown) {
+        if let Some(parent) = name.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let kept = match std::fs::hard_link(in_place, &name) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(_) => copy_new(in_place, &name),
+        };
+        match kept {
+            Ok(()) => {
+                sync_folder_of(&name)?;
+                return Ok(name);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("no free name to keep it under"))
+}
+
+/// The name a file put back is written under before it is renamed into place, beside it:
+/// `.NAME.hygie-restore`, or a shorter one of the same kind when that would be too long.
+fn temporary_name(name: &std::ffi::OsStr) -> OsString {
+    const LONGEST: usize = 255;
+    let mut temporary = OsString::from(".");
+    temporary.push(name);
+    temporary.push(".hygie-restore");
+    if temporary.len() <= LONGEST {
+        return temporary;
+    }
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    name.hash(&mut hasher);
+    OsString::from(format!(".{:016x}.hygie-restore", hasher.finish()))
+}
+
+/// Puts `source`'s bytes at `target`, under the protected folder `root`: written beside it
+/// under a name of its own, synced, renamed into place (a crash leaves one version or the
+/// other), then read again. A file in the way is kept under `keep_in` first; a
+/// link in the way is replaced, never followed; a folder in the way is an error.
+pub fn put_back(
+    source: &Path,
+    target: &Path,
+    root: &Path,
+    keep_in: &Path,
+) -> std::io::Result<PutBack> {
+    let (folder, in_place) = folder_of(target, root, true)?;
+    let current = match in_place.symlink_metadata() {
+        Ok(metadata) => Some(metadata),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if current.as_ref().is_some_and(std::fs::Metadata::is_file) && same_content(source, &in_place)?
+    {
+        return Ok(PutBack::AlreadyThere);
+    }
+    let name = in_place
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("no file name"))?;
+    let temporary = folder.through.join(temporary_name(name));
+    // A leftover of an interrupted restore, or anything put under this name: ours to replace,
+    // a regular file kept first all the same.
+    match temporary.symlink_metadata() {
+        Ok(metadata) => {
+            if metadata.is_file() {
+                keep(
+                    &temporary,
+                    &target.with_file_name(temporary_name(name)),
+                    keep_in,
+                )?;
+            }
+            std::fs::remove_file(&temporary)?;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    copy_new(source, &temporary)?;
+    let kept = match &current {
+        Some(metadata) if metadata.is_file() => match keep(&in_place, target, keep_in) {
+            Ok(kept) => Some(kept),
+            Err(e) => {
+                let _ = std::fs::remove_file(&temporary);
+                return Err(std::io::Error::other(format!(
+                    "what is there now could not be kept, so it was left in place: {e}"
+                )));
+            }
+        },
+        _ => None,
+    };
+    if let Err(e) = std::fs::rename(&temporary, &in_place) {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(e);
+    }
+    if same_content(source, &in_place)? {
+        Ok(PutBack::Done { kept })
+    } else {
+        Err(std::io::Error::other("the restored bytes differ"))
+    }
+}
+
+/// Moves the file at `path`, under the protected folder `root`, into `keep_in` with its path
+/// below it; a link is moved, never followed. `NotFound` when no file is there any more.
+pub fn set_aside(path: &Path, root: &Path, keep_in: &Path) -> std::io::Result<PathBuf> {
+    let (_folder, in_place) = folder_of(path, root, false)?;
+    let metadata = in_place.symlink_metadata()?;
+    if metadata.is_dir() {
+        return Err(std::io::Error::other("a folder, not a file: left in place"));
+    }
+    for name in keeping_names(keep_in, path) {
+        if name.symlink_metadata().is_ok() {
+            continue;
+        }
+        if let Some(parent) = name.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if std::fs::rename(&in_place, &name).is_ok() {
+            return Ok(name);
+        }
+        // Another file system: copied (a link as the link), synced, then removed.
+        if metadata.is_file() {
+            copy_new(&in_place, &name)?;
+        } else {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(std::fs::read_link(&in_place)?, &name)?;
+        }
+        sync_folder_of(&name)?;
+        std::fs::remove_file(&in_place)?;
+        return Ok(name);
+    }
+    Err(std::io::Error::other("no free name to keep it under"))
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use super::*;
+
+    struct Site {
+        _dir: tempfile::TempDir,
+        root: PathBuf,
+        elsewhere: PathBuf,
+        keep_in: PathBuf,
+        source: PathBuf,
+    }
+
+    fn site() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("dossiers");
+        let elsewhere = dir.path().join("etc");
+        let keep_in = dir.path().join("quarantaine");
+        for folder in [&root, &elsewhere] {
+            std::fs::create_dir_all(folder).unwrap();
+        }
+        let source = dir.path().join("version-saine");
+        std::fs::write(&source, b"compte rendu d'origine").unwrap();
+        Site {
+            root: root.canonicalize().unwrap(),
+            elsewhere,
+            keep_in,
+            source,
+            _dir: dir,
+        }
+    }
+
+    #[test]
+    fn a_file_put_back_keeps_what_it_replaces() {
+        let site = site();
+        let target = site.root.join("Dupont/cr.txt");
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(&target, b"travail refait apres l'alerte").unwrap();
+        let done = put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"compte rendu d'origine");
+        let PutBack::Done { kept: Some(kept) } = done else {
+            panic!("{done:?}");
+        };
+        assert!(kept.starts_with(&site.keep_in));
+        assert_eq!(
+            std::fs::read(kept).unwrap(),
+            b"travail refait apres l'alerte"
+        );
+        // Again: already there, nothing written, nothing kept twice.
+        let again = put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        assert_eq!(again, PutBack::AlreadyThere);
+        // A missing folder is made; no temporary file is left behind.
+        let deep = site.root.join("Martin/2024/bilan.txt");
+        put_back(&site.source, &deep, &site.root, &site.keep_in).unwrap();
+        let names: Vec<_> = std::fs::read_dir(deep.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["bilan.txt"]);
+    }
+
+    #[test]
+    fn a_long_name_is_put_back_and_a_file_under_the_temporary_name_is_kept() {
+        let site = site();
+        let long = site.root.join(format!("{}.txt", "é".repeat(124)));
+        std::fs::write(&long, b"chiffre").unwrap();
+        put_back(&site.source, &long, &site.root, &site.keep_in).unwrap();
+        assert_eq!(std::fs::read(&long).unwrap(), b"compte rendu d'origine");
+        let target = site.root.join("cr.txt");
+        let stray = site.root.join(".cr.txt.hygie-restore");
+        std::fs::write(&stray, b"brouillon").unwrap();
+        put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        assert!(!stray.exists());
+        let kept = restored_path(&site.keep_in, &stray);
+        assert_eq!(std::fs::read(kept).unwrap(), b"brouillon");
+    }
+
+    #[test]
+    fn links_left_by_an_attacker_are_never_followed() {
+        let site = site();
+        let victim = site.elsewhere.join("cron");
+        std::fs::write(&victim, b"systeme").unwrap();
+        // A link where the file was: replaced by the file, the file it led to untouched.
+        let target = site.root.join("cr.txt");
+        std::os::unix::fs::symlink(&victim, &target).unwrap();
+        let done = put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        assert_eq!(done, PutBack::Done { kept: None });
+        assert!(target.symlink_metadata().unwrap().is_file());
+        assert_eq!(std::fs::read(&victim).unwrap(), b"systeme");
+        // A link under the temporary name: removed, not written through.
+        let other = site.root.join("bilan.txt");
+        std::os::unix::fs::symlink(&victim, site.root.join(".bilan.txt.hygie-restore")).unwrap();
+        put_back(&site.source, &other, &site.root, &site.keep_in).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"systeme");
+        // A folder replaced by a link to elsewhere: nothing is written there, nothing moved.
+        std::os::unix::fs::symlink(&site.elsewhere, site.root.join("Dupont")).unwrap();
+        let through = site.root.join("Dupont/cron");
+        assert!(put_back(&site.source, &through, &site.root, &site.keep_in).is_err());
+        assert!(set_aside(&through, &site.root, &site.keep_in).is_err());
+        assert_eq!(std::fs::read(&victim).unwrap(), b"systeme");
+        assert!(!site.keep_in.join("etc").exists());
+        // A folder replaced by a link to another patient's folder: refused too.
+        std::fs::create_dir_all(site.root.join("Martin")).unwrap();
+        std::fs::write(site.root.join("Martin/cr.txt"), b"Martin").unwrap();
+        std::os::unix::fs::symlink(site.root.join("Martin"), site.root.join("Durand")).unwrap();
+        let crossed = site.root.join("Durand/cr.txt");
+        assert!(put_back(&site.source, &crossed, &site.root, &site.keep_in).is_err());
+        assert!(set_aside(&crossed, &site.root, &site.keep_in).is_err());
+        assert_eq!(
+            std::fs::read(site.root.join("Martin/cr.txt")).unwrap(),
+            b"Martin"
+        );
+    }
+
+    #[test]
+    fn an_attackers_file_is_set_aside_with_its_path_and_a_link_as_a_link() {
+        let site = site();
+        let note = site.root.join("Dupont/LISEZ-MOI.txt");
+        std::fs::create_dir_all(note.parent().unwrap()).unwrap();
+        std::fs::write(&note, b"payez").unwrap();
+        let aside = set_aside(&note, &site.root, &site.keep_in).unwrap();
+        assert_eq!(aside, restored_path(&site.keep_in, &note));
+        assert_eq!(std::fs::read(&aside).unwrap(), b"payez");
+        assert!(!note.exists());
+        // The same name again: numbered, not overwritten.
+        std::fs::write(&note, b"payez encore").unwrap();
+        let second = set_aside(&note, &site.root, &site.keep_in).unwrap();
+        assert_ne!(second, aside);
+        assert_eq!(std::fs::read(&aside).unwrap(), b"payez");
+        let link = site.root.join("lien.txt");
+        std::os::unix::fs::symlink(site.elsewhere.join("cron"), &link).unwrap();
+        let moved = set_aside(&link, &site.root, &site.keep_in).unwrap();
+        assert!(moved.symlink_metadata().unwrap().file_type().is_symlink());
+        let gone = set_aside(&link, &site.root, &site.keep_in).unwrap_err();
+        assert_eq!(gone.kind(), std::io::ErrorKind::NotFound);
+    }
+}
