@@ -38,6 +38,9 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
+/// How many times its limit the store may hold while packs are held for an open incident.
+const HELD_CEILING: u64 = 2;
+
 /// Bytes a pack grows to before the next version starts a new one.
 const PACK_BYTES: u64 = 64 << 20;
 /// The file locked by the process that has the store open.
@@ -669,6 +672,20 @@ impl Shadows {
             };
             self.remove_pack(&oldest);
         }
+        // Held or not, never past [`HELD_CEILING`] times the limit: incidents left open for
+        // weeks must not fill the disk (the oldest go first).
+        while self.used > self.limit.saturating_mul(HELD_CEILING) {
+            let Some(oldest) = self
+                .packs
+                .iter()
+                .filter(|(name, _)| Some(*name) != open.as_ref())
+                .min_by_key(|(_, pack)| pack.newest)
+                .map(|(name, _)| name.clone())
+            else {
+                break;
+            };
+            self.remove_pack(&oldest);
+        }
     }
 
     fn remove_pack(&mut self, name: &str) {
@@ -1200,6 +1217,11 @@ mod tests {
         assert!(shadows.used() <= 2500);
         let first = version_before(&store, &before[0], incident).expect("readable");
         assert!(first.is_none());
+        // Past twice its limit, even held versions go, the oldest first.
+        drop(shadows);
+        let shadows = Shadows::open(&store, 1000, Duration::from_secs(3600), Some(at(now + 40)))
+            .expect("a store");
+        assert!(shadows.used() <= 2000, "{}", shadows.used());
     }
 
     #[test]

@@ -212,6 +212,34 @@ pub fn read_content(path: &Path) -> std::io::Result<Content> {
     })
 }
 
+/// The clock engine times are read on: time since boot, the machine's sleep included on Linux
+/// (`CLOCK_BOOTTIME`), so that an engine time stays as far from now as it really is, whatever
+/// the machine slept through meanwhile ([`Source::wall_clock`]); elsewhere, a monotonic clock
+/// that may not count sleep.
+struct Clock;
+
+impl Clock {
+    #[cfg(target_os = "linux")]
+    fn now() -> Duration {
+        use nix::time::{ClockId, clock_gettime};
+        match clock_gettime(ClockId::CLOCK_BOOTTIME) {
+            Ok(time) => Duration::from(time),
+            Err(_) => Clock::monotonic(),
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn now() -> Duration {
+        Clock::monotonic()
+    }
+
+    /// Time since the first reading in this process.
+    fn monotonic() -> Duration {
+        static FIRST: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        FIRST.get_or_init(Instant::now).elapsed()
+    }
+}
+
 /// What the source tells its caller besides events.
 pub enum Notice {
     /// Changes may have been missed: the kernel dropped notifications (the watched folders
@@ -259,7 +287,8 @@ pub struct Source {
     /// Files of the current batch that were written but gone when read: renamed since, with
     /// their folder perhaps, their new name is read when the rename comes.
     missed: HashSet<PathBuf>,
-    started: Instant,
+    /// When the source started, on [`Clock`].
+    started: Duration,
     changes: Changes,
     #[cfg(target_os = "linux")]
     writers: Option<crate::writers::Writers>,
@@ -314,7 +343,7 @@ impl Source {
             contents: HashMap::new(),
             contents_bytes: 0,
             missed: HashSet::new(),
-            started: Instant::now(),
+            started: Clock::now(),
             changes,
             #[cfg(target_os = "linux")]
             writers,
@@ -408,9 +437,9 @@ impl Source {
     }
 
     /// The wall-clock time of an engine time (milliseconds since the source started), counted
-    /// back from now: the engine's clock does not run while the machine sleeps, and the wall
-    /// clock may have been set since the start, so an offset from the start would drift (and
-    /// date an incident hours early after a night asleep).
+    /// back from now: the wall clock may have been set since the start, so an offset from the
+    /// start would drift; the engine's clock counts the machine's sleep ([`Clock`]), so the
+    /// distance back is right across a night asleep.
     pub fn wall_clock(&self, at: u64) -> jiff::Timestamp {
         let ago = self.now().saturating_sub(at);
         let ago = jiff::SignedDuration::from_millis(i64::try_from(ago).unwrap_or(i64::MAX));
@@ -419,7 +448,8 @@ impl Source {
     }
 
     fn now(&self) -> u64 {
-        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+        let elapsed = Clock::now().saturating_sub(self.started);
+        u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX)
     }
 
     fn event(&self, path: &Path, change: Change) -> FileEvent {

@@ -83,6 +83,25 @@ fn tree_path(path: &Path) -> String {
         .join("/")
 }
 
+/// The staging folder just made at `path`, held open without following a link, checked to be
+/// the restorer's own (mode 0700, its owner the process's): a folder put in its place by
+/// someone else is refused.
+fn held_staging(path: &Path) -> std::io::Result<PinnedFolder> {
+    let held = PinnedFolder::open(path, false)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(&held.through)?;
+        let ours = std::fs::metadata("/proc/self")?.uid();
+        if metadata.uid() != ours || metadata.mode() & 0o777 != 0o700 {
+            return Err(std::io::Error::other(
+                "the restore's temporary folder was replaced by someone else's",
+            ));
+        }
+    }
+    Ok(held)
+}
+
 /// The names a copy may take: `name (label).ext` for a file, `name (label)` for a folder; then
 /// ` 2`, ` 3`…
 fn copy_names(parent: &Path, original: &Path, directory: bool, label: &str) -> Vec<PathBuf> {
@@ -236,8 +255,11 @@ impl Vault {
         let staging = staging
             .tempdir_in(&live_parent.through)
             .map_err(io(&live_parent.real))?;
-        let report = self.restore(&snapshot.id, staging.path(), &[original.to_path_buf()])?;
-        let restored = crate::repository::restored_path(staging.path(), original);
+        // Written through the staging folder held open too: whoever may write in the protected
+        // folder could rename it and put a link in its place before the restore writes there.
+        let held = held_staging(staging.path()).map_err(io(&live_parent.real))?;
+        let report = self.restore(&snapshot.id, &held.through, &[original.to_path_buf()])?;
+        let restored = crate::repository::restored_path(&held.through, original);
         let names = copy_names(&live_parent.through, original, entry.directory, label);
         let placed = place_without_replacing(&restored, entry.directory, &names)?;
         drop(staging);

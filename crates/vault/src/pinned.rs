@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 /// Elsewhere, the folder's canonical path at opening stands for both.
 pub struct PinnedFolder {
     /// Keeps the folder open, and with it the path through it.
-    _handle: std::fs::File,
+    handle: std::fs::File,
     /// A path leading to the open folder.
     pub through: PathBuf,
     /// Where the folder was when it was opened, links resolved.
@@ -24,7 +24,8 @@ impl PinnedFolder {
     /// a protected folder. `root` is opened first (links above it are the configuration's and
     /// are followed; a link in its own place is refused), then every folder below it through
     /// the one before, never through a link, whether it was there or is made: a link where a
-    /// folder was, even to another protected folder, is [`Pinning::Outside`].
+    /// folder was, even to another protected folder, is [`Pinning::Outside`]. A folder made
+    /// belongs to the owner of the folder it is made in (not to root, who restores).
     pub fn below(root: &Path, folder: &Path) -> Result<PinnedFolder, Pinning> {
         let relative = folder.strip_prefix(root).map_err(|_| Pinning::Outside)?;
         // Refused as a link whatever the system answers (ELOOP, or ENOTDIR before it).
@@ -44,19 +45,44 @@ impl PinnedFolder {
             };
             let next = pinned.through.join(name);
             let shown = pinned.real.join(name);
-            match std::fs::create_dir(&next) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            let made = match std::fs::create_dir(&next) {
+                Ok(()) => true,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
                 Err(e) => return Err(Pinning::Io(shown, e)),
+            };
+            let above = pinned;
+            pinned =
+                PinnedFolder::open(&next, false).map_err(|e| refused(&next, shown.clone(), e))?;
+            if made {
+                above
+                    .give_its_owner_to(&pinned.handle)
+                    .map_err(|e| Pinning::Io(shown, e))?;
             }
-            pinned = PinnedFolder::open(&next, false).map_err(|e| refused(&next, shown, e))?;
         }
         Ok(pinned)
     }
 
+    /// Gives `made` (a file or folder just made in this folder) this folder's owner and group.
+    pub fn give_its_owner_to(&self, made: &std::fs::File) -> std::io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let metadata = self.handle.metadata()?;
+            std::os::unix::fs::fchown(made, Some(metadata.uid()), Some(metadata.gid()))?;
+        }
+        #[cfg(not(unix))]
+        let _ = made;
+        Ok(())
+    }
+
+    /// Syncs the folder, so that names just given or changed in it survive a crash.
+    pub fn sync(&self) -> std::io::Result<()> {
+        self.handle.sync_all()
+    }
+
     /// Opens `folder`, a folder only (a pipe or a device put in its place is refused without
     /// being opened), following links on the way, and a last link when `follow_last`.
-    fn open(folder: &Path, follow_last: bool) -> std::io::Result<PinnedFolder> {
+    pub(crate) fn open(folder: &Path, follow_last: bool) -> std::io::Result<PinnedFolder> {
         let mut options = std::fs::OpenOptions::new();
         options.read(true);
         #[cfg(unix)]
@@ -86,7 +112,7 @@ impl PinnedFolder {
             (real.clone(), real)
         };
         Ok(PinnedFolder {
-            _handle: handle,
+            handle,
             through,
             real,
         })

@@ -498,14 +498,16 @@ impl Vault {
         })
     }
 
-    /// The newest snapshot finished strictly before `instant`, if any: the last one known clean
-    /// when an attack is dated (one still being taken when it began may hold files it had
-    /// already damaged).
+    /// The newest snapshot finished strictly before `instant`, if any, leaving out those tagged
+    /// `suspect` (taken while the vault was frozen for an earlier incident): the last one known
+    /// clean when an attack is dated (one still being taken when it began may hold files it
+    /// had already damaged).
     pub fn latest_before(&self, instant: Timestamp) -> Result<Option<SnapshotInfo>> {
         Ok(self
             .snapshots()?
             .into_iter()
             .filter(|snapshot| snapshot.finished < instant)
+            .filter(|snapshot| !snapshot.tags.iter().any(|tag| tag == "suspect"))
             .max_by_key(|snapshot| snapshot.time))
     }
 

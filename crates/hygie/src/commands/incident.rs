@@ -414,9 +414,12 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             .clone()
             .unwrap_or_else(|| restored_path(&staging, path));
         if !source.is_file() {
-            // Damaged but in no copy: lost. Touched but in no copy: new since the snapshot,
-            // left alone — unless there is no snapshot to say so and the file is gone.
-            if known_damaged || (snapshot.is_none() && path.symlink_metadata().is_err()) {
+            if let Some(cause) = shadow_failures.get(path.as_path()) {
+                // A copy exists that could not be taken out: not new since, not lost either.
+                failed.push(format!("{}: {cause}", path.display()));
+            } else if known_damaged || (snapshot.is_none() && path.symlink_metadata().is_err()) {
+                // Damaged but in no copy: lost. Touched but in no copy: new since the
+                // snapshot, left alone — unless there is no snapshot to say so and it is gone.
                 missing.push(path.display().to_string());
             }
             continue;

@@ -705,7 +705,6 @@ impl<'a> Responder<'a> {
                 Ok(id) => {
                     self.kept.insert(alert.id, (id, evidence_size(alert)));
                     number = u64::try_from(id).unwrap_or(number);
-                    self.hold_open_incidents();
                 }
                 Err(error) => Responder::complain(&error),
             }
@@ -727,6 +726,8 @@ impl<'a> Responder<'a> {
                 Responder::complain(&error);
             }
         }
+        // Frozen now: the copies from before it are held at once.
+        self.hold_open_incidents();
         self.mail(alert, number, report, since);
         number
     }

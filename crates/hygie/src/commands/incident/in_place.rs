@@ -69,8 +69,10 @@ fn same_content(a: &Path, b: &Path) -> std::io::Result<bool> {
 }
 
 /// Copies the regular file `from` (never a link's target, never a pipe) to `to`, a name that
-/// must be new; synced.
-fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+/// must be new; synced. Its permissions come along without setuid, setgid or sticky bits (the
+/// restore runs as root: a copy of a user's setuid file must not become root's); `owner`, when
+/// given, is the folder whose owner and group it takes.
+fn copy_new(from: &Path, to: &Path, owner: Option<&PinnedFolder>) -> std::io::Result<()> {
     let (mut source, metadata) = crate::regular_file::open(from)?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -78,6 +80,16 @@ fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut copy = options.open(to)?;
     let copied = std::io::copy(&mut source, &mut copy).and_then(|_| {
+        if let Some(folder) = owner {
+            folder.give_its_owner_to(&copy)?;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = metadata.permissions().mode() & 0o777;
+            copy.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        #[cfg(not(unix))]
         copy.set_permissions(metadata.permissions())?;
         copy.sync_all()
     });
@@ -87,49 +99,57 @@ fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
     copied
 }
 
-/// A name for `path`'s bytes under `keep_in`, laid out as a restore would (`keep_in/srv/…`),
-/// numbered when taken.
-fn keeping_names(keep_in: &Path, path: &Path) -> impl Iterator<Item = PathBuf> {
-    let first = restored_path(keep_in, path);
-    (1..1000).map(move |n| {
-        if n == 1 {
-            first.clone()
-        } else {
-            let mut name = first.clone().into_os_string();
-            name.push(format!(".{n}"));
-            PathBuf::from(name)
-        }
-    })
+/// Gives `copy` the owner and group of `like` (the file it replaces); a link in its place is
+/// changed itself, never what it leads to.
+#[cfg(unix)]
+fn same_owner(copy: &Path, like: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    std::os::unix::fs::lchown(copy, Some(like.uid()), Some(like.gid()))
 }
 
-/// Syncs the folder holding `path`, so that a name just given there survives a crash.
-fn sync_folder_of(path: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    if let Some(folder) = path.parent() {
-        std::fs::File::open(folder)?.sync_all()?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
+/// Where `path`'s bytes go under `keep_in`, laid out as a restore would (`keep_in/srv/…`): its
+/// folder there, made if missing and held open without following a link (a link set aside
+/// there by an earlier restore is never followed), and the names it may take, numbered when
+/// taken.
+fn keeping_place(keep_in: &Path, path: &Path) -> std::io::Result<(PinnedFolder, Vec<OsString>)> {
+    let laid_out = restored_path(keep_in, path);
+    let (Some(parent), Some(name)) = (laid_out.parent(), laid_out.file_name()) else {
+        return Err(std::io::Error::other("not a file's path"));
+    };
+    // The home's own folder.
+    std::fs::create_dir_all(keep_in)?;
+    let folder = PinnedFolder::below(keep_in, parent).map_err(|problem| match problem {
+        Pinning::Outside => std::io::Error::other("a link in the quarantine's way"),
+        Pinning::Io(_, cause) => cause,
+    })?;
+    let names = (1..1000)
+        .map(|n| {
+            let mut numbered = name.to_os_string();
+            if n > 1 {
+                numbered.push(format!(".{n}"));
+            }
+            numbered
+        })
+        .collect();
+    Ok((folder, names))
 }
 
 /// Gives the file at `in_place` (reached through its held folder; shown as `shown`) a second
 /// name under `keep_in`, or copies it there on another file system; a link is not followed.
-/// The name is synced before this returns.
+/// The name is synced before this returns; it is returned as a person would look for it.
 fn keep(in_place: &Path, shown: &Path, keep_in: &Path) -> std::io::Result<PathBuf> {
-    for name in keeping_names(keep_in, shown) {
-        if let Some(parent) = name.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let kept = match std::fs::hard_link(in_place, &name) {
+    let (folder, names) = keeping_place(keep_in, shown)?;
+    for name in names {
+        let kept_at = folder.through.join(&name);
+        let kept = match std::fs::hard_link(in_place, &kept_at) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(_) => copy_new(in_place, &name),
+            Err(_) => copy_new(in_place, &kept_at, None),
         };
         match kept {
             Ok(()) => {
-                sync_folder_of(&name)?;
-                return Ok(name);
+                folder.sync()?;
+                return Ok(folder.real.join(name));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
@@ -154,10 +174,70 @@ fn temporary_name(name: &std::ffi::OsStr) -> OsString {
     OsString::from(format!(".{:016x}.hygie-restore", hasher.finish()))
 }
 
+/// What moving the copy into place did.
+enum Swapped {
+    /// Nothing was in place: the copy took the name.
+    Placed,
+    /// The copy and what was in place traded names, in one step: what was there is now under
+    /// the temporary name.
+    Exchanged,
+}
+
+/// Moves `temporary` to `in_place`. Where the system can, what is in place trades names with
+/// it in one step, so that whatever a program saved there until that very moment is what is
+/// kept; elsewhere, what is in place is kept first, then replaced.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn swap_in(
+    temporary: &Path,
+    in_place: &Path,
+    _keep_first: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<Swapped> {
+    use nix::errno::Errno;
+    use nix::fcntl::{AT_FDCWD, RenameFlags, renameat2};
+    loop {
+        match renameat2(
+            AT_FDCWD,
+            temporary,
+            AT_FDCWD,
+            in_place,
+            RenameFlags::RENAME_EXCHANGE,
+        ) {
+            Ok(()) => return Ok(Swapped::Exchanged),
+            Err(Errno::ENOENT) => {}
+            Err(e) => return Err(e.into()),
+        }
+        match renameat2(
+            AT_FDCWD,
+            temporary,
+            AT_FDCWD,
+            in_place,
+            RenameFlags::RENAME_NOREPLACE,
+        ) {
+            Ok(()) => return Ok(Swapped::Placed),
+            // Something came in place meanwhile: trade names with it.
+            Err(Errno::EEXIST) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// See the Linux version: here what is in place is kept first, then replaced.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn swap_in(
+    temporary: &Path,
+    in_place: &Path,
+    keep_first: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<Swapped> {
+    keep_first()?;
+    std::fs::rename(temporary, in_place)?;
+    Ok(Swapped::Placed)
+}
+
 /// Puts `source`'s bytes at `target`, under the protected folder `root`: written beside it
-/// under a name of its own, synced, renamed into place (a crash leaves one version or the
-/// other), then read again. A file in the way is kept under `keep_in` first; a
-/// link in the way is replaced, never followed; a folder in the way is an error.
+/// under a name of its own, with the owner of what it replaces (else of its folder), synced,
+/// moved into place (a crash leaves one version or the other), then read again. What was in
+/// place is kept under `keep_in` (a file), or dropped (a link: it holds no bytes, and is never
+/// followed); a folder in the way is an error.
 pub fn put_back(
     source: &Path,
     target: &Path,
@@ -170,6 +250,11 @@ pub fn put_back(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
     };
+    if current.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        return Err(std::io::Error::other(
+            "a folder is in its place: left as it is",
+        ));
+    }
     if current.as_ref().is_some_and(std::fs::Metadata::is_file) && same_content(source, &in_place)?
     {
         return Ok(PutBack::AlreadyThere);
@@ -178,39 +263,65 @@ pub fn put_back(
         .file_name()
         .ok_or_else(|| std::io::Error::other("no file name"))?;
     let temporary = folder.through.join(temporary_name(name));
+    let temporary_shown = target.with_file_name(temporary_name(name));
     // A leftover of an interrupted restore, or anything put under this name: ours to replace,
     // a regular file kept first all the same.
     match temporary.symlink_metadata() {
         Ok(metadata) => {
             if metadata.is_file() {
-                keep(
-                    &temporary,
-                    &target.with_file_name(temporary_name(name)),
-                    keep_in,
-                )?;
+                keep(&temporary, &temporary_shown, keep_in)?;
             }
             std::fs::remove_file(&temporary)?;
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    copy_new(source, &temporary)?;
-    let kept = match &current {
-        Some(metadata) if metadata.is_file() => match keep(&in_place, target, keep_in) {
-            Ok(kept) => Some(kept),
-            Err(e) => {
-                let _ = std::fs::remove_file(&temporary);
-                return Err(std::io::Error::other(format!(
-                    "what is there now could not be kept, so it was left in place: {e}"
-                )));
-            }
-        },
-        _ => None,
-    };
-    if let Err(e) = std::fs::rename(&temporary, &in_place) {
+    copy_new(source, &temporary, Some(&folder))?;
+    #[cfg(unix)]
+    if let Some(metadata) = current.as_ref().filter(|m| m.is_file())
+        && let Err(e) = same_owner(&temporary, metadata)
+    {
         let _ = std::fs::remove_file(&temporary);
         return Err(e);
     }
+    let could_not_keep = |e: std::io::Error| {
+        std::io::Error::other(format!(
+            "what is there now could not be kept, so it was left in place: {e}"
+        ))
+    };
+    let mut kept = None;
+    let swapped = swap_in(&temporary, &in_place, || {
+        if current.as_ref().is_some_and(std::fs::Metadata::is_file) {
+            kept = Some(keep(&in_place, target, keep_in)?);
+        }
+        Ok(())
+    });
+    match swapped {
+        Ok(Swapped::Placed) => {}
+        Ok(Swapped::Exchanged) => {
+            // What was in place is under the temporary name now.
+            let was = temporary.symlink_metadata()?;
+            let result = if was.is_file() {
+                keep(&temporary, target, keep_in).map(|name| kept = Some(name))
+            } else if was.is_dir() {
+                Err(std::io::Error::other("a folder was in its place"))
+            } else {
+                Ok(())
+            };
+            if let Err(e) = result {
+                // Trade back: everything as it was, the copy dropped.
+                swap_in(&temporary, &in_place, || Ok(()))?;
+                let _ = std::fs::remove_file(&temporary);
+                return Err(could_not_keep(e));
+            }
+            std::fs::remove_file(&temporary)?;
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(could_not_keep(e));
+        }
+    }
+    folder.sync()?;
     if same_content(source, &in_place)? {
         Ok(PutBack::Done { kept })
     } else {
@@ -226,26 +337,25 @@ pub fn set_aside(path: &Path, root: &Path, keep_in: &Path) -> std::io::Result<Pa
     if metadata.is_dir() {
         return Err(std::io::Error::other("a folder, not a file: left in place"));
     }
-    for name in keeping_names(keep_in, path) {
-        if name.symlink_metadata().is_ok() {
+    let (aside, names) = keeping_place(keep_in, path)?;
+    for name in names {
+        let moved_to = aside.through.join(&name);
+        if moved_to.symlink_metadata().is_ok() {
             continue;
         }
-        if let Some(parent) = name.parent() {
-            std::fs::create_dir_all(parent)?;
+        if std::fs::rename(&in_place, &moved_to).is_err() {
+            // Another file system: copied (a link as the link), synced, then removed.
+            if metadata.is_file() {
+                copy_new(&in_place, &moved_to, None)?;
+            } else {
+                #[cfg(unix)]
+                std::os::unix::fs::symlink(std::fs::read_link(&in_place)?, &moved_to)?;
+            }
+            aside.sync()?;
+            std::fs::remove_file(&in_place)?;
         }
-        if std::fs::rename(&in_place, &name).is_ok() {
-            return Ok(name);
-        }
-        // Another file system: copied (a link as the link), synced, then removed.
-        if metadata.is_file() {
-            copy_new(&in_place, &name)?;
-        } else {
-            #[cfg(unix)]
-            std::os::unix::fs::symlink(std::fs::read_link(&in_place)?, &name)?;
-        }
-        sync_folder_of(&name)?;
-        std::fs::remove_file(&in_place)?;
-        return Ok(name);
+        aside.sync()?;
+        return Ok(aside.real.join(name));
     }
     Err(std::io::Error::other("no free name to keep it under"))
 }
@@ -325,6 +435,50 @@ mod tests {
         assert!(!stray.exists());
         let kept = restored_path(&site.keep_in, &stray);
         assert_eq!(std::fs::read(kept).unwrap(), b"brouillon");
+    }
+
+    #[test]
+    fn a_file_put_back_is_never_setuid_and_keeps_its_owner() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let site = site();
+        std::fs::set_permissions(&site.source, std::fs::Permissions::from_mode(0o4755)).unwrap();
+        let target = site.root.join("outil");
+        std::fs::write(&target, b"chiffre").unwrap();
+        let root = std::fs::metadata("/proc/self").unwrap().uid() == 0;
+        if root {
+            std::os::unix::fs::chown(&target, Some(1234), Some(1234)).unwrap();
+        }
+        put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        let metadata = std::fs::metadata(&target).unwrap();
+        assert_eq!(metadata.mode() & 0o7777, 0o755);
+        if root {
+            assert_eq!((metadata.uid(), metadata.gid()), (1234, 1234));
+        }
+        // A folder made on the way belongs to the owner of the folder it is made in.
+        if root {
+            std::os::unix::fs::chown(&site.root, Some(4321), Some(4321)).unwrap();
+        }
+        let deep = site.root.join("Martin/2024/bilan.txt");
+        put_back(&site.source, &deep, &site.root, &site.keep_in).unwrap();
+        for made in ["Martin", "Martin/2024", "Martin/2024/bilan.txt"] {
+            let made = std::fs::metadata(site.root.join(made)).unwrap();
+            let above = std::fs::metadata(&site.root).unwrap();
+            assert_eq!((made.uid(), made.gid()), (above.uid(), above.gid()));
+        }
+    }
+
+    #[test]
+    fn a_link_set_aside_earlier_is_not_followed_by_the_next_one() {
+        let site = site();
+        let planted = site.root.join("profil");
+        std::os::unix::fs::symlink(&site.elsewhere, &planted).unwrap();
+        set_aside(&planted, &site.root, &site.keep_in).unwrap();
+        // The attacker puts a real folder there now, with a file in it.
+        std::fs::create_dir(&planted).unwrap();
+        std::fs::write(planted.join("x"), b"charge").unwrap();
+        assert!(set_aside(&planted.join("x"), &site.root, &site.keep_in).is_err());
+        assert!(!site.elsewhere.join("x").exists());
+        assert!(planted.join("x").exists());
     }
 
     #[test]
