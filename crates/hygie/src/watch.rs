@@ -222,10 +222,14 @@ impl Clock {
     #[cfg(target_os = "linux")]
     fn now() -> Duration {
         use nix::time::{ClockId, clock_gettime};
-        match clock_gettime(ClockId::CLOCK_BOOTTIME) {
-            Ok(time) => Duration::from(time),
-            Err(_) => Clock::monotonic(),
+        // Chosen once: readings from two clocks would not compare.
+        static BOOTTIME: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        if *BOOTTIME.get_or_init(|| clock_gettime(ClockId::CLOCK_BOOTTIME).is_ok())
+            && let Ok(time) = clock_gettime(ClockId::CLOCK_BOOTTIME)
+        {
+            return Duration::from(time);
         }
+        Clock::monotonic()
     }
 
     #[cfg(not(target_os = "linux"))]

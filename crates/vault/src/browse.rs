@@ -84,16 +84,16 @@ fn tree_path(path: &Path) -> String {
 }
 
 /// The staging folder just made at `path`, held open without following a link, checked to be
-/// the restorer's own (mode 0700, its owner the process's): a folder put in its place by
-/// someone else is refused.
+/// the restorer's own (its owner the process's effective user, nobody else allowed to write
+/// in it): a folder put in its place by someone else is refused.
 fn held_staging(path: &Path) -> std::io::Result<PinnedFolder> {
     let held = PinnedFolder::open(path, false)?;
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::fs::MetadataExt;
         let metadata = std::fs::metadata(&held.through)?;
-        let ours = std::fs::metadata("/proc/self")?.uid();
-        if metadata.uid() != ours || metadata.mode() & 0o777 != 0o700 {
+        let ours = nix::unistd::geteuid().as_raw();
+        if metadata.uid() != ours || metadata.mode() & 0o022 != 0 {
             return Err(std::io::Error::other(
                 "the restore's temporary folder was replaced by someone else's",
             ));

@@ -23,6 +23,8 @@ mod retention;
 pub use browse::{RestoredCopy, SnapshotEntry};
 pub use drill::{DrillReport, Mismatch};
 pub use error::{Error, Result};
+#[cfg(unix)]
+pub use pinned::give_owner;
 pub use pinned::{PinnedFolder, Pinning};
 pub use place::Place;
 pub use repository::{

@@ -68,7 +68,7 @@ impl PinnedFolder {
         {
             use std::os::unix::fs::MetadataExt;
             let metadata = self.handle.metadata()?;
-            std::os::unix::fs::fchown(made, Some(metadata.uid()), Some(metadata.gid()))?;
+            give_owner(made, metadata.uid(), metadata.gid())?;
         }
         #[cfg(not(unix))]
         let _ = made;
@@ -116,6 +116,17 @@ impl PinnedFolder {
             through,
             real,
         })
+    }
+}
+
+/// Gives `made` (just made by this process) the owner `uid` and group `gid`, as root can; a
+/// restorer that is not root keeps what it made (the system refuses to give it away, as it
+/// always did before the restore gave owners).
+#[cfg(unix)]
+pub fn give_owner(made: &std::fs::File, uid: u32, gid: u32) -> std::io::Result<()> {
+    match std::os::unix::fs::fchown(made, Some(uid), Some(gid)) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Ok(()),
+        result => result,
     }
 }
 

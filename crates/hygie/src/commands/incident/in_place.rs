@@ -68,11 +68,21 @@ fn same_content(a: &Path, b: &Path) -> std::io::Result<bool> {
     }
 }
 
+/// Who a copy put back belongs to.
+enum Owner<'a> {
+    /// The restorer (a copy kept in the home).
+    Restorer,
+    /// The owner and group of the file it replaces.
+    Of(&'a std::fs::Metadata),
+    /// The owner and group of the folder it goes to.
+    Folder(&'a PinnedFolder),
+}
+
 /// Copies the regular file `from` (never a link's target, never a pipe) to `to`, a name that
 /// must be new; synced. Its permissions come along without setuid, setgid or sticky bits (the
-/// restore runs as root: a copy of a user's setuid file must not become root's); `owner`, when
-/// given, is the folder whose owner and group it takes.
-fn copy_new(from: &Path, to: &Path, owner: Option<&PinnedFolder>) -> std::io::Result<()> {
+/// restore runs as root: a copy of a user's setuid file must not become root's); it belongs to
+/// `owner`, set on the open copy (never by a name someone could swap).
+fn copy_new(from: &Path, to: &Path, owner: Owner<'_>) -> std::io::Result<()> {
     let (mut source, metadata) = crate::regular_file::open(from)?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -80,8 +90,16 @@ fn copy_new(from: &Path, to: &Path, owner: Option<&PinnedFolder>) -> std::io::Re
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut copy = options.open(to)?;
     let copied = std::io::copy(&mut source, &mut copy).and_then(|_| {
-        if let Some(folder) = owner {
-            folder.give_its_owner_to(&copy)?;
+        match owner {
+            Owner::Restorer => {}
+            #[cfg(unix)]
+            Owner::Of(like) => {
+                use std::os::unix::fs::MetadataExt;
+                hygie_vault::give_owner(&copy, like.uid(), like.gid())?;
+            }
+            #[cfg(not(unix))]
+            Owner::Of(_) => {}
+            Owner::Folder(folder) => folder.give_its_owner_to(&copy)?,
         }
         #[cfg(unix)]
         {
@@ -97,14 +115,6 @@ fn copy_new(from: &Path, to: &Path, owner: Option<&PinnedFolder>) -> std::io::Re
         let _ = std::fs::remove_file(to);
     }
     copied
-}
-
-/// Gives `copy` the owner and group of `like` (the file it replaces); a link in its place is
-/// changed itself, never what it leads to.
-#[cfg(unix)]
-fn same_owner(copy: &Path, like: &std::fs::Metadata) -> std::io::Result<()> {
-    use std::os::unix::fs::MetadataExt;
-    std::os::unix::fs::lchown(copy, Some(like.uid()), Some(like.gid()))
 }
 
 /// Where `path`'s bytes go under `keep_in`, laid out as a restore would (`keep_in/srv/…`): its
@@ -144,7 +154,7 @@ fn keep(in_place: &Path, shown: &Path, keep_in: &Path) -> std::io::Result<PathBu
         let kept = match std::fs::hard_link(in_place, &kept_at) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(_) => copy_new(in_place, &kept_at, None),
+            Err(_) => copy_new(in_place, &kept_at, Owner::Restorer),
         };
         match kept {
             Ok(()) => {
@@ -174,6 +184,19 @@ fn temporary_name(name: &std::ffi::OsStr) -> OsString {
     OsString::from(format!(".{:016x}.hygie-restore", hasher.finish()))
 }
 
+/// Which file a name holds (device and inode where the system says), to tell the copy from
+/// a file saved meanwhile under the same name.
+fn identity(path: &Path) -> std::io::Result<(u64, u64)> {
+    let metadata = path.symlink_metadata()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok((metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    Ok((metadata.len(), 0))
+}
+
 /// What moving the copy into place did.
 enum Swapped {
     /// Nothing was in place: the copy took the name.
@@ -190,7 +213,7 @@ enum Swapped {
 fn swap_in(
     temporary: &Path,
     in_place: &Path,
-    _keep_first: impl FnOnce() -> std::io::Result<()>,
+    keep_first: impl FnOnce() -> std::io::Result<()>,
 ) -> std::io::Result<Swapped> {
     use nix::errno::Errno;
     use nix::fcntl::{AT_FDCWD, RenameFlags, renameat2};
@@ -204,6 +227,13 @@ fn swap_in(
         ) {
             Ok(()) => return Ok(Swapped::Exchanged),
             Err(Errno::ENOENT) => {}
+            // A file system that cannot trade names (NFS, SMB, FAT, most FUSE ones): what is
+            // in place is kept first, then replaced.
+            Err(Errno::EINVAL | Errno::ENOSYS | Errno::EOPNOTSUPP) => {
+                keep_first()?;
+                std::fs::rename(temporary, in_place)?;
+                return Ok(Swapped::Placed);
+            }
             Err(e) => return Err(e.into()),
         }
         match renameat2(
@@ -255,10 +285,6 @@ pub fn put_back(
             "a folder is in its place: left as it is",
         ));
     }
-    if current.as_ref().is_some_and(std::fs::Metadata::is_file) && same_content(source, &in_place)?
-    {
-        return Ok(PutBack::AlreadyThere);
-    }
     let name = in_place
         .file_name()
         .ok_or_else(|| std::io::Error::other("no file name"))?;
@@ -276,14 +302,16 @@ pub fn put_back(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    copy_new(source, &temporary, Some(&folder))?;
-    #[cfg(unix)]
-    if let Some(metadata) = current.as_ref().filter(|m| m.is_file())
-        && let Err(e) = same_owner(&temporary, metadata)
+    if current.as_ref().is_some_and(std::fs::Metadata::is_file) && same_content(source, &in_place)?
     {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(e);
+        return Ok(PutBack::AlreadyThere);
     }
+    let owner = match current.as_ref().filter(|m| m.is_file()) {
+        Some(replaced) => Owner::Of(replaced),
+        None => Owner::Folder(&folder),
+    };
+    copy_new(source, &temporary, owner)?;
+    let ours = identity(&temporary)?;
     let could_not_keep = |e: std::io::Error| {
         std::io::Error::other(format!(
             "what is there now could not be kept, so it was left in place: {e}"
@@ -309,10 +337,18 @@ pub fn put_back(
                 Ok(())
             };
             if let Err(e) = result {
-                // Trade back: everything as it was, the copy dropped.
+                // Trade back: everything as it was, the copy dropped — only if the copy is what
+                // came back under the temporary name (a program may have saved in place since).
                 swap_in(&temporary, &in_place, || Ok(()))?;
-                let _ = std::fs::remove_file(&temporary);
-                return Err(could_not_keep(e));
+                if identity(&temporary).ok() == Some(ours) {
+                    let _ = std::fs::remove_file(&temporary);
+                    return Err(could_not_keep(e));
+                }
+                return Err(std::io::Error::other(format!(
+                    "what is there now could not be kept ({e}), and a file saved meanwhile is \
+                     left under {}",
+                    temporary_shown.display()
+                )));
             }
             std::fs::remove_file(&temporary)?;
         }
@@ -346,7 +382,7 @@ pub fn set_aside(path: &Path, root: &Path, keep_in: &Path) -> std::io::Result<Pa
         if std::fs::rename(&in_place, &moved_to).is_err() {
             // Another file system: copied (a link as the link), synced, then removed.
             if metadata.is_file() {
-                copy_new(&in_place, &moved_to, None)?;
+                copy_new(&in_place, &moved_to, Owner::Restorer)?;
             } else {
                 #[cfg(unix)]
                 std::os::unix::fs::symlink(std::fs::read_link(&in_place)?, &moved_to)?;
