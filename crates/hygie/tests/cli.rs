@@ -1935,6 +1935,13 @@ fn an_attack_is_detected_the_vault_frozen_and_every_file_put_back_bit_for_bit() 
     let practice = Practice::new();
     let (root, corpus) = practice.corpus(6);
     practice.init();
+    // The files belong to a member of staff: put back, they still do.
+    let staff = nix_is_root().then_some(1234);
+    for path in corpus.files() {
+        if let Some(uid) = staff {
+            std::os::unix::fs::chown(&path, Some(uid), Some(uid)).unwrap();
+        }
+    }
     let originals: Vec<(PathBuf, Vec<u8>)> = corpus
         .files()
         .into_iter()
@@ -2019,6 +2026,18 @@ fn an_attack_is_detected_the_vault_frozen_and_every_file_put_back_bit_for_bit() 
         temporary.symlink_metadata().is_err(),
         "the planted link is left"
     );
+    if let Some(uid) = staff {
+        use std::os::unix::fs::MetadataExt;
+        for (path, _) in &originals {
+            let metadata = std::fs::metadata(path).unwrap();
+            assert_eq!(
+                (metadata.uid(), metadata.gid()),
+                (uid, uid),
+                "{}",
+                path.display()
+            );
+        }
+    }
     let kept = practice
         .home()
         .join("quarantine/alert-1-avant-restauration");

@@ -424,7 +424,14 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             }
             continue;
         }
-        let put = root_of(path).and_then(|root| put_back(&source, path, root, &replaced_kept_in));
+        // A file from the snapshot comes with the owner it had then (the attacker may have put
+        // its own copy, of its own owner, in place); a shadow copy keeps no owner.
+        let recorded = shadow
+            .is_none()
+            .then(|| source.symlink_metadata().ok())
+            .flatten();
+        let put = root_of(path)
+            .and_then(|root| put_back(&source, recorded.as_ref(), path, root, &replaced_kept_in));
         match put {
             // Touched, and as it was: left alone.
             Ok(PutBack::AlreadyThere) if !known_damaged => continue,

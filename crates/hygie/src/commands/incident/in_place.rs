@@ -264,12 +264,14 @@ fn swap_in(
 }
 
 /// Puts `source`'s bytes at `target`, under the protected folder `root`: written beside it
-/// under a name of its own, with the owner of what it replaces (else of its folder), synced,
+/// under a name of its own, with the owner `recorded` for it (the snapshot's), else that of
+/// what it replaces, else that of its folder; synced,
 /// moved into place (a crash leaves one version or the other), then read again. What was in
 /// place is kept under `keep_in` (a file), or dropped (a link: it holds no bytes, and is never
 /// followed); a folder in the way is an error.
 pub fn put_back(
     source: &Path,
+    recorded: Option<&std::fs::Metadata>,
     target: &Path,
     root: &Path,
     keep_in: &Path,
@@ -306,8 +308,8 @@ pub fn put_back(
     {
         return Ok(PutBack::AlreadyThere);
     }
-    let owner = match current.as_ref().filter(|m| m.is_file()) {
-        Some(replaced) => Owner::Of(replaced),
+    let owner = match recorded.or(current.as_ref().filter(|m| m.is_file())) {
+        Some(like) => Owner::Of(like),
         None => Owner::Folder(&folder),
     };
     copy_new(source, &temporary, owner)?;
@@ -434,7 +436,7 @@ mod tests {
         let target = site.root.join("Dupont/cr.txt");
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::write(&target, b"travail refait apres l'alerte").unwrap();
-        let done = put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        let done = put_back(&site.source, None, &target, &site.root, &site.keep_in).unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"compte rendu d'origine");
         let PutBack::Done { kept: Some(kept) } = done else {
             panic!("{done:?}");
@@ -445,11 +447,11 @@ mod tests {
             b"travail refait apres l'alerte"
         );
         // Again: already there, nothing written, nothing kept twice.
-        let again = put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        let again = put_back(&site.source, None, &target, &site.root, &site.keep_in).unwrap();
         assert_eq!(again, PutBack::AlreadyThere);
         // A missing folder is made; no temporary file is left behind.
         let deep = site.root.join("Martin/2024/bilan.txt");
-        put_back(&site.source, &deep, &site.root, &site.keep_in).unwrap();
+        put_back(&site.source, None, &deep, &site.root, &site.keep_in).unwrap();
         let names: Vec<_> = std::fs::read_dir(deep.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -462,12 +464,12 @@ mod tests {
         let site = site();
         let long = site.root.join(format!("{}.txt", "é".repeat(124)));
         std::fs::write(&long, b"chiffre").unwrap();
-        put_back(&site.source, &long, &site.root, &site.keep_in).unwrap();
+        put_back(&site.source, None, &long, &site.root, &site.keep_in).unwrap();
         assert_eq!(std::fs::read(&long).unwrap(), b"compte rendu d'origine");
         let target = site.root.join("cr.txt");
         let stray = site.root.join(".cr.txt.hygie-restore");
         std::fs::write(&stray, b"brouillon").unwrap();
-        put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        put_back(&site.source, None, &target, &site.root, &site.keep_in).unwrap();
         assert!(!stray.exists());
         let kept = restored_path(&site.keep_in, &stray);
         assert_eq!(std::fs::read(kept).unwrap(), b"brouillon");
@@ -484,7 +486,7 @@ mod tests {
         if root {
             std::os::unix::fs::chown(&target, Some(1234), Some(1234)).unwrap();
         }
-        put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        put_back(&site.source, None, &target, &site.root, &site.keep_in).unwrap();
         let metadata = std::fs::metadata(&target).unwrap();
         assert_eq!(metadata.mode() & 0o7777, 0o755);
         if root {
@@ -495,7 +497,7 @@ mod tests {
             std::os::unix::fs::chown(&site.root, Some(4321), Some(4321)).unwrap();
         }
         let deep = site.root.join("Martin/2024/bilan.txt");
-        put_back(&site.source, &deep, &site.root, &site.keep_in).unwrap();
+        put_back(&site.source, None, &deep, &site.root, &site.keep_in).unwrap();
         for made in ["Martin", "Martin/2024", "Martin/2024/bilan.txt"] {
             let made = std::fs::metadata(site.root.join(made)).unwrap();
             let above = std::fs::metadata(&site.root).unwrap();
@@ -525,19 +527,19 @@ mod tests {
         // A link where the file was: replaced by the file, the file it led to untouched.
         let target = site.root.join("cr.txt");
         std::os::unix::fs::symlink(&victim, &target).unwrap();
-        let done = put_back(&site.source, &target, &site.root, &site.keep_in).unwrap();
+        let done = put_back(&site.source, None, &target, &site.root, &site.keep_in).unwrap();
         assert_eq!(done, PutBack::Done { kept: None });
         assert!(target.symlink_metadata().unwrap().is_file());
         assert_eq!(std::fs::read(&victim).unwrap(), b"systeme");
         // A link under the temporary name: removed, not written through.
         let other = site.root.join("bilan.txt");
         std::os::unix::fs::symlink(&victim, site.root.join(".bilan.txt.hygie-restore")).unwrap();
-        put_back(&site.source, &other, &site.root, &site.keep_in).unwrap();
+        put_back(&site.source, None, &other, &site.root, &site.keep_in).unwrap();
         assert_eq!(std::fs::read(&victim).unwrap(), b"systeme");
         // A folder replaced by a link to elsewhere: nothing is written there, nothing moved.
         std::os::unix::fs::symlink(&site.elsewhere, site.root.join("Dupont")).unwrap();
         let through = site.root.join("Dupont/cron");
-        assert!(put_back(&site.source, &through, &site.root, &site.keep_in).is_err());
+        assert!(put_back(&site.source, None, &through, &site.root, &site.keep_in).is_err());
         assert!(set_aside(&through, &site.root, &site.keep_in).is_err());
         assert_eq!(std::fs::read(&victim).unwrap(), b"systeme");
         assert!(!site.keep_in.join("etc").exists());
@@ -546,7 +548,7 @@ mod tests {
         std::fs::write(site.root.join("Martin/cr.txt"), b"Martin").unwrap();
         std::os::unix::fs::symlink(site.root.join("Martin"), site.root.join("Durand")).unwrap();
         let crossed = site.root.join("Durand/cr.txt");
-        assert!(put_back(&site.source, &crossed, &site.root, &site.keep_in).is_err());
+        assert!(put_back(&site.source, None, &crossed, &site.root, &site.keep_in).is_err());
         assert!(set_aside(&crossed, &site.root, &site.keep_in).is_err());
         assert_eq!(
             std::fs::read(site.root.join("Martin/cr.txt")).unwrap(),
