@@ -660,25 +660,22 @@ impl Shadows {
         for name in expired {
             self.remove_pack(&name);
         }
-        while self.used > self.limit {
-            let Some(oldest) = self
-                .packs
-                .iter()
-                .filter(|(name, pack)| evictable(name, pack))
-                .min_by_key(|(_, pack)| pack.newest)
-                .map(|(name, _)| name.clone())
-            else {
-                break;
-            };
-            self.remove_pack(&oldest);
-        }
+        self.remove_oldest_beyond(self.limit, evictable);
         // Held or not, never past [`HELD_CEILING`] times the limit: incidents left open for
         // weeks must not fill the disk (the oldest go first).
-        while self.used > self.limit.saturating_mul(HELD_CEILING) {
+        self.remove_oldest_beyond(self.limit.saturating_mul(HELD_CEILING), |name, _| {
+            Some(name) != open.as_ref()
+        });
+    }
+
+    /// Removes the packs `may_go` allows, those with the oldest newest versions first, while
+    /// the store holds more than `bound` bytes.
+    fn remove_oldest_beyond(&mut self, bound: u64, may_go: impl Fn(&String, &PackInfo) -> bool) {
+        while self.used > bound {
             let Some(oldest) = self
                 .packs
                 .iter()
-                .filter(|(name, _)| Some(*name) != open.as_ref())
+                .filter(|(name, pack)| may_go(name, pack))
                 .min_by_key(|(_, pack)| pack.newest)
                 .map(|(name, _)| name.clone())
             else {

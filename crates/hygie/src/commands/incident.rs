@@ -265,7 +265,6 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             ),
         };
     let protected = &context.config.protect.paths;
-    let inside = |path: &Path| protected.iter().any(|root| path.starts_with(root));
     // The protected folder holding `path` (the innermost one): everything written or moved is
     // reached from it without following a link.
     let root_of = |path: &Path| -> std::io::Result<&Path> {
@@ -276,6 +275,7 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             .map(PathBuf::as_path)
             .ok_or_else(|| std::io::Error::other("outside the protected folders"))
     };
+    let inside = |path: &Path| root_of(path).is_ok();
 
     // The shadow store's index, read before anything is written (what cannot be read makes
     // the restore incomplete, and is said).

@@ -217,14 +217,9 @@ fn swap_in(
 ) -> std::io::Result<Swapped> {
     use nix::errno::Errno;
     use nix::fcntl::{AT_FDCWD, RenameFlags, renameat2};
+    let rename = |flags| renameat2(AT_FDCWD, temporary, AT_FDCWD, in_place, flags);
     loop {
-        match renameat2(
-            AT_FDCWD,
-            temporary,
-            AT_FDCWD,
-            in_place,
-            RenameFlags::RENAME_EXCHANGE,
-        ) {
+        match rename(RenameFlags::RENAME_EXCHANGE) {
             Ok(()) => return Ok(Swapped::Exchanged),
             Err(Errno::ENOENT) => {}
             // A file system that cannot trade names (NFS, SMB, FAT, most FUSE ones): what is
@@ -236,13 +231,7 @@ fn swap_in(
             }
             Err(e) => return Err(e.into()),
         }
-        match renameat2(
-            AT_FDCWD,
-            temporary,
-            AT_FDCWD,
-            in_place,
-            RenameFlags::RENAME_NOREPLACE,
-        ) {
+        match rename(RenameFlags::RENAME_NOREPLACE) {
             Ok(()) => return Ok(Swapped::Placed),
             // Something came in place meanwhile: trade names with it.
             Err(Errno::EEXIST) => {}
