@@ -2373,18 +2373,30 @@ fn simulated_attacker_process() {
     let worker: Option<usize> = std::env::var("HYGIE_TEST_WORKER")
         .ok()
         .map(|v| v.parse().unwrap());
+    // With `HYGIE_TEST_APART`, each worker in a process group of its own (no process tree
+    // adds up the work: only the whole site does); this one, which writes nothing, then
+    // exits normally once every worker was ended by a signal, and fails if one finished.
+    let apart = std::env::var_os("HYGIE_TEST_APART").is_some();
     if workers > 1 && worker.is_none() {
+        use std::os::unix::process::{CommandExt, ExitStatusExt};
         let children: Vec<_> = (0..workers)
             .map(|index| {
-                Command::new(std::env::current_exe().unwrap())
+                let mut worker = Command::new(std::env::current_exe().unwrap());
+                worker
                     .args(std::env::args().skip(1))
-                    .env("HYGIE_TEST_WORKER", index.to_string())
-                    .spawn()
-                    .unwrap()
+                    .env("HYGIE_TEST_WORKER", index.to_string());
+                if apart {
+                    worker.process_group(0);
+                }
+                worker.spawn().unwrap()
             })
             .collect();
         for mut child in children {
-            child.wait().unwrap();
+            let status = child.wait().unwrap();
+            assert!(
+                !apart || status.signal().is_some(),
+                "a worker was not stopped: {status:?}"
+            );
         }
         return;
     }
@@ -2399,6 +2411,55 @@ fn simulated_attacker_process() {
         std::thread::sleep(Duration::from_millis(pause * workers as u64));
     }
     // Not stopped: the test sees a normal exit and fails.
+}
+
+/// An attack split across processes of their own, each a few files: only the whole site's
+/// indicators add up. Another program raised one of those seconds before, then the secretary
+/// saved her work: the site's incident began with that program's indicator, and before this
+/// each file was put back as it was before it — her work in the quarantine, not in place.
+/// Each file now comes back as it was before its own damage.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_split_attack_after_another_programs_indicator_puts_back_the_work_saved_between() {
+    use std::os::unix::process::CommandExt;
+    if !nix_is_root() {
+        eprintln!("skipped: fanotify needs root");
+        return;
+    }
+    let split = Attack {
+        workers: 4,
+        apart: true,
+        ..Attack::new(hygie_simulator::Behaviour::InPlace)
+    };
+    let contained = attack_under_the_sentinel_after(&split, |root| {
+        // Another program cuts a report's end (its trailer gone: a save under way, say), from
+        // a process group of its own: one indicator, no alert.
+        let cut = Command::new("truncate")
+            .args(["-s", "-7"])
+            .arg(root.join("patient-07/compte-rendu.pdf"))
+            .process_group(0)
+            .status()
+            .unwrap();
+        assert!(cut.success());
+        // Past the margin within which recovery does not trust a shadow copy.
+        std::thread::sleep(Duration::from_millis(1300));
+    });
+    assert_eq!(
+        contained.alert["scope"]["scope"], "site",
+        "{}",
+        contained.alert
+    );
+    // The secretary's file was among those struck.
+    let edited = contained.root.join(SECRETARYS_FILE);
+    assert!(
+        contained
+            .originals
+            .iter()
+            .any(|(path, bytes)| *path == edited && *bytes != std::fs::read(&edited).unwrap()),
+        "the attack did not reach {}",
+        edited.display()
+    );
+    recover_everything(&contained, "split attack after another program's indicator");
 }
 
 /// What one contained attack left.
@@ -2417,18 +2478,52 @@ struct Contained {
 /// process group, and checks it is ended (SIGKILL) soon after the alert.
 #[cfg(target_os = "linux")]
 fn attack_under_the_sentinel(behaviour: hygie_simulator::Behaviour) -> Contained {
-    attack_under_the_sentinel_with(behaviour, 1, 100)
+    attack_under_the_sentinel_after(&Attack::new(behaviour), |_| {})
 }
 
-/// [`attack_under_the_sentinel`] split across `workers` processes, pausing `pause_ms` between
-/// files (in all).
+/// How the simulated attacker is let loose.
 #[cfg(target_os = "linux")]
-fn attack_under_the_sentinel_with(
+struct Attack {
     behaviour: hygie_simulator::Behaviour,
+    /// Processes sharing the work.
     workers: usize,
+    /// The pause between two files, in all.
     pause_ms: u64,
-) -> Contained {
+    /// Each worker in a process group of its own, not under the first one.
+    apart: bool,
+}
+
+#[cfg(target_os = "linux")]
+impl Attack {
+    /// One process, ten files a second.
+    fn new(behaviour: hygie_simulator::Behaviour) -> Attack {
+        Attack {
+            behaviour,
+            workers: 1,
+            pause_ms: 100,
+            apart: false,
+        }
+    }
+}
+
+/// The file the secretary saves before the attacks of these tests, in their corpus: one the
+/// attack reaches before it is stopped.
+#[cfg(target_os = "linux")]
+const SECRETARYS_FILE: &str = "patient-00/courrier.rtf";
+
+/// [`attack_under_the_sentinel`] as `attack` says, with `first` done in the corpus's folder
+/// once the sentinel watches, before the secretary's work. The attacker is checked to be
+/// ended — when its workers are apart, each of them, and the first process, which writes
+/// nothing, exits normally.
+#[cfg(target_os = "linux")]
+fn attack_under_the_sentinel_after(attack: &Attack, first: impl FnOnce(&Path)) -> Contained {
     use std::os::unix::process::{CommandExt, ExitStatusExt};
+    let Attack {
+        behaviour,
+        workers,
+        pause_ms,
+        apart,
+    } = *attack;
     let practice = Practice::new();
     let (root, corpus) = practice.corpus(8);
     practice.init();
@@ -2438,10 +2533,11 @@ fn attack_under_the_sentinel_with(
     assert_success(&practice.run(&["backup"]));
     std::thread::sleep(Duration::from_millis(1100));
     let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
+    first(&root);
     // The secretary's work since the snapshot, on a file the attack reaches before it is
     // stopped: only the sentinel's shadow copies hold it. Saved twice: the first version is
     // copied at once, the second one when the span ends (without it, the first comes back).
-    let edited = root.join("patient-00/courrier.rtf");
+    let edited = root.join(SECRETARYS_FILE);
     corpus.office_save(&edited, b"\\par Revu le 29/11.");
     std::thread::sleep(Duration::from_millis(300));
     corpus.office_save(&edited, b"\\par Ordonnance remise.");
@@ -2456,25 +2552,26 @@ fn attack_under_the_sentinel_with(
         })
         .collect();
 
-    let mut attacker = Running(
-        Command::new(std::env::current_exe().unwrap())
-            .args([
-                "simulated_attacker_process",
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("HYGIE_TEST_ATTACK", &root)
-            .env("HYGIE_TEST_BEHAVIOUR", behaviour.name())
-            .env("HYGIE_TEST_WORKERS", workers.to_string())
-            .env("HYGIE_TEST_PAUSE_MS", pause_ms.to_string())
-            .process_group(0)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
+        .args([
+            "simulated_attacker_process",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("HYGIE_TEST_ATTACK", &root)
+        .env("HYGIE_TEST_BEHAVIOUR", behaviour.name())
+        .env("HYGIE_TEST_WORKERS", workers.to_string())
+        .env("HYGIE_TEST_PAUSE_MS", pause_ms.to_string())
+        .process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if apart {
+        command.env("HYGIE_TEST_APART", "1");
+    }
+    let mut attacker = Running(command.spawn().unwrap());
     let attacker_pid = attacker.id();
     let said = BufReader::new(attacker.stdout.take().unwrap());
     let touched = std::thread::spawn(move || {
@@ -2499,7 +2596,11 @@ fn attack_under_the_sentinel_with(
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert_eq!(status.signal(), Some(9), "{behaviour:?}: {status:?}");
+    if apart {
+        assert!(status.success(), "{behaviour:?}: a worker was not stopped");
+    } else {
+        assert_eq!(status.signal(), Some(9), "{behaviour:?}: {status:?}");
+    }
     let touched = touched.join().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     sentinel.kill().unwrap();
@@ -2613,7 +2714,11 @@ fn work_split_across_four_processes_is_stopped_as_one_program_and_recovered() {
         eprintln!("skipped: fanotify needs root");
         return;
     }
-    let contained = attack_under_the_sentinel_with(hygie_simulator::Behaviour::InPlace, 4, 100);
+    let split = Attack {
+        workers: 4,
+        ..Attack::new(hygie_simulator::Behaviour::InPlace)
+    };
+    let contained = attack_under_the_sentinel_after(&split, |_| {});
     assert!(
         contained.touched <= 6,
         "B10: {} files touched",
@@ -2630,7 +2735,11 @@ fn a_slow_attack_is_stopped_and_recovered() {
         return;
     }
     // B9 in real time at one file every 4 s (the engine's own tests play one file an hour).
-    let contained = attack_under_the_sentinel_with(hygie_simulator::Behaviour::InPlace, 1, 4000);
+    let slow = Attack {
+        pause_ms: 4000,
+        ..Attack::new(hygie_simulator::Behaviour::InPlace)
+    };
+    let contained = attack_under_the_sentinel_after(&slow, |_| {});
     assert!(
         contained.touched <= 3,
         "B9: {} files touched",

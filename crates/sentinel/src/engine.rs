@@ -14,7 +14,7 @@
 //! Once open, an alert keeps collecting what its scope touches, so that recovery knows every
 //! file to put back and every file the attacker left behind.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexSet;
@@ -130,6 +130,14 @@ pub struct Alert {
     pub indicators: Vec<Indicator>,
     /// Files damaged so far (to put back).
     pub damaged: Vec<PathBuf>,
+    /// In the site's alert only: when the change that damaged each file began, in
+    /// milliseconds — the first of the changes its damaging writer made to it in a row, none
+    /// more than [`Config::pairing_ms`] after the one before. The site's `since` is the first
+    /// indicator of its window, which may be anybody's, hours before the attack: each file is
+    /// put back as it was before its own damage, not before that. A process tree's or a Samba
+    /// session's `since` is the attacker's own first change, and covers its files.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub damaged_since: BTreeMap<PathBuf, u64>,
     /// Every file the scope touched since `since` (to check, restore, or remove if the attacker
     /// created it).
     pub touched: Vec<PathBuf>,
@@ -146,8 +154,38 @@ pub struct Alert {
 #[derive(Clone, Debug)]
 struct Hit {
     at: u64,
+    /// When the change behind it began: in the site's scope, the start of its writer's
+    /// [`Run`] on the file; elsewhere `at`.
+    from: u64,
     path: PathBuf,
     indicator: Indicator,
+}
+
+/// Changes one scope made to one file in a row, none more than [`Config::pairing_ms`] after
+/// the one before (kept in the site's scope, where the writers of a file take turns).
+#[derive(Clone, Debug)]
+struct Run {
+    by: Scope,
+    first: u64,
+    last: u64,
+}
+
+impl Run {
+    /// The run `at`'s change by `by` belongs to: this one, or a new one.
+    fn extended(run: Option<&Run>, by: Scope, at: u64, pairing_ms: u64) -> Run {
+        match run {
+            Some(run) if run.by == by && at.saturating_sub(run.last) <= pairing_ms => Run {
+                by,
+                first: run.first,
+                last: at,
+            },
+            _ => Run {
+                by,
+                first: at,
+                last: at,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -168,6 +206,12 @@ struct ScopeState {
     /// lists the same, and catches up by taking what came after its own lists).
     touched: IndexSet<PathBuf>,
     created: IndexSet<PathBuf>,
+    /// In the site's scope, each file's latest [`Run`].
+    runs: HashMap<PathBuf, Run>,
+    /// In the site's scope, when its latest burst of indicators began (none more than
+    /// [`Config::pairing_ms`] after the one before): its suspects and the files it counts as
+    /// planted are that burst's.
+    burst_start: u64,
     first_touch: Option<u64>,
     alert: Option<u64>,
 }
@@ -518,13 +562,25 @@ impl Engine {
         {
             state.touched.clear();
             state.created.clear();
+            state.runs.clear();
             state.suspects.clear();
             state.first_touch = None;
             if state.names.len() > 10_000 {
                 state.names.clear();
             }
         }
+        let site = *scope == Scope::Site;
+        let by = event.actor.scope();
         if !hits.is_empty() {
+            // The site's suspects are those of its latest burst of indicators: a program that
+            // raised one hours before an attack split across processes is not stopped with it.
+            if site
+                && state.alert.is_none()
+                && event.at.saturating_sub(state.last_hit) > config.pairing_ms
+            {
+                state.suspects.clear();
+                state.burst_start = event.at;
+            }
             state.last_hit = event.at;
             state.suspects.insert(event.actor.clone());
         }
@@ -543,10 +599,26 @@ impl Engine {
                 }
                 Change::Modified { .. } | Change::Removed => {}
             }
+            if site {
+                let run = Run::extended(
+                    state.runs.get(&event.path),
+                    by.clone(),
+                    event.at,
+                    config.pairing_ms,
+                );
+                state.runs.insert(event.path.clone(), run);
+            }
         }
         for (path, indicator) in hits {
+            // A file's damage began with its writer's first change of it in a row.
+            let from = state
+                .runs
+                .get(path)
+                .filter(|run| site && run.by == by)
+                .map_or(event.at, |run| run.first.min(event.at));
             state.hits.push_back(Hit {
                 at: event.at,
+                from,
                 path: path.clone(),
                 indicator: *indicator,
             });
@@ -594,7 +666,8 @@ impl Engine {
         let state = self.scopes.get(scope)?;
         let site = *scope == Scope::Site;
         let mut kinds: BTreeSet<Indicator> = BTreeSet::new();
-        let mut damaged: BTreeSet<PathBuf> = BTreeSet::new();
+        // Each damaged file, with when its damage began.
+        let mut damaged: BTreeMap<PathBuf, u64> = BTreeMap::new();
         let mut planted: BTreeSet<PathBuf> = BTreeSet::new();
         for hit in &state.hits {
             if site && self.covered.contains(&hit.path) {
@@ -602,15 +675,20 @@ impl Engine {
             }
             kinds.insert(hit.indicator);
             if hit.indicator.damages() {
-                damaged.insert(hit.path.clone());
+                damaged
+                    .entry(hit.path.clone())
+                    .and_modify(|from| *from = (*from).min(hit.from))
+                    .or_insert(hit.from);
             }
-            if hit.indicator.plants() {
+            // The site's other bursts may be anybody's ordinary work (an export with a new
+            // extension, hours before): what they made is left alone.
+            if hit.indicator.plants() && (!site || hit.at >= state.burst_start) {
                 planted.insert(hit.path.clone());
             }
         }
         // A damaged file is put back, not put aside.
-        planted.retain(|path| !damaged.contains(path));
-        let folders: BTreeSet<&Path> = damaged.iter().filter_map(|p| p.parent()).collect();
+        planted.retain(|path| !damaged.contains_key(path));
+        let folders: BTreeSet<&Path> = damaged.keys().filter_map(|p| p.parent()).collect();
         if folders.len() >= 2 {
             kinds.insert(Indicator::Breadth);
         }
@@ -624,12 +702,21 @@ impl Engine {
             if let Some(alert) = self.alerts.iter_mut().find(|a| a.id == id) {
                 if damaged.len() > alert.damaged.len()
                     || damaged
-                        .iter()
+                        .keys()
                         .any(|p| alert.damaged.binary_search(p).is_err())
                 {
-                    alert.damaged.extend(damaged.iter().cloned());
+                    alert.damaged.extend(damaged.keys().cloned());
                     alert.damaged.sort();
                     alert.damaged.dedup();
+                    if site {
+                        for (path, from) in &damaged {
+                            alert
+                                .damaged_since
+                                .entry(path.clone())
+                                .and_modify(|known| *known = (*known).min(*from))
+                                .or_insert(*from);
+                        }
+                    }
                 }
                 alert.indicators = kinds.into_iter().collect();
                 if planted.len() != alert.planted.len() {
@@ -644,7 +731,7 @@ impl Engine {
                     alert.suspects = state.suspects.iter().cloned().collect();
                 }
             }
-            self.covered.extend(damaged);
+            self.covered.extend(damaged.into_keys());
             return None;
         }
         if !combined {
@@ -667,13 +754,18 @@ impl Engine {
             since,
             opened: now,
             indicators: kinds.into_iter().collect(),
-            damaged: damaged.iter().cloned().collect(),
+            damaged: damaged.keys().cloned().collect(),
+            damaged_since: if site {
+                damaged.clone()
+            } else {
+                BTreeMap::new()
+            },
             touched: state.touched.iter().cloned().collect(),
             created: state.created.iter().cloned().collect(),
             planted: planted.into_iter().collect(),
             closed: None,
         };
-        self.covered.extend(damaged);
+        self.covered.extend(damaged.into_keys());
         if let Some(state) = self.scopes.get_mut(scope) {
             state.alert = Some(alert.id);
         }

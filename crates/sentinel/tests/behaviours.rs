@@ -453,6 +453,64 @@ fn only_the_actors_that_did_damage_are_suspects_not_a_bystander() {
 }
 
 #[test]
+fn a_split_attack_hours_after_a_lone_indicator_dates_each_file_from_its_own_damage() {
+    let mut sim = Sim::new();
+    // In the morning the practice's software writes an export with an extension the site
+    // never used: one indicator, no alert. The software keeps running all day.
+    let software = process(77);
+    let export = PathBuf::from("/cabinet/logiciel/export.qzx");
+    sim.create(&software, &export, prose(&mut Rng(3), 2_000));
+    let morning = sim.now;
+    assert!(!sim.alerted());
+    // Five hours later, an attack split across processes, one file each: a first change that
+    // shows nothing (a line appended), then the file encrypted.
+    sim.now += 5 * 3_600_000;
+    let mut first_change = BTreeMap::new();
+    let victims: Vec<PathBuf> = sim.victims().into_iter().filter(|p| *p != export).collect();
+    for (i, path) in victims.iter().enumerate() {
+        let attacker = process(1000 + i as u32);
+        let mut marked = sim.files[path].clone();
+        marked.extend_from_slice(b"\n-- 1f2e --\n");
+        sim.modify(&attacker, path, marked.clone(), false);
+        first_change.insert(path.clone(), sim.now);
+        sim.now += 1_000;
+        sim.modify(&attacker, path, cipher(&marked, 5), true);
+        sim.now += 1_000;
+    }
+    assert_detected("split attack hours after a lone indicator", &sim, 3);
+    let site = sim
+        .engine
+        .alerts()
+        .iter()
+        .find(|a| a.scope == hygie_sentinel::Scope::Site)
+        .expect("the site's alert");
+    // The site's window began with the morning's indicator; each file's damage with its own
+    // attacker's first change, the one that showed nothing included.
+    assert_eq!(site.since, morning);
+    assert!(site.damaged.len() > 3, "{site:?}");
+    for path in &site.damaged {
+        assert_eq!(
+            site.damaged_since.get(path),
+            first_change.get(path),
+            "{}",
+            path.display()
+        );
+    }
+    // The software's lone indicator of the morning does not make it a suspect to stop, nor
+    // its export a file the attacker planted.
+    assert!(!site.suspects.contains(&software), "{site:?}");
+    assert!(!site.planted.contains(&export), "{site:?}");
+    assert!(site.actors.contains(&software));
+    // A process tree's alert dates everything from its own first change.
+    assert!(
+        sim.engine
+            .alerts()
+            .iter()
+            .all(|a| a.scope == hygie_sentinel::Scope::Site || a.damaged_since.is_empty())
+    );
+}
+
+#[test]
 fn b12_decoy_aware_with_ransom_notes_and_deletes() {
     let mut sim = Sim::new();
     let actor = process(1212);

@@ -11,6 +11,7 @@
 
 mod in_place;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,6 +40,13 @@ struct Evidence {
     created: Vec<PathBuf>,
     #[serde(default)]
     scope: Option<ScopeTag>,
+    /// The incident's start on the sentinel's clock (milliseconds): the origin of the times
+    /// in `damaged_since`.
+    #[serde(default)]
+    since: Option<u64>,
+    /// In the site's alert, when each damaged file's own damage began, on the same clock.
+    #[serde(default)]
+    damaged_since: BTreeMap<PathBuf, u64>,
 }
 
 /// Where the alert's indicators added up.
@@ -54,6 +62,24 @@ impl Evidence {
         self.scope
             .as_ref()
             .is_some_and(|tag| tag.scope == "process_tree" || tag.scope == "smb")
+    }
+
+    /// When the damage of `path` began, for an incident that began at `incident`: a file is put
+    /// back as it was before. A process tree's or a Samba session's incident began with the
+    /// attacker's first change, before all of its files; the whole site's with its first
+    /// indicator, maybe anybody's and hours before the attack, so each file damaged there has
+    /// its own start — what was saved between stays in place.
+    fn damage_began(&self, path: &Path, incident: jiff::Timestamp) -> jiff::Timestamp {
+        if self.touched_by_attacker_only() {
+            return incident;
+        }
+        let (Some(origin), Some(&began)) = (self.since, self.damaged_since.get(path)) else {
+            return incident;
+        };
+        let later = i64::try_from(began.saturating_sub(origin)).unwrap_or(0);
+        incident
+            .checked_add(jiff::SignedDuration::from_millis(later))
+            .unwrap_or(incident)
     }
 
     /// The files to put aside: those that look planted (unreadable copies, ransom notes) and,
@@ -350,6 +376,8 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         std::collections::HashMap::new();
     for (n, path) in damaged.iter().chain(&touched).enumerate() {
         let copy = extracted.join(n.to_string());
+        let began = evidence.damage_began(path, alert.since);
+        let trusted_before = began.checked_sub(SHADOW_MARGIN).unwrap_or(began);
         // Newest first; a damaged one (a power cut took its bytes) gives way to the one
         // before it, which still holds more than the snapshot, and is said.
         let versions = catalogue
@@ -567,6 +595,43 @@ mod tests {
             evidence: evidence.to_string(),
             restored: None,
         }
+    }
+
+    #[test]
+    fn in_the_sites_alert_each_damaged_file_is_dated_from_its_own_damage() {
+        let incident: jiff::Timestamp = "2026-11-30T08:00:00Z".parse().unwrap();
+        let evidence = |scope: &str| -> Evidence {
+            serde_json::from_value(serde_json::json!({
+                "scope": {"scope": scope},
+                "since": 1_000,
+                "damaged": ["/srv/d/a.pdf", "/srv/d/b.pdf"],
+                "damaged_since": {"/srv/d/a.pdf": 18_001_000u64},
+            }))
+            .unwrap()
+        };
+        let site = evidence("site");
+        // Five hours after the site's first indicator, not before it.
+        assert_eq!(
+            site.damage_began(Path::new("/srv/d/a.pdf"), incident),
+            "2026-11-30T13:00:00Z".parse::<jiff::Timestamp>().unwrap()
+        );
+        // A file without a date of its own, and any file of an attacker's own scope, are put
+        // back as they were before the incident began.
+        assert_eq!(
+            site.damage_began(Path::new("/srv/d/b.pdf"), incident),
+            incident
+        );
+        let tree = evidence("process_tree");
+        assert_eq!(
+            tree.damage_began(Path::new("/srv/d/a.pdf"), incident),
+            incident
+        );
+        // Evidence kept before these dates existed reads as before.
+        let old: Evidence = serde_json::from_value(serde_json::json!({"damaged": []})).unwrap();
+        assert_eq!(
+            old.damage_began(Path::new("/srv/d/a.pdf"), incident),
+            incident
+        );
     }
 
     #[test]
