@@ -10,7 +10,7 @@
 //! Layout: versions are appended back to back to **packs**, `shadows/<microseconds>-<pid>.pack`,
 //! each with its index beside it, `….index`, one line per version: `<unix microseconds of the
 //! version> <offset> <length> <original path in hex> <permissions in octal> <CRC-32 of the
-//! content>`. A version costs one copy into the open pack and one line: no file is created,
+//! content> <owner>:<group>` (numeric; lines of older stores end before the CRC or the owner). A version costs one copy into the open pack and one line: no file is created,
 //! renamed or deleted per version (on a busy disk those cost more than the bytes). The content
 //! is written before its line, and a failed write is cut back, so a process killed or a disk
 //! full leaves at worst bytes that no whole line names; a line cut short, or one that points
@@ -22,7 +22,7 @@
 //! [`PACK_BYTES`] (or an eighth of the store's limit) for an eighth of the age limit at most,
 //! and goes whole when its newest version is too old, or the oldest first when the store is over
 //! its limit — except, while an incident is open (an alert not yet restored), the packs holding
-//! versions from before it began: those are what its restore takes ([`Shadows::hold_before`]).
+//! versions from before its alert: those are what its restore takes ([`Shadows::hold_before`]).
 //! One sentinel per store: the first one to open it holds a lock on `shadows/.lock`
 //! (released when its process ends, however it ends); a second one is refused, since it would
 //! count the first one's packs and could evict them.
@@ -64,6 +64,9 @@ pub struct Version {
     pub size: u64,
     /// The file's permission bits when it was taken (Unix), if known.
     pub mode: Option<u32>,
+    /// The file's owner and group when it was taken (Unix), if known: a restore gives them
+    /// back, rather than those of whatever took its place.
+    pub owner: Option<(u32, u32)>,
     /// The file that holds it (a pack), and where.
     pack: PathBuf,
     offset: u64,
@@ -381,6 +384,18 @@ impl Syncer {
 }
 
 /// Where a version's bytes come from.
+/// Whose owner a version records.
+#[derive(Clone, Copy)]
+enum Owner {
+    /// That of the file it was read from.
+    OfTheFile,
+    /// None: it was read from a copy (the former layout's), whose owner is the sentinel.
+    Unknown,
+}
+
+/// The owner and group written for a version whose owner is not known.
+const NO_OWNER: (u32, u32) = (u32::MAX, u32::MAX);
+
 enum Content<'a> {
     /// An open file, copied from where it stands to its end.
     File(&'a mut File),
@@ -469,16 +484,22 @@ impl Shadows {
     /// old or beyond the limit. A file larger than the whole limit is not kept.
     pub fn keep(&mut self, original: &Path, now: Timestamp) -> io::Result<()> {
         let micros = now.as_microsecond().max(self.last_taken.saturating_add(1));
-        self.append_file(original, original, micros)?;
+        self.append_file(original, original, micros, Owner::OfTheFile)?;
         self.evict(now);
         Ok(())
     }
 
     /// Appends the content of the file `source` (with its permissions) as a version of
     /// `original` taken at `micros`.
-    fn append_file(&mut self, source: &Path, original: &Path, micros: i64) -> io::Result<()> {
+    fn append_file(
+        &mut self,
+        source: &Path,
+        original: &Path,
+        micros: i64,
+        owner: Owner,
+    ) -> io::Result<()> {
         let (mut file, metadata) = crate::regular_file::open(source)?;
-        self.append(Content::File(&mut file), &metadata, original, micros)
+        self.append(Content::File(&mut file), &metadata, original, micros, owner)
     }
 
     /// Keeps `bytes`, read from `original` (with the permissions of `metadata`), as a version
@@ -492,7 +513,13 @@ impl Shadows {
         now: Timestamp,
     ) -> io::Result<()> {
         let micros = now.as_microsecond().max(self.last_taken.saturating_add(1));
-        self.append(Content::Bytes(bytes), metadata, original, micros)?;
+        self.append(
+            Content::Bytes(bytes),
+            metadata,
+            original,
+            micros,
+            Owner::OfTheFile,
+        )?;
         self.evict(now);
         Ok(())
     }
@@ -506,6 +533,7 @@ impl Shadows {
         metadata: &std::fs::Metadata,
         original: &Path,
         micros: i64,
+        owner: Owner,
     ) -> io::Result<()> {
         let size = match &content {
             Content::File(_) => metadata.len(),
@@ -515,6 +543,11 @@ impl Shadows {
             return Ok(());
         }
         let mode = mode_of(metadata);
+        let (uid, gid) = match owner {
+            Owner::OfTheFile => owner_of(metadata),
+            Owner::Unknown => None,
+        }
+        .unwrap_or(NO_OWNER);
         let pack_bytes = PACK_BYTES.min((self.limit / 8).max(1));
         let writer = self.writer_for(size, pack_bytes)?;
         let (data_end, index_end) = (writer.data_end, writer.index_end);
@@ -527,7 +560,7 @@ impl Shadows {
         };
         let appended = copied.and_then(|(copied, checksum)| {
             let line = format!(
-                "{micros} {data_end} {copied} {} {mode:o} {checksum:08x}\n",
+                "{micros} {data_end} {copied} {} {mode:o} {checksum:08x} {uid}:{gid}\n",
                 hex::encode(original.as_os_str().as_encoded_bytes())
             );
             writer.index.write_all(line.as_bytes())?;
@@ -707,7 +740,7 @@ impl Shadows {
                 let micros = version.taken.as_microsecond();
                 let gone = micros < oldest_kept
                     || self
-                        .append_file(&version.pack, &version.original, micros)
+                        .append_file(&version.pack, &version.original, micros, Owner::Unknown)
                         .is_ok();
                 if gone {
                     let _ = std::fs::remove_file(&version.pack);
@@ -761,6 +794,8 @@ fn former_layout(root: &Path) -> Vec<(PathBuf, Vec<Version>)> {
                     taken: Timestamp::from_microsecond(micros).ok()?,
                     size: metadata.len(),
                     mode: Some(mode_of(&metadata)).filter(|m| *m != 0),
+                    // The copy is the sentinel's: the file's owner was not kept.
+                    owner: None,
                     pack: copy,
                     offset: 0,
                     checksum: None,
@@ -770,6 +805,20 @@ fn former_layout(root: &Path) -> Vec<(PathBuf, Vec<Version>)> {
         found.push((folder, versions));
     }
     found
+}
+
+/// The owner and group of a file (Unix).
+pub fn owner_of(metadata: &std::fs::Metadata) -> Option<(u32, u32)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((metadata.uid(), metadata.gid()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        None
+    }
 }
 
 /// The permission bits of a file (0 where there are none to keep).
@@ -956,6 +1005,15 @@ fn parse_line(line: &[u8], data: &Path) -> Option<Version> {
         Some(_) => return None,
         None => None,
     };
+    let owner = match fields.next() {
+        Some(field) => {
+            let (uid, gid) = field.split_once(':')?;
+            let ids = (uid.parse::<u32>().ok()?, gid.parse::<u32>().ok()?);
+            // Where the file system had none to give (the store written elsewhere than Unix).
+            (ids != NO_OWNER).then_some(ids)
+        }
+        None => None,
+    };
     if fields.next().is_some() || path.is_empty() {
         return None;
     }
@@ -964,6 +1022,7 @@ fn parse_line(line: &[u8], data: &Path) -> Option<Version> {
         taken: Timestamp::from_microsecond(micros).ok()?,
         size,
         mode: (mode != 0).then_some(mode),
+        owner,
         pack: data.to_path_buf(),
         offset,
         checksum,
@@ -1349,6 +1408,27 @@ mod tests {
         );
         let line = format!("1000 0 5 {} 644 abc", hex::encode("/srv/a.txt"));
         assert!(parse_line(line.as_bytes(), data).is_none());
+    }
+
+    #[test]
+    fn a_version_keeps_its_files_owner_and_lines_without_one_are_still_read() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("notes.txt");
+        std::fs::write(&file, b"tension 12/8").expect("written");
+        let metadata = std::fs::metadata(&file).expect("there");
+        assert_eq!(kept_once(dir.path(), &file).owner, owner_of(&metadata));
+        let data = Path::new("/store/1-1.pack");
+        let line =
+            |tail: &str| format!("1000 0 5 {} 644 0000abcd{tail}", hex::encode("/srv/a.txt"));
+        let owner = |tail: &str| parse_line(line(tail).as_bytes(), data).map(|v| v.owner);
+        assert_eq!(owner(" 1234:1001"), Some(Some((1234, 1001))));
+        // Written by a store that kept none, or before owners were kept.
+        assert_eq!(owner(" 4294967295:4294967295"), Some(None));
+        assert_eq!(owner(""), Some(None));
+        // A field that is not an owner makes the line unreadable, as any other.
+        assert_eq!(owner(" 1234"), None);
+        assert_eq!(owner(" x:1"), None);
+        assert_eq!(owner(" 1:2 3"), None);
     }
 
     #[test]

@@ -650,15 +650,23 @@ impl Source {
                     }
                 }
             }
-            events.push(self.event(&old, Change::Renamed { to: new.clone() }));
+            let rename = self.event(&old, Change::Renamed { to: new.clone() });
+            let renamer = rename.actor.clone();
+            events.push(rename);
             match self.profiles.insert(new.clone(), profile.clone()) {
-                Some(replaced) if replaced != profile => events.push(self.event(
-                    &new,
-                    Change::Modified {
-                        before: Some(replaced),
-                        after: profile,
-                    },
-                )),
+                // A file renamed over another changed that one's content: the renamer's change
+                // (the name's last writer is whoever saved the file replaced — a secretary,
+                // when an attacker renames its copy over her letter).
+                Some(replaced) if replaced != profile => events.push(FileEvent {
+                    actor: renamer,
+                    ..self.event(
+                        &new,
+                        Change::Modified {
+                            before: Some(replaced),
+                            after: profile,
+                        },
+                    )
+                }),
                 _ => {}
             }
         }

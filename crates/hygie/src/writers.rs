@@ -128,6 +128,17 @@ impl Table {
         self.files.insert(path, Seen { actor, at });
     }
 
+    /// The file `from` is `to` now: its writer, if newer than `to`'s, is `to`'s. (The map
+    /// grows by one at most; [`Table::remember`] bounds it.)
+    fn file_moved(&mut self, from: &Path, to: &Path) {
+        let Some(seen) = self.files.get(from).cloned() else {
+            return;
+        };
+        if self.files.get(to).is_none_or(|known| known.at < seen.at) {
+            self.files.insert(to.to_path_buf(), seen);
+        }
+    }
+
     /// What was noted under `from` (a folder, and what it holds) is noted under `to` too: the
     /// changes reported before the move name the old paths, those after it the new ones. A
     /// newer note under the new path is kept.
@@ -334,7 +345,10 @@ impl Writers {
     pub fn moved(&self, from: &Path, to: &Path) {
         let mut reader = lock(&self.reader);
         if !reader.folders.moved(from, to) {
-            return; // a file: what it was noted for is looked up under either name
+            // A file: its writer wrote what the new name holds now (a copy renamed over
+            // another file is the copy's writer's change, not the replaced file's last one's).
+            self.table().file_moved(from, to);
+            return;
         }
         // Under the reader's lock, so that no event is noted under the new path meanwhile.
         self.table().moved(from, to);

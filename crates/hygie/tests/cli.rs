@@ -2076,6 +2076,13 @@ fn without_a_snapshot_an_incident_is_restored_from_the_shadow_copies_alone() {
     let practice = Practice::new();
     let (_root, corpus) = practice.corpus(6);
     practice.init();
+    // The notes belong to a member of staff: put back, they still do.
+    let staff = nix_is_root().then_some(1234);
+    for path in corpus.files() {
+        if let Some(uid) = staff {
+            std::os::unix::fs::chown(&path, Some(uid), Some(uid)).unwrap();
+        }
+    }
     let (mut sentinel, alerts) = start_sentinel(&practice, &[]);
     // Notes completed during the day by another program (its own process group), and no
     // backup ever taken: only the sentinel's copies hold them.
@@ -2099,9 +2106,14 @@ fn without_a_snapshot_an_incident_is_restored_from_the_shadow_copies_alone() {
     }
     // Past the margin within which copies are not trusted.
     std::thread::sleep(Duration::from_millis(1500));
-    assert!(an_attack_is_caught(&corpus, &alerts, |path| {
-        !path.ends_with("notes.txt")
-    }));
+    // The attacker's copies, its own (root's), are renamed over the notes: only the shadow
+    // copies know whose the notes were.
+    assert!(an_attack_is_caught_with(
+        &corpus,
+        &alerts,
+        |path| !path.ends_with("notes.txt"),
+        |path| corpus.encrypt_by_rename_over(path, 21),
+    ));
     std::thread::sleep(Duration::from_millis(1500));
     sentinel.kill().unwrap();
     sentinel.wait().unwrap();
@@ -2112,6 +2124,21 @@ fn without_a_snapshot_an_incident_is_restored_from_the_shadow_copies_alone() {
         .collect();
     assert!(!encrypted.is_empty());
 
+    // The copies renamed over the notes are this process's doing, not that of the notes'
+    // last writer (the secretary's shell, whose group containment would stop).
+    if nix_is_root() {
+        let listed = practice.run(&["alerts", "--json"]);
+        let alert: serde_json::Value =
+            serde_json::from_str(stdout(&listed).lines().next().unwrap()).unwrap();
+        let suspects = alert["evidence"]["suspects"].as_array().unwrap();
+        assert!(
+            !suspects.is_empty()
+                && suspects
+                    .iter()
+                    .all(|s| s["pid"] == serde_json::json!(std::process::id())),
+            "{alert}"
+        );
+    }
     let restored = practice.run(&["incident", "restore", "1"]);
     assert_success(&restored);
     assert!(
@@ -2126,6 +2153,16 @@ fn without_a_snapshot_an_incident_is_restored_from_the_shadow_copies_alone() {
             "{} is not as completed before the attack",
             path.display()
         );
+        if let Some(uid) = staff {
+            use std::os::unix::fs::MetadataExt;
+            let metadata = std::fs::metadata(path).unwrap();
+            assert_eq!(
+                (metadata.uid(), metadata.gid()),
+                (uid, uid),
+                "{} no longer belongs to the member of staff",
+                path.display()
+            );
+        }
     }
 }
 
@@ -2173,6 +2210,18 @@ fn an_attack_is_caught(
     alerts: &std::sync::mpsc::Receiver<String>,
     spared: impl Fn(&Path) -> bool,
 ) -> bool {
+    an_attack_is_caught_with(corpus, alerts, spared, |path| {
+        corpus.encrypt_in_place(path, 21);
+    })
+}
+
+/// [`an_attack_is_caught`], each file encrypted by `encrypt`.
+fn an_attack_is_caught_with(
+    corpus: &simulator::Corpus,
+    alerts: &std::sync::mpsc::Receiver<String>,
+    spared: impl Fn(&Path) -> bool,
+    encrypt: impl Fn(&Path),
+) -> bool {
     let mut encrypted = BTreeSet::new();
     let about_the_attack = |line: String, encrypted: &BTreeSet<PathBuf>| {
         let alert: serde_json::Value = serde_json::from_str(&line).unwrap();
@@ -2190,7 +2239,7 @@ fn an_attack_is_caught(
         if spared(&path) {
             continue;
         }
-        corpus.encrypt_in_place(&path, 21);
+        encrypt(&path);
         encrypted.insert(path);
         if let Ok(line) = alerts.recv_timeout(Duration::from_millis(200)) {
             return about_the_attack(line, &encrypted);
@@ -2375,7 +2424,7 @@ fn simulated_attacker_process() {
         .map(|v| v.parse().unwrap());
     // With `HYGIE_TEST_APART`, each worker in a process group of its own (no process tree
     // adds up the work: only the whole site does); this one, which writes nothing, then
-    // exits normally once every worker was ended by a signal, and fails if one finished.
+    // exits normally once every worker was killed (SIGKILL), and fails if one finished.
     let apart = std::env::var_os("HYGIE_TEST_APART").is_some();
     if workers > 1 && worker.is_none() {
         use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -2394,8 +2443,8 @@ fn simulated_attacker_process() {
         for mut child in children {
             let status = child.wait().unwrap();
             assert!(
-                !apart || status.signal().is_some(),
-                "a worker was not stopped: {status:?}"
+                !apart || status.signal() == Some(9),
+                "a worker was not ended by the sentinel: {status:?}"
             );
         }
         return;

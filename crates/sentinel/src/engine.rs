@@ -155,8 +155,10 @@ pub struct Alert {
 struct Hit {
     at: u64,
     /// When the change behind it began: in the site's scope, the start of its writer's
-    /// [`Run`] on the file; elsewhere `at`.
+    /// [`Run`] on the file (without one, the window's first indicator); elsewhere `at`.
     from: u64,
+    /// In the site's scope, whose change it was.
+    by: Option<Scope>,
     path: PathBuf,
     indicator: Indicator,
 }
@@ -171,7 +173,9 @@ struct Run {
 }
 
 impl Run {
-    /// The run `at`'s change by `by` belongs to: this one, or a new one.
+    /// The run `at`'s change by `by` belongs to: this one, or a new one. A change whose
+    /// author is unknown starts a run of its own: taken for the writer before it, it would
+    /// date an attack from that writer's work (a secretary's, put back without it).
     fn extended(run: Option<&Run>, by: Scope, at: u64, pairing_ms: u64) -> Run {
         match run {
             Some(run) if run.by == by && at.saturating_sub(run.last) <= pairing_ms => Run {
@@ -609,16 +613,26 @@ impl Engine {
                 state.runs.insert(event.path.clone(), run);
             }
         }
+        // Without a run (beyond the cap of files followed), as early as the window goes.
+        let window_began = state.hits.front().map_or(event.at, |hit| hit.at);
         for (path, indicator) in hits {
-            // A file's damage began with its writer's first change of it in a row.
-            let from = state
-                .runs
-                .get(path)
-                .filter(|run| site && run.by == by)
-                .map_or(event.at, |run| run.first.min(event.at));
+            // A file's damage began with its writer's first change of it in a row (the run of
+            // the event's own file was just extended by it). Another file whose run is another
+            // writer's (a copy renamed over it) was damaged by this very change.
+            let from = if site {
+                match state.runs.get(path) {
+                    Some(run) if *path == event.path || run.by == by => run.first,
+                    Some(_) => event.at,
+                    None => window_began,
+                }
+                .min(event.at)
+            } else {
+                event.at
+            };
             state.hits.push_back(Hit {
                 at: event.at,
                 from,
+                by: site.then(|| by.clone()),
                 path: path.clone(),
                 indicator: *indicator,
             });
@@ -669,6 +683,18 @@ impl Engine {
         // Each damaged file, with when its damage began.
         let mut damaged: BTreeMap<PathBuf, u64> = BTreeMap::new();
         let mut planted: BTreeSet<PathBuf> = BTreeSet::new();
+        // In the site's scope, the writers that damaged files in the window: what they planted
+        // before its latest burst is theirs too (a slow attack split across processes).
+        let damagers: HashSet<&Scope> = if site {
+            state
+                .hits
+                .iter()
+                .filter(|hit| hit.indicator.damages())
+                .filter_map(|hit| hit.by.as_ref())
+                .collect()
+        } else {
+            HashSet::new()
+        };
         for hit in &state.hits {
             if site && self.covered.contains(&hit.path) {
                 continue;
@@ -681,8 +707,10 @@ impl Engine {
                     .or_insert(hit.from);
             }
             // The site's other bursts may be anybody's ordinary work (an export with a new
-            // extension, hours before): what they made is left alone.
-            if hit.indicator.plants() && (!site || hit.at >= state.burst_start) {
+            // extension, hours before): what they made is left alone, unless its writer
+            // damaged files.
+            let planter_damaged = hit.by.as_ref().is_some_and(|by| damagers.contains(by));
+            if hit.indicator.plants() && (!site || hit.at >= state.burst_start || planter_damaged) {
                 planted.insert(hit.path.clone());
             }
         }

@@ -258,6 +258,15 @@ fn assert_detected(name: &str, sim: &Sim, max_damaged: usize) {
     }
 }
 
+/// The whole site's alert, as it stands.
+fn site_alert(sim: &Sim) -> &Alert {
+    sim.engine
+        .alerts()
+        .iter()
+        .find(|a| a.scope == hygie_sentinel::Scope::Site)
+        .expect("the site's alert")
+}
+
 fn encrypt_in_place(sim: &mut Sim, actor: &Actor, path: &Path) {
     let content = sim.files[path].clone();
     sim.modify(actor, path, cipher(&content, 99), true);
@@ -478,12 +487,7 @@ fn a_split_attack_hours_after_a_lone_indicator_dates_each_file_from_its_own_dama
         sim.now += 1_000;
     }
     assert_detected("split attack hours after a lone indicator", &sim, 3);
-    let site = sim
-        .engine
-        .alerts()
-        .iter()
-        .find(|a| a.scope == hygie_sentinel::Scope::Site)
-        .expect("the site's alert");
+    let site = site_alert(&sim);
     // The site's window began with the morning's indicator; each file's damage with its own
     // attacker's first change, the one that showed nothing included.
     assert_eq!(site.since, morning);
@@ -508,6 +512,59 @@ fn a_split_attack_hours_after_a_lone_indicator_dates_each_file_from_its_own_dama
             .iter()
             .all(|a| a.scope == hygie_sentinel::Scope::Site || a.damaged_since.is_empty())
     );
+}
+
+#[test]
+fn a_two_pass_split_attack_dates_each_file_from_its_quiet_first_change() {
+    let mut sim = Sim::new();
+    let victims = sim.victims();
+    // First pass: each process marks its file (nothing to see); second pass: encrypts it.
+    let mut marked_at = BTreeMap::new();
+    for (i, path) in victims.iter().enumerate() {
+        let mut marked = sim.files[path].clone();
+        marked.extend_from_slice(b"\n-- 1f2e --\n");
+        sim.modify(&process(2000 + i as u32), path, marked, false);
+        marked_at.insert(path.clone(), sim.now);
+    }
+    for (i, path) in victims.iter().enumerate() {
+        let content = sim.files[path].clone();
+        sim.modify(&process(2000 + i as u32), path, cipher(&content, 9), true);
+    }
+    assert_detected("two-pass split attack", &sim, 3);
+    let site = site_alert(&sim);
+    // The marks came before the site's first indicator: each file's damage began with its own.
+    for path in &site.damaged {
+        assert_eq!(
+            site.damaged_since.get(path),
+            marked_at.get(path),
+            "{}",
+            path.display()
+        );
+        assert!(site.damaged_since[path] < site.since);
+    }
+}
+
+#[test]
+fn a_slow_split_attack_leaves_none_of_its_copies_behind() {
+    let mut sim = Sim::new();
+    let victims = sim.victims();
+    // Each process encrypts one file into a copy of its own and removes the original, a
+    // quarter of an hour after the one before: each is a burst of its own.
+    let mut copies = Vec::new();
+    for (i, path) in victims.iter().take(4).enumerate() {
+        sim.now += 15 * 60 * 1000;
+        let actor = process(3000 + i as u32);
+        let copy = PathBuf::from(format!("{}.verrou", path.display()));
+        let content = cipher(&sim.files[path], 11);
+        sim.create(&actor, &copy, content);
+        sim.remove(&actor, path, true);
+        copies.push(copy);
+    }
+    assert_detected("slow split attack", &sim, 4);
+    let site = site_alert(&sim);
+    for copy in &copies {
+        assert!(site.planted.contains(copy), "{}: {site:?}", copy.display());
+    }
 }
 
 #[test]

@@ -76,9 +76,14 @@ impl Evidence {
         let (Some(origin), Some(&began)) = (self.since, self.damaged_since.get(path)) else {
             return incident;
         };
-        let later = i64::try_from(began.saturating_sub(origin)).unwrap_or(0);
+        // Never before the incident's start: the writer a change is credited to may be wrong
+        // (a copy renamed over a file is credited to the file's last writer), and the file
+        // would go back to before that writer's work — or, with no copy that old, not at all.
+        // An attacker's first change that showed nothing, before the first indicator, is
+        // then put back with the file.
+        let offset = i64::try_from(began.saturating_sub(origin)).unwrap_or(0);
         incident
-            .checked_add(jiff::SignedDuration::from_millis(later))
+            .checked_add(jiff::SignedDuration::from_millis(offset))
             .unwrap_or(incident)
     }
 
@@ -254,6 +259,14 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
     }
 }
 
+/// A file's shadow copy taken out of its pack for a restore.
+#[derive(Clone)]
+struct TakenOut {
+    copy: PathBuf,
+    /// The owner and group the file had when the copy was taken, if known.
+    owner: Option<(u32, u32)>,
+}
+
 /// Puts back every file the attacker of alert `id` touched, for `person` (the CLI's user, or
 /// someone signed in to the console); journaled.
 pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Result<Repair, Failure> {
@@ -368,7 +381,7 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
     // each file put back is a change the running sentinel keeps, which may evict old packs.
     let extracted = context.home.root().join(format!("incident-{id}-shadows"));
     let _ = std::fs::remove_dir_all(&extracted);
-    let mut shadow_copies: std::collections::HashMap<&Path, PathBuf> =
+    let mut shadow_copies: std::collections::HashMap<&Path, TakenOut> =
         std::collections::HashMap::new();
     // Files whose newest copy could not be taken out for a reason of the home's (full, not
     // writable): put back from older bytes, they make the restore incomplete.
@@ -389,7 +402,13 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
                 .and_then(|()| version.extract(&copy))
             {
                 Ok(()) => {
-                    shadow_copies.insert(path.as_path(), copy);
+                    shadow_copies.insert(
+                        path.as_path(),
+                        TakenOut {
+                            copy,
+                            owner: version.owner,
+                        },
+                    );
                     break;
                 }
                 Err(e) => {
@@ -439,8 +458,8 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
     {
         let shadow = shadow_copies.get(path.as_path()).cloned();
         let source = shadow
-            .clone()
-            .unwrap_or_else(|| restored_path(&staging, path));
+            .as_ref()
+            .map_or_else(|| restored_path(&staging, path), |taken| taken.copy.clone());
         if !source.is_file() {
             if let Some(cause) = shadow_failures.get(path.as_path()) {
                 // A copy exists that could not be taken out: not new since, not lost either.
@@ -452,14 +471,19 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             }
             continue;
         }
-        // A file from the snapshot comes with the owner it had then (the attacker may have put
-        // its own copy, of its own owner, in place); a shadow copy keeps no owner.
-        let recorded = shadow
-            .is_none()
-            .then(|| source.symlink_metadata().ok())
-            .flatten();
+        // A file comes back with the owner it had when its copy was taken (the attacker may
+        // have put its own copy, of its own owner, in place): the shadow copy's, else the
+        // snapshot's.
+        let recorded = match &shadow {
+            Some(taken) => taken.owner,
+            None => source
+                .symlink_metadata()
+                .ok()
+                .as_ref()
+                .and_then(crate::shadow::owner_of),
+        };
         let put = root_of(path)
-            .and_then(|root| put_back(&source, recorded.as_ref(), path, root, &replaced_kept_in));
+            .and_then(|root| put_back(&source, recorded, path, root, &replaced_kept_in));
         match put {
             // Touched, and as it was: left alone.
             Ok(PutBack::AlreadyThere) if !known_damaged => continue,
@@ -605,7 +629,7 @@ mod tests {
                 "scope": {"scope": scope},
                 "since": 1_000,
                 "damaged": ["/srv/d/a.pdf", "/srv/d/b.pdf"],
-                "damaged_since": {"/srv/d/a.pdf": 18_001_000u64},
+                "damaged_since": {"/srv/d/a.pdf": 18_001_000u64, "/srv/d/c.pdf": 400},
             }))
             .unwrap()
         };
@@ -619,6 +643,11 @@ mod tests {
         // back as they were before the incident began.
         assert_eq!(
             site.damage_began(Path::new("/srv/d/b.pdf"), incident),
+            incident
+        );
+        // Never before the site's first indicator.
+        assert_eq!(
+            site.damage_began(Path::new("/srv/d/c.pdf"), incident),
             incident
         );
         let tree = evidence("process_tree");

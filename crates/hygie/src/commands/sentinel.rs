@@ -234,11 +234,12 @@ fn shadow_span(context: Option<&Context>) -> Result<std::time::Duration, Failure
 }
 
 /// Opens the home's shadow store with the configured bounds.
-/// The start of the latest sentinel incident not yet restored (the versions each open one
-/// needs are all older than that), while the vault is frozen
+/// When the latest sentinel alert not yet restored opened (every version an open incident
+/// needs — the newest from before each file's damage, which began before its alert — is older
+/// than that), while the vault is frozen
 /// (every alert freezes it; lifting the freeze — after the restore, or a false alarm — lets
 /// the shadow store evict as usual again).
-fn open_incidents_since(
+fn latest_open_alert_opened(
     state: &hygie_state::State,
 ) -> Result<Option<jiff::Timestamp>, hygie_state::Error> {
     if state.frozen()?.is_none() {
@@ -248,7 +249,7 @@ fn open_incidents_since(
         .alerts()?
         .iter()
         .filter(|alert| alert.source == "sentinel" && alert.restored.is_none())
-        .map(|alert| alert.since)
+        .map(|alert| alert.opened)
         .max())
 }
 
@@ -373,7 +374,7 @@ impl<'a> Responder<'a> {
         // Alerts that cannot be read now: nothing held until the next reading.
         let held = state
             .as_ref()
-            .and_then(|state| open_incidents_since(state).ok().flatten());
+            .and_then(|state| latest_open_alert_opened(state).ok().flatten());
         Ok(Responder {
             context,
             journal,
@@ -401,9 +402,9 @@ impl<'a> Responder<'a> {
     fn hold_open_incidents(&mut self) {
         // Alerts that cannot be read now (the state busy): the hold stays as it was.
         if let (Some(state), Some(shadows)) = (&self.state, &mut self.shadows)
-            && let Ok(since) = open_incidents_since(state)
+            && let Ok(opened) = latest_open_alert_opened(state)
         {
-            shadows.hold_before(since);
+            shadows.hold_before(opened);
         }
         self.hold_checked = std::time::Instant::now();
     }

@@ -72,8 +72,8 @@ fn same_content(a: &Path, b: &Path) -> std::io::Result<bool> {
 enum Owner<'a> {
     /// The restorer (a copy kept in the home).
     Restorer,
-    /// The owner and group of the file it replaces.
-    Of(&'a std::fs::Metadata),
+    /// This owner and group (numeric).
+    Ids(u32, u32),
     /// The owner and group of the folder it goes to.
     Folder(&'a PinnedFolder),
 }
@@ -93,12 +93,9 @@ fn copy_new(from: &Path, to: &Path, owner: Owner<'_>) -> std::io::Result<()> {
         match owner {
             Owner::Restorer => {}
             #[cfg(unix)]
-            Owner::Of(like) => {
-                use std::os::unix::fs::MetadataExt;
-                hygie_vault::give_owner(&copy, like.uid(), like.gid())?;
-            }
+            Owner::Ids(uid, gid) => hygie_vault::give_owner(&copy, uid, gid)?,
             #[cfg(not(unix))]
-            Owner::Of(_) => {}
+            Owner::Ids(..) => {}
             Owner::Folder(folder) => folder.give_its_owner_to(&copy)?,
         }
         #[cfg(unix)]
@@ -253,14 +250,14 @@ fn swap_in(
 }
 
 /// Puts `source`'s bytes at `target`, under the protected folder `root`: written beside it
-/// under a name of its own, with the owner `recorded` for it (the snapshot's), else that of
-/// what it replaces, else that of its folder; synced,
+/// under a name of its own, with the owner and group `recorded` for it (by the snapshot or
+/// the shadow copy), else those of what it replaces, else those of its folder; synced,
 /// moved into place (a crash leaves one version or the other), then read again. What was in
 /// place is kept under `keep_in` (a file), or dropped (a link: it holds no bytes, and is never
 /// followed); a folder in the way is an error.
 pub fn put_back(
     source: &Path,
-    recorded: Option<&std::fs::Metadata>,
+    recorded: Option<(u32, u32)>,
     target: &Path,
     root: &Path,
     keep_in: &Path,
@@ -297,8 +294,12 @@ pub fn put_back(
     {
         return Ok(PutBack::AlreadyThere);
     }
-    let owner = match recorded.or(current.as_ref().filter(|m| m.is_file())) {
-        Some(like) => Owner::Of(like),
+    let replaced = current
+        .as_ref()
+        .filter(|m| m.is_file())
+        .and_then(crate::shadow::owner_of);
+    let owner = match recorded.or(replaced) {
+        Some((uid, gid)) => Owner::Ids(uid, gid),
         None => Owner::Folder(&folder),
     };
     copy_new(source, &temporary, owner)?;
