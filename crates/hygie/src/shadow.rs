@@ -383,7 +383,6 @@ impl Syncer {
     }
 }
 
-/// Where a version's bytes come from.
 /// Whose owner a version records.
 #[derive(Clone, Copy)]
 enum Owner {
@@ -396,6 +395,7 @@ enum Owner {
 /// The owner and group written for a version whose owner is not known.
 const NO_OWNER: (u32, u32) = (u32::MAX, u32::MAX);
 
+/// Where a version's bytes come from.
 enum Content<'a> {
     /// An open file, copied from where it stands to its end.
     File(&'a mut File),
@@ -417,8 +417,8 @@ pub struct Shadows {
     /// The last version's time, in microseconds: each version is a microsecond after it at
     /// least, so "the newest version before" is never a tie.
     last_taken: i64,
-    /// The start of the latest incident not yet restored: packs with versions from before it
-    /// are not evicted.
+    /// When the latest alert not yet restored opened: packs with versions from before it are
+    /// not evicted.
     held_before: Option<Timestamp>,
     syncer: Syncer,
 }
@@ -662,11 +662,11 @@ impl Shadows {
         })
     }
 
-    /// Holds the packs with versions taken before `since` (the start of the latest incident not
-    /// yet restored), or none: the store may grow past its limit by the versions kept since,
-    /// rather than drop what a restore needs.
-    pub fn hold_before(&mut self, since: Option<Timestamp>) {
-        self.held_before = since;
+    /// Holds the packs with versions taken before `opened` (when the latest alert not yet
+    /// restored opened), or none: the store may grow past its limit by the versions kept
+    /// since, rather than drop what a restore needs.
+    pub fn hold_before(&mut self, opened: Option<Timestamp>) {
+        self.held_before = opened;
     }
 
     /// Removes the packs whose newest version is too old (and empty ones), then the packs with

@@ -457,9 +457,14 @@ impl Source {
     }
 
     fn event(&self, path: &Path, change: Change) -> FileEvent {
+        self.event_by(self.actor(path, &change), path, change)
+    }
+
+    /// An event whose author is known already.
+    fn event_by(&self, actor: Actor, path: &Path, change: Change) -> FileEvent {
         FileEvent {
             at: self.now(),
-            actor: self.actor(path, &change),
+            actor,
             path: path.to_path_buf(),
             change,
         }
@@ -657,16 +662,14 @@ impl Source {
                 // A file renamed over another changed that one's content: the renamer's change
                 // (the name's last writer is whoever saved the file replaced — a secretary,
                 // when an attacker renames its copy over her letter).
-                Some(replaced) if replaced != profile => events.push(FileEvent {
-                    actor: renamer,
-                    ..self.event(
-                        &new,
-                        Change::Modified {
-                            before: Some(replaced),
-                            after: profile,
-                        },
-                    )
-                }),
+                Some(replaced) if replaced != profile => events.push(self.event_by(
+                    renamer,
+                    &new,
+                    Change::Modified {
+                        before: Some(replaced),
+                        after: profile,
+                    },
+                )),
                 _ => {}
             }
         }

@@ -155,7 +155,7 @@ pub struct Alert {
 struct Hit {
     at: u64,
     /// When the change behind it began: in the site's scope, the start of its writer's
-    /// [`Run`] on the file (without one, the window's first indicator); elsewhere `at`.
+    /// [`Run`] on the file; elsewhere, or without one, `at`.
     from: u64,
     /// In the site's scope, whose change it was.
     by: Option<Scope>,
@@ -613,21 +613,21 @@ impl Engine {
                 state.runs.insert(event.path.clone(), run);
             }
         }
-        // Without a run (beyond the cap of files followed), as early as the window goes.
-        let window_began = state.hits.front().map_or(event.at, |hit| hit.at);
         for (path, indicator) in hits {
             // A file's damage began with its writer's first change of it in a row (the run of
-            // the event's own file was just extended by it). Another file whose run is another
-            // writer's (a copy renamed over it) was damaged by this very change.
-            let from = if site {
-                match state.runs.get(path) {
-                    Some(run) if *path == event.path || run.by == by => run.first,
-                    Some(_) => event.at,
-                    None => window_began,
+            // the event's own file was just extended by it, below the cap of files followed).
+            // A file whose run is another writer's (a copy renamed over it), or stale, or
+            // which has none (beyond the cap), was damaged by this very change: dated earlier,
+            // it would be put back without the work done before.
+            let from = match state.runs.get(path) {
+                Some(run)
+                    if site
+                        && run.by == by
+                        && event.at.saturating_sub(run.last) <= config.pairing_ms =>
+                {
+                    run.first.min(event.at)
                 }
-                .min(event.at)
-            } else {
-                event.at
+                _ => event.at,
             };
             state.hits.push_back(Hit {
                 at: event.at,
@@ -685,12 +685,14 @@ impl Engine {
         let mut planted: BTreeSet<PathBuf> = BTreeSet::new();
         // In the site's scope, the writers that damaged files in the window: what they planted
         // before its latest burst is theirs too (a slow attack split across processes).
+        // A writer nobody could name is not one writer: its files are not all set aside.
         let damagers: HashSet<&Scope> = if site {
             state
                 .hits
                 .iter()
                 .filter(|hit| hit.indicator.damages())
                 .filter_map(|hit| hit.by.as_ref())
+                .filter(|by| **by != Scope::Unknown)
                 .collect()
         } else {
             HashSet::new()

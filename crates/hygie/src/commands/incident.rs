@@ -77,8 +77,9 @@ impl Evidence {
             return incident;
         };
         // Never before the incident's start: the writer a change is credited to may be wrong
-        // (a copy renamed over a file is credited to the file's last writer), and the file
-        // would go back to before that writer's work — or, with no copy that old, not at all.
+        // (a copy written more than a minute before it was renamed over a file is credited to
+        // the file's last writer), and the file would go back to before that writer's work —
+        // or, with no copy that old, not at all.
         // An attacker's first change that showed nothing, before the first indicator, is
         // then put back with the file.
         let offset = i64::try_from(began.saturating_sub(origin)).unwrap_or(0);
