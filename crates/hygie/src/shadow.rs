@@ -10,8 +10,9 @@
 //! Layout: versions are appended back to back to **packs**, `shadows/<microseconds>-<pid>.pack`,
 //! each with its index beside it, `….index`, one line per version: `<unix microseconds of the
 //! version> <offset> <length> <original path in hex> <permissions in octal> <CRC-32 of the
-//! content> <owner>:<group>` (numeric; lines of older stores end before the CRC or the owner). A version costs one copy into the open pack and one line: no file is created,
-//! renamed or deleted per version (on a busy disk those cost more than the bytes). The content
+//! content> <owner>:<group>` (numeric; lines of older stores end before the CRC or the owner).
+//! A version costs one copy into the open pack and one line: no file is created, renamed or
+//! deleted per version (on a busy disk those cost more than the bytes). The content
 //! is written before its line, and a failed write is cut back, so a process killed or a disk
 //! full leaves at worst bytes that no whole line names; a line cut short, or one that points
 //! past the end of its pack, is ignored, and a version whose bytes no longer match their CRC

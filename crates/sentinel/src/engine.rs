@@ -14,6 +14,7 @@
 //! Once open, an alert keeps collecting what its scope touches, so that recovery knows every
 //! file to put back and every file the attacker left behind.
 
+use std::cell::LazyCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
@@ -173,21 +174,23 @@ struct Run {
 }
 
 impl Run {
-    /// The run `at`'s change by `by` belongs to: this one, or a new one. A change whose
-    /// author is unknown starts a run of its own: taken for the writer before it, it would
-    /// date an attack from that writer's work (a secretary's, put back without it).
-    fn extended(run: Option<&Run>, by: Scope, at: u64, pairing_ms: u64) -> Run {
-        match run {
-            Some(run) if run.by == by && at.saturating_sub(run.last) <= pairing_ms => Run {
-                by,
-                first: run.first,
-                last: at,
-            },
-            _ => Run {
-                by,
-                first: at,
-                last: at,
-            },
+    /// A run begun by `by`'s change at `at`.
+    fn new(by: &Scope, at: u64) -> Run {
+        Run {
+            by: by.clone(),
+            first: at,
+            last: at,
+        }
+    }
+
+    /// Notes `by`'s change at `at`: this run goes on, or a new one begins. A change whose
+    /// author is unknown begins one of its own: taken for the writer before it, it would date
+    /// an attack from that writer's work (a secretary's, put back without it).
+    fn note(&mut self, by: &Scope, at: u64, pairing_ms: u64) {
+        if self.by == *by && at.saturating_sub(self.last) <= pairing_ms {
+            self.last = at;
+        } else {
+            *self = Run::new(by, at);
         }
     }
 }
@@ -384,10 +387,10 @@ impl Engine {
     /// Reads one event; returns the alerts it opened.
     pub fn observe(&mut self, event: &FileEvent) -> Vec<Alert> {
         let hits = self.indicators(event);
-        let scope = event.actor.scope();
+        let writer = event.actor.scope();
         let mut opened = Vec::new();
-        for scope in [scope, Scope::Site] {
-            self.record(&scope, event, &hits);
+        for scope in [writer.clone(), Scope::Site] {
+            self.record(&scope, &writer, event, &hits);
             if let Some(alert) = self.evaluate(&scope, event.at) {
                 opened.push(alert);
             }
@@ -546,7 +549,14 @@ impl Engine {
         found
     }
 
-    fn record(&mut self, scope: &Scope, event: &FileEvent, hits: &[(PathBuf, Indicator)]) {
+    /// Notes `event`, by a writer of scope `writer`, and the `hits` it raised, in `scope`.
+    fn record(
+        &mut self,
+        scope: &Scope,
+        writer: &Scope,
+        event: &FileEvent,
+        hits: &[(PathBuf, Indicator)],
+    ) {
         self.close_if_quiet(scope, event.at);
         if self.scopes.len() > MAX_SCOPES && !self.scopes.contains_key(scope) {
             // Process trees come and go: forget those with nothing against them.
@@ -574,7 +584,6 @@ impl Engine {
             }
         }
         let site = *scope == Scope::Site;
-        let by = event.actor.scope();
         if !hits.is_empty() {
             // The site's suspects are those of its latest burst of indicators: a program that
             // raised one hours before an attack split across processes is not stopped with it.
@@ -604,13 +613,14 @@ impl Engine {
                 Change::Modified { .. } | Change::Removed => {}
             }
             if site {
-                let run = Run::extended(
-                    state.runs.get(&event.path),
-                    by.clone(),
-                    event.at,
-                    config.pairing_ms,
-                );
-                state.runs.insert(event.path.clone(), run);
+                match state.runs.get_mut(&event.path) {
+                    Some(run) => run.note(writer, event.at, config.pairing_ms),
+                    None => {
+                        state
+                            .runs
+                            .insert(event.path.clone(), Run::new(writer, event.at));
+                    }
+                }
             }
         }
         for (path, indicator) in hits {
@@ -622,7 +632,7 @@ impl Engine {
             let from = match state.runs.get(path) {
                 Some(run)
                     if site
-                        && run.by == by
+                        && run.by == *writer
                         && event.at.saturating_sub(run.last) <= config.pairing_ms =>
                 {
                     run.first.min(event.at)
@@ -632,7 +642,7 @@ impl Engine {
             state.hits.push_back(Hit {
                 at: event.at,
                 from,
-                by: site.then(|| by.clone()),
+                by: site.then(|| writer.clone()),
                 path: path.clone(),
                 indicator: *indicator,
             });
@@ -686,7 +696,8 @@ impl Engine {
         // In the site's scope, the writers that damaged files in the window: what they planted
         // before its latest burst is theirs too (a slow attack split across processes).
         // A writer nobody could name is not one writer: its files are not all set aside.
-        let damagers: HashSet<&Scope> = if site {
+        // Counted only if an earlier burst planted something: a second pass over the window.
+        let damagers: LazyCell<HashSet<&Scope>, _> = LazyCell::new(|| {
             state
                 .hits
                 .iter()
@@ -694,25 +705,21 @@ impl Engine {
                 .filter_map(|hit| hit.by.as_ref())
                 .filter(|by| **by != Scope::Unknown)
                 .collect()
-        } else {
-            HashSet::new()
-        };
+        });
         for hit in &state.hits {
             if site && self.covered.contains(&hit.path) {
                 continue;
             }
             kinds.insert(hit.indicator);
             if hit.indicator.damages() {
-                damaged
-                    .entry(hit.path.clone())
-                    .and_modify(|from| *from = (*from).min(hit.from))
-                    .or_insert(hit.from);
+                keep_earliest(&mut damaged, &hit.path, hit.from);
             }
             // The site's other bursts may be anybody's ordinary work (an export with a new
             // extension, hours before): what they made is left alone, unless its writer
             // damaged files.
-            let planter_damaged = hit.by.as_ref().is_some_and(|by| damagers.contains(by));
-            if hit.indicator.plants() && (!site || hit.at >= state.burst_start || planter_damaged) {
+            let planter_damaged = || hit.by.as_ref().is_some_and(|by| damagers.contains(by));
+            if hit.indicator.plants() && (!site || hit.at >= state.burst_start || planter_damaged())
+            {
                 planted.insert(hit.path.clone());
             }
         }
@@ -740,11 +747,7 @@ impl Engine {
                     alert.damaged.dedup();
                     if site {
                         for (path, from) in &damaged {
-                            alert
-                                .damaged_since
-                                .entry(path.clone())
-                                .and_modify(|known| *known = (*known).min(*from))
-                                .or_insert(*from);
+                            keep_earliest(&mut alert.damaged_since, path, *from);
                         }
                     }
                 }
@@ -801,6 +804,16 @@ impl Engine {
         }
         self.alerts.push(alert.clone());
         Some(alert)
+    }
+}
+
+/// Notes `at` for `path` in `times`, unless an earlier time is noted there.
+fn keep_earliest(times: &mut BTreeMap<PathBuf, u64>, path: &Path, at: u64) {
+    match times.get_mut(path) {
+        Some(known) => *known = (*known).min(at),
+        None => {
+            times.insert(path.to_path_buf(), at);
+        }
     }
 }
 

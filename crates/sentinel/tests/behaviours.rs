@@ -267,6 +267,27 @@ fn site_alert(sim: &Sim) -> &Alert {
         .expect("the site's alert")
 }
 
+/// An attacker's first change of `path`, one that shows nothing: a line appended. Returns the
+/// new content.
+fn mark(sim: &mut Sim, actor: &Actor, path: &Path) -> Vec<u8> {
+    let mut marked = sim.files[path].clone();
+    marked.extend_from_slice(b"\n-- 1f2e --\n");
+    sim.modify(actor, path, marked.clone(), false);
+    marked
+}
+
+/// Checks that every file the site's alert lists as damaged is dated as `expected` says.
+fn assert_dated(site: &Alert, expected: &BTreeMap<PathBuf, u64>) {
+    for path in &site.damaged {
+        assert_eq!(
+            site.damaged_since.get(path),
+            expected.get(path),
+            "{}",
+            path.display()
+        );
+    }
+}
+
 fn encrypt_in_place(sim: &mut Sim, actor: &Actor, path: &Path) {
     let content = sim.files[path].clone();
     sim.modify(actor, path, cipher(&content, 99), true);
@@ -478,9 +499,7 @@ fn a_split_attack_hours_after_a_lone_indicator_dates_each_file_from_its_own_dama
     let victims: Vec<PathBuf> = sim.victims().into_iter().filter(|p| *p != export).collect();
     for (i, path) in victims.iter().enumerate() {
         let attacker = process(1000 + i as u32);
-        let mut marked = sim.files[path].clone();
-        marked.extend_from_slice(b"\n-- 1f2e --\n");
-        sim.modify(&attacker, path, marked.clone(), false);
+        let marked = mark(&mut sim, &attacker, path);
         first_change.insert(path.clone(), sim.now);
         sim.now += 1_000;
         sim.modify(&attacker, path, cipher(&marked, 5), true);
@@ -492,14 +511,7 @@ fn a_split_attack_hours_after_a_lone_indicator_dates_each_file_from_its_own_dama
     // attacker's first change, the one that showed nothing included.
     assert_eq!(site.since, morning);
     assert!(site.damaged.len() > 3, "{site:?}");
-    for path in &site.damaged {
-        assert_eq!(
-            site.damaged_since.get(path),
-            first_change.get(path),
-            "{}",
-            path.display()
-        );
-    }
+    assert_dated(site, &first_change);
     // The software's lone indicator of the morning does not make it a suspect to stop, nor
     // its export a file the attacker planted.
     assert!(!site.suspects.contains(&software), "{site:?}");
@@ -521,9 +533,7 @@ fn a_two_pass_split_attack_dates_each_file_from_its_quiet_first_change() {
     // First pass: each process marks its file (nothing to see); second pass: encrypts it.
     let mut marked_at = BTreeMap::new();
     for (i, path) in victims.iter().enumerate() {
-        let mut marked = sim.files[path].clone();
-        marked.extend_from_slice(b"\n-- 1f2e --\n");
-        sim.modify(&process(2000 + i as u32), path, marked, false);
+        mark(&mut sim, &process(2000 + i as u32), path);
         marked_at.insert(path.clone(), sim.now);
     }
     for (i, path) in victims.iter().enumerate() {
@@ -533,15 +543,8 @@ fn a_two_pass_split_attack_dates_each_file_from_its_quiet_first_change() {
     assert_detected("two-pass split attack", &sim, 3);
     let site = site_alert(&sim);
     // The marks came before the site's first indicator: each file's damage began with its own.
-    for path in &site.damaged {
-        assert_eq!(
-            site.damaged_since.get(path),
-            marked_at.get(path),
-            "{}",
-            path.display()
-        );
-        assert!(site.damaged_since[path] < site.since);
-    }
+    assert_dated(site, &marked_at);
+    assert!(site.damaged_since.values().all(|from| *from < site.since));
 }
 
 #[test]

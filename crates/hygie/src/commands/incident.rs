@@ -261,7 +261,6 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
 }
 
 /// A file's shadow copy taken out of its pack for a restore.
-#[derive(Clone)]
 struct TakenOut {
     copy: PathBuf,
     /// The owner and group the file had when the copy was taken, if known.
@@ -457,10 +456,9 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         .map(|p| (p, true))
         .chain(touched.iter().map(|p| (p, false)))
     {
-        let shadow = shadow_copies.get(path.as_path()).cloned();
-        let source = shadow
-            .as_ref()
-            .map_or_else(|| restored_path(&staging, path), |taken| taken.copy.clone());
+        let shadow = shadow_copies.get(path.as_path());
+        let source =
+            shadow.map_or_else(|| restored_path(&staging, path), |taken| taken.copy.clone());
         if !source.is_file() {
             if let Some(cause) = shadow_failures.get(path.as_path()) {
                 // A copy exists that could not be taken out: not new since, not lost either.
@@ -475,7 +473,7 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         // A file comes back with the owner it had when its copy was taken (the attacker may
         // have put its own copy, of its own owner, in place): the shadow copy's, else the
         // snapshot's.
-        let recorded = match &shadow {
+        let recorded = match shadow {
             Some(taken) => taken.owner,
             None => source
                 .symlink_metadata()
