@@ -22,6 +22,8 @@ use std::time::{Duration, Instant};
 use hygie_sentinel::Actor;
 use hygie_sentinel::content::Profile;
 
+use crate::watch::Stamp;
+
 /// At most one copy of a file per span, by default.
 pub const SHADOW_SPAN: Duration = Duration::from_secs(30);
 
@@ -32,6 +34,9 @@ pub struct Waiting {
     pub actor: Actor,
     /// Its profile: not copied if the file holds something else by then.
     pub profile: Profile,
+    /// Its file's stamp when it was read, if known: the file still has it, so it still holds
+    /// this version, and nothing needs measuring to tell.
+    pub stamp: Option<Stamp>,
 }
 
 /// Which versions are copied now and which later.
@@ -60,9 +65,17 @@ impl Pacer {
         }
     }
 
-    /// `path` was written (`actor`, `profile`) at `now`: whether to copy it now. When not, the
-    /// version waits for the end of the span (replacing any version of the file waiting).
-    pub fn written(&mut self, path: &Path, actor: &Actor, profile: &Profile, now: Instant) -> bool {
+    /// `path` was written (`actor`, `profile`, read with `stamp`) at `now`: whether to copy it
+    /// now. When not, the version waits for the end of the span (replacing any version of the
+    /// file waiting).
+    pub fn written(
+        &mut self,
+        path: &Path,
+        actor: &Actor,
+        profile: &Profile,
+        stamp: Option<Stamp>,
+        now: Instant,
+    ) -> bool {
         let due = match self.copied.get(path) {
             Some(&copied) if now.duration_since(copied) < self.span => copied + self.span,
             _ => {
@@ -73,6 +86,7 @@ impl Pacer {
         let waiting = Waiting {
             actor: actor.clone(),
             profile: profile.clone(),
+            stamp,
         };
         if self
             .waiting
@@ -188,11 +202,11 @@ mod tests {
         let span = Duration::from_secs(30);
         let mut pacer = Pacer::new(span, start);
         let file = Path::new("/srv/cr.txt");
-        assert!(pacer.written(file, &WRITER, &profile("v1"), start));
+        assert!(pacer.written(file, &WRITER, &profile("v1"), None, start));
         pacer.copied(file, start);
         let later = |secs| start + Duration::from_secs(secs);
-        assert!(!pacer.written(file, &WRITER, &profile("v2"), later(5)));
-        assert!(!pacer.written(file, &WRITER, &profile("v3"), later(10)));
+        assert!(!pacer.written(file, &WRITER, &profile("v2"), None, later(5)));
+        assert!(!pacer.written(file, &WRITER, &profile("v3"), None, later(10)));
         assert_eq!(pacer.next_due(), Some(later(30)));
         assert!(pacer.take_due(later(29), usize::MAX).is_empty());
         // The latest version is the one taken when the span ends.
@@ -202,9 +216,9 @@ mod tests {
         assert_eq!(due[0].1.profile, profile("v3"));
         assert_eq!(pacer.next_due(), None);
         pacer.copied(file, later(30));
-        assert!(!pacer.written(file, &WRITER, &profile("v4"), later(45)));
+        assert!(!pacer.written(file, &WRITER, &profile("v4"), None, later(45)));
         // Once a span has passed without a copy, a version is copied at once.
-        assert!(pacer.written(file, &WRITER, &profile("v5"), later(100)));
+        assert!(pacer.written(file, &WRITER, &profile("v5"), None, later(100)));
         assert_eq!(pacer.next_due(), None, "v4 no longer waits");
     }
 
@@ -215,7 +229,7 @@ mod tests {
         let files: Vec<PathBuf> = (0..5).map(|i| PathBuf::from(format!("/srv/{i}"))).collect();
         for file in &files {
             pacer.copied(file, start);
-            assert!(!pacer.written(file, &WRITER, &profile("v2"), start));
+            assert!(!pacer.written(file, &WRITER, &profile("v2"), None, start));
         }
         let end = start + Duration::from_secs(30);
         assert_eq!(pacer.take_due(end, 2).len(), 2);
@@ -229,9 +243,9 @@ mod tests {
     fn other_files_are_copied_at_once() {
         let start = Instant::now();
         let mut pacer = Pacer::new(Duration::from_secs(30), start);
-        assert!(pacer.written(Path::new("/srv/a"), &WRITER, &profile("a"), start));
+        assert!(pacer.written(Path::new("/srv/a"), &WRITER, &profile("a"), None, start));
         pacer.copied(Path::new("/srv/a"), start);
-        assert!(pacer.written(Path::new("/srv/b"), &WRITER, &profile("b"), start));
+        assert!(pacer.written(Path::new("/srv/b"), &WRITER, &profile("b"), None, start));
     }
 
     #[test]
@@ -240,7 +254,7 @@ mod tests {
         let mut pacer = Pacer::new(Duration::from_secs(30), start);
         let (old, new) = (Path::new("/srv/old"), Path::new("/srv/new"));
         pacer.copied(old, start);
-        assert!(!pacer.written(old, &WRITER, &profile("x"), start));
+        assert!(!pacer.written(old, &WRITER, &profile("x"), None, start));
         pacer.renamed(old, new);
         let due = pacer.take_due(start + Duration::from_secs(30), usize::MAX);
         assert_eq!(due.len(), 1);
@@ -248,9 +262,9 @@ mod tests {
         assert_eq!(due[0].1.profile, profile("x"));
         // The copies under the old name do not pace the new one.
         let at = |secs| start + Duration::from_secs(secs);
-        assert!(pacer.written(new, &WRITER, &profile("y"), at(31)));
+        assert!(pacer.written(new, &WRITER, &profile("y"), None, at(31)));
         pacer.copied(new, at(31));
-        assert!(!pacer.written(new, &WRITER, &profile("z"), at(32)));
+        assert!(!pacer.written(new, &WRITER, &profile("z"), None, at(32)));
         pacer.forget(new);
         assert_eq!(pacer.next_due(), None);
         assert!(pacer.take_due(at(90), usize::MAX).is_empty());
@@ -263,16 +277,16 @@ mod tests {
         let (temp, document) = (Path::new("/srv/lettre.tmp"), Path::new("/srv/lettre.rtf"));
         // First save: the temporary file, then the document, each copied at once.
         for (path, text) in [(temp, "v1"), (document, "v1")] {
-            assert!(pacer.written(path, &WRITER, &profile(text), start));
+            assert!(pacer.written(path, &WRITER, &profile(text), None, start));
             pacer.copied(path, start);
         }
         pacer.renamed(temp, document);
         // Second save, a moment later: a new temporary file, renamed over the document.
         let later = start + Duration::from_secs(1);
-        assert!(pacer.written(temp, &WRITER, &profile("v2"), later));
+        assert!(pacer.written(temp, &WRITER, &profile("v2"), None, later));
         pacer.copied(temp, later);
         pacer.renamed(temp, document);
-        assert!(!pacer.written(document, &WRITER, &profile("v2"), later));
+        assert!(!pacer.written(document, &WRITER, &profile("v2"), None, later));
         let due = pacer.take_due(start + Duration::from_secs(30), usize::MAX);
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].0, document);

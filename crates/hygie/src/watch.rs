@@ -164,6 +164,70 @@ pub fn read_profile(path: &Path) -> std::io::Result<Profile> {
 /// Reads the regions of `path` the engine samples, and the whole file when it is small enough
 /// to be read whole ([`READ_WHOLE`]).
 pub fn read_content(path: &Path) -> std::io::Result<Content> {
+    read_file(path).map(FileRead::into_content)
+}
+
+/// What was read of a file, not yet measured.
+pub struct FileRead {
+    /// The file's metadata when it was opened.
+    pub stamp: Stamp,
+    size: u64,
+    bytes: BytesRead,
+}
+
+/// The bytes read of a file.
+enum BytesRead {
+    /// All of them, for a file of [`READ_WHOLE`] bytes at most.
+    Whole(WholeFile),
+    /// Its first bytes, its last bytes and the regions at [`sample_offsets`].
+    Sampled {
+        head: Vec<u8>,
+        tail: Vec<u8>,
+        regions: Vec<(u64, Vec<u8>)>,
+    },
+}
+
+impl FileRead {
+    /// The profile of what was read.
+    pub fn profile(&self) -> Profile {
+        match &self.bytes {
+            BytesRead::Whole(whole) => Profile::of_bytes(&whole.bytes),
+            BytesRead::Sampled {
+                head,
+                tail,
+                regions,
+            } => {
+                let borrowed: Vec<(u64, &[u8])> = regions
+                    .iter()
+                    .map(|(offset, bytes)| (*offset, bytes.as_slice()))
+                    .collect();
+                Profile::from_regions(self.size, head, tail, &borrowed)
+            }
+        }
+    }
+
+    /// The whole file, when it was read whole.
+    pub fn into_whole(self) -> Option<WholeFile> {
+        match self.bytes {
+            BytesRead::Whole(whole) => Some(whole),
+            BytesRead::Sampled { .. } => None,
+        }
+    }
+
+    /// What was read, measured.
+    pub fn into_content(self) -> Content {
+        let profile = self.profile();
+        Content {
+            profile,
+            stamp: self.stamp,
+            whole: self.into_whole(),
+        }
+    }
+}
+
+/// Reads the regions of `path` the engine samples, or the whole file when it is small enough
+/// to be read whole ([`READ_WHOLE`]); measures nothing.
+pub fn read_file(path: &Path) -> std::io::Result<FileRead> {
     let (mut file, metadata) = crate::regular_file::open(path)?;
     let size = metadata.len();
     let stamp = Stamp::of(&metadata);
@@ -181,12 +245,10 @@ pub fn read_content(path: &Path) -> std::io::Result<Content> {
             }
         }
         bytes.truncate(filled);
-        let profile = Profile::of_bytes(&bytes);
-        let whole = WholeFile { bytes, metadata };
-        return Ok(Content {
-            profile,
+        return Ok(FileRead {
             stamp,
-            whole: Some(whole),
+            size,
+            bytes: BytesRead::Whole(WholeFile { bytes, metadata }),
         });
     }
     let mut read_at = |offset: u64, len: usize| -> std::io::Result<Vec<u8>> {
@@ -201,14 +263,14 @@ pub fn read_content(path: &Path) -> std::io::Result<Content> {
         .into_iter()
         .map(|offset| read_at(offset, REGION).map(|bytes| (offset, bytes)))
         .collect::<std::io::Result<Vec<_>>>()?;
-    let borrowed: Vec<(u64, &[u8])> = regions
-        .iter()
-        .map(|(offset, bytes)| (*offset, bytes.as_slice()))
-        .collect();
-    Ok(Content {
-        profile: Profile::from_regions(size, &head, &tail, &borrowed),
+    Ok(FileRead {
         stamp,
-        whole: None,
+        size,
+        bytes: BytesRead::Sampled {
+            head,
+            tail,
+            regions,
+        },
     })
 }
 
@@ -366,6 +428,11 @@ impl Source {
     pub fn take_contents(&mut self) -> HashMap<PathBuf, WholeFile> {
         self.contents_bytes = 0;
         std::mem::take(&mut self.contents)
+    }
+
+    /// The stamp `path` had when it was last read.
+    pub fn stamp(&self, path: &Path) -> Option<Stamp> {
+        self.stamps.get(path).copied()
     }
 
     /// What the source can tell.
@@ -1125,6 +1192,34 @@ mod tests {
             event.path == root.join("b/new.txt") && matches!(event.change, Change::Created { .. })
         });
         assert!(created, "{events:#?}");
+    }
+
+    /// What the shadow copies rely on to copy a version without measuring it again: a file
+    /// read twice keeps its stamp, and a rewrite of the same size moves it, however soon.
+    /// The profile of what was read is the one `read_content` gives, sampled or whole.
+    #[test]
+    fn a_file_keeps_its_stamp_until_it_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("cr.txt");
+        std::fs::write(&small, b"Compte rendu, version 1.\n".repeat(100)).unwrap();
+        let first = read_file(&small).unwrap();
+        let again = read_file(&small).unwrap();
+        assert_eq!(first.stamp, again.stamp);
+        assert_eq!(first.profile(), read_content(&small).unwrap().profile);
+        std::fs::write(&small, b"Compte rendu, version 2.\n".repeat(100)).unwrap();
+        let rewritten = read_file(&small).unwrap();
+        assert_ne!(rewritten.stamp, first.stamp);
+        // The same bytes in another order: the profiles cannot tell the versions apart, the
+        // stamps can.
+        assert_eq!(rewritten.profile(), first.profile());
+        assert!(rewritten.into_whole().is_some());
+
+        let large = dir.path().join("scan.bin");
+        let bytes: Vec<u8> = (0..READ_WHOLE * 3).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&large, &bytes).unwrap();
+        let sampled = read_file(&large).unwrap();
+        assert_eq!(sampled.profile(), Profile::of_bytes(&bytes));
+        assert!(sampled.into_whole().is_none());
     }
 
     /// After lost notifications, the walk finds every file changed, new, replaced or gone

@@ -13,7 +13,7 @@ use crate::process::{self, Containment};
 use crate::shadow::Shadows;
 use crate::shadow_pace::{Pacer, SHADOW_SPAN};
 use crate::t;
-use crate::watch::{Mode, Notice, Source, WholeFile};
+use crate::watch::{Mode, Notice, Source, Stamp, WholeFile};
 
 /// The component name in heartbeats.
 const COMPONENT: &str = "sentinel";
@@ -170,7 +170,10 @@ pub fn run(
             responder.tell_containment(&alert, &contained);
         }
         responder.refresh(engine.alerts());
-        responder.shadow(&events, engine.alerts(), source.take_contents());
+        let contents = source.take_contents();
+        responder.shadow(&events, engine.alerts(), contents, |path| {
+            source.stamp(path)
+        });
         // Asked to stop: everything waiting is copied, due or not.
         let stop = stopping
             .requested
@@ -413,13 +416,15 @@ impl<'a> Responder<'a> {
     /// (after the batch: a later stamp never makes a version pass for older than it is), at
     /// once or at the end of its span ([`Pacer`]). A path's last event in the batch takes its
     /// content from `contents` (the bytes the engine read last) when the file was read whole;
-    /// other events read the file again. A failure (a full disk) is said once per batch;
-    /// watching goes on.
+    /// other events read the file again. A version that waits keeps the stamp `stamp` gives
+    /// its file (the one of the engine's last read). A failure (a full disk) is said once per
+    /// batch; watching goes on.
     fn shadow(
         &mut self,
         events: &[FileEvent],
         alerts: &[Alert],
         mut contents: std::collections::HashMap<std::path::PathBuf, WholeFile>,
+        stamp: impl Fn(&std::path::Path) -> Option<Stamp>,
     ) {
         if self.hold_checked.elapsed() >= HOLD_CHECK_EVERY {
             self.hold_open_incidents();
@@ -452,9 +457,10 @@ impl<'a> Responder<'a> {
                 self.pacer.forget(&event.path);
                 continue;
             }
+            let stamp = stamp(&event.path);
             if !self
                 .pacer
-                .written(&event.path, &event.actor, written, instant)
+                .written(&event.path, &event.actor, written, stamp, instant)
             {
                 continue;
             }
@@ -484,8 +490,8 @@ impl<'a> Responder<'a> {
     }
 
     /// Keeps the versions whose span has ended, [`COPIES_PER_LOOK`] at most (`all`: every
-    /// version waiting), each only if the file still holds it (its profile unchanged) and no
-    /// open alert names its writer.
+    /// version waiting), each only if the file still holds it (its stamp unchanged, else its
+    /// profile) and no open alert names its writer.
     fn copy_due(&mut self, alerts: &[Alert], all: bool) {
         let Some(shadows) = &mut self.shadows else {
             return;
@@ -505,12 +511,15 @@ impl<'a> Responder<'a> {
             if suspected.contains(&waiting.actor) {
                 continue;
             }
-            let kept = crate::watch::read_content(&path).and_then(|content| {
-                if content.profile != waiting.profile {
+            let kept = crate::watch::read_file(&path).and_then(|read| {
+                // The stamp tells without measuring the content (a rename, a change of owner
+                // or permissions move it: the profile tells then).
+                if waiting.stamp != Some(read.stamp) && read.profile() != waiting.profile {
                     // Written again since: that version has its own notification.
                     return Ok(false);
                 }
-                keep_version(shadows, &path, content.whole, jiff::Timestamp::now()).map(|()| true)
+                keep_version(shadows, &path, read.into_whole(), jiff::Timestamp::now())
+                    .map(|()| true)
             });
             match kept {
                 Ok(true) => self.pacer.copied(&path, instant),
