@@ -34,8 +34,9 @@ pub struct Waiting {
     pub actor: Actor,
     /// Its profile: not copied if the file holds something else by then.
     pub profile: Profile,
-    /// Its file's stamp when it was read, if known: the file still has it, so it still holds
-    /// this version, and nothing needs measuring to tell.
+    /// Its file's stamp when it was read, if known: while the file has it, the file holds this
+    /// version (within the limits of [`Stamp`]: on kernels before 6.13, a rewrite of the same
+    /// size within the clock tick of the read may keep it), and nothing needs measuring to tell.
     pub stamp: Option<Stamp>,
 }
 

@@ -1195,13 +1195,22 @@ mod tests {
     }
 
     /// What the shadow copies rely on to copy a version without measuring it again: a file
-    /// read twice keeps its stamp, and a rewrite of the same size moves it, however soon.
-    /// The profile of what was read is the one `read_content` gives, sampled or whole.
+    /// read twice keeps its stamp, and a rewrite of the same size moves it (here its
+    /// modification time, set back an hour before: within one tick of the clock, a kernel
+    /// before 6.13 may give the rewrite the same times, [`Stamp`]). The profile of what was read
+    /// is the one `read_content` gives, sampled or whole.
     #[test]
     fn a_file_keeps_its_stamp_until_it_is_written_again() {
         let dir = tempfile::tempdir().unwrap();
         let small = dir.path().join("cr.txt");
         std::fs::write(&small, b"Compte rendu, version 1.\n".repeat(100)).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&small)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
         let first = read_file(&small).unwrap();
         let again = read_file(&small).unwrap();
         assert_eq!(first.stamp, again.stamp);
@@ -1209,8 +1218,8 @@ mod tests {
         std::fs::write(&small, b"Compte rendu, version 2.\n".repeat(100)).unwrap();
         let rewritten = read_file(&small).unwrap();
         assert_ne!(rewritten.stamp, first.stamp);
-        // The same bytes in another order: the profiles cannot tell the versions apart, the
-        // stamps can.
+        // One digit for another: the profiles, which count how often values occur and not
+        // which values, cannot tell the versions apart; the stamps can.
         assert_eq!(rewritten.profile(), first.profile());
         assert!(rewritten.into_whole().is_some());
 

@@ -513,7 +513,11 @@ impl<'a> Responder<'a> {
             }
             let kept = crate::watch::read_file(&path).and_then(|read| {
                 // The stamp tells without measuring the content (a rename, a change of owner
-                // or permissions move it: the profile tells then).
+                // or permissions move it: the profile tells then). Its limit (a rewrite of the
+                // same size within the clock tick of the engine's read, on kernels before
+                // 6.13) is a copy of that rewrite made before its notification is read:
+                // moments before, within the margin before an incident's start whose copies
+                // recovery does not use (a second), unless the sentinel lags that long.
                 if waiting.stamp != Some(read.stamp) && read.profile() != waiting.profile {
                     // Written again since: that version has its own notification.
                     return Ok(false);
