@@ -274,7 +274,8 @@ pub fn run(bins: &Path) -> Result<(), String> {
             );
         }
     }
-    // `HYGIE_BENCH_OVERHEAD=no` leaves the overhead out, `HYGIE_BENCH_CLAMAV=no` its peer.
+    // `HYGIE_BENCH_OVERHEAD=no` leaves the overhead out, `HYGIE_BENCH_CLAMAV=no` its peer;
+    // `HYGIE_BENCH_NO_IDLE=yes` keeps every core out of idle meanwhile.
     if std::env::var("HYGIE_BENCH_OVERHEAD").as_deref() != Ok("no") {
         let with_clamav = std::env::var("HYGIE_BENCH_CLAMAV").as_deref() != Ok("no");
         if with_clamav && Command::new("clamd").arg("--version").output().is_err() {
@@ -285,7 +286,8 @@ pub fn run(bins: &Path) -> Result<(), String> {
                     .into(),
             );
         }
-        crate::sentinel_overhead::run(bins, &work.join("overhead"), with_clamav)?;
+        let no_idle = std::env::var("HYGIE_BENCH_NO_IDLE").as_deref() == Ok("yes");
+        crate::sentinel_overhead::run(bins, &work.join("overhead"), with_clamav, no_idle)?;
     }
     let _ = std::fs::remove_dir_all(&work);
     Ok(())

@@ -7,6 +7,11 @@
 //! runs throughout; rounds of the workload go from folder to folder, the order turning every
 //! round, so that all of them see the disk and the machine in the same state, and each watched
 //! round is compared with the unwatched round of the same turn.
+//!
+//! On some machines a core kept busy makes the writer on the other one faster (it wakes sooner
+//! from its syncs): rounds beside a watcher at work gain from it, unwatched rounds do not. With
+//! `no_idle`, a spinner of the lowest class (`SCHED_IDLE`, which any other work preempts) keeps
+//! every core out of idle during the whole measure, so that both sides see busy cores.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -319,7 +324,7 @@ fn table(what: &str, m: &Measured, shadow_bytes: u64, false_alerts: usize) {
 
 /// The write-heavy benign workloads in every folder: the same files saved again and again,
 /// then new files. `with_clamav` adds ClamAV's two folders (Debian's `clamav-daemon` needed).
-pub fn run(bins: &Path, work: &Path, with_clamav: bool) -> Result<(), String> {
+pub fn run(bins: &Path, work: &Path, with_clamav: bool, no_idle: bool) -> Result<(), String> {
     let io = |e: std::io::Error| e.to_string();
     let _ = std::fs::remove_dir_all(work);
     let roots: Vec<PathBuf> = [
@@ -373,6 +378,12 @@ pub fn run(bins: &Path, work: &Path, with_clamav: bool) -> Result<(), String> {
                 cpu: Some(Box::new(|| scanner.cpu_seconds())),
             });
         }
+        let _spinners = if no_idle {
+            eprintln!("bench-sentinel: every core kept out of idle (SCHED_IDLE spinners)");
+            Some(Spinners::start()?)
+        } else {
+            None
+        };
         eprintln!("bench-sentinel: the same files saved again, {ROUNDS} rounds per folder");
         let saved_again = measure(&folders, false, 1)?;
         let shadows_saved_again = bytes_under(&home.join("shadows"));
@@ -380,6 +391,10 @@ pub fn run(bins: &Path, work: &Path, with_clamav: bool) -> Result<(), String> {
         eprintln!("bench-sentinel: new files, {ROUNDS} rounds per folder");
         let new_files = measure(&folders, true, 1)?;
         let shadows = bytes_under(&home.join("shadows"));
+        if no_idle {
+            println!();
+            println!("Every core kept out of idle during the measure (`SCHED_IDLE` spinners).");
+        }
         table(
             "the same files saved again",
             &saved_again,
@@ -398,4 +413,33 @@ pub fn run(bins: &Path, work: &Path, with_clamav: bool) -> Result<(), String> {
     let _ = sentinel.wait();
     let _ = std::fs::remove_dir_all(work);
     result
+}
+
+/// One busy loop per core at the lowest scheduling class (`chrt --idle 0`, util-linux): the
+/// cores never idle, and any other work runs first. Stopped when dropped.
+struct Spinners(Vec<std::process::Child>);
+
+impl Spinners {
+    fn start() -> Result<Spinners, String> {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let mut spinners = Spinners(Vec::with_capacity(cores));
+        for _ in 0..cores {
+            let child = std::process::Command::new("chrt")
+                .args(["--idle", "0", "sh", "-c", "while :; do :; done"])
+                .stdin(std::process::Stdio::null())
+                .spawn()
+                .map_err(|e| format!("chrt (util-linux): {e}"))?;
+            spinners.0.push(child);
+        }
+        Ok(spinners)
+    }
+}
+
+impl Drop for Spinners {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
