@@ -91,6 +91,11 @@ fn entropy_of_counts(counts: &[u32; 256], len: usize) -> f64 {
         let entropy = (table[len] - sum) as f64 / C_LOG_C_SCALE / total;
         return entropy.max(0.0);
     }
+    entropy_by_formula(counts, total)
+}
+
+/// Shannon's formula, `-sum(p log2 p)`, over `total` bytes whose values occur `counts` times.
+fn entropy_by_formula(counts: &[u32; 256], total: f64) -> f64 {
     counts
         .iter()
         .filter(|&&c| c > 0)
@@ -637,18 +642,7 @@ mod tests {
 
     #[test]
     fn a_region_s_entropy_from_the_table_is_the_formula_s() {
-        let formula = |bytes: &[u8]| -> f64 {
-            let counts = byte_counts(bytes);
-            let total = bytes.len() as f64;
-            counts
-                .iter()
-                .filter(|&&c| c > 0)
-                .map(|&c| {
-                    let p = f64::from(c) / total;
-                    -p * p.log2()
-                })
-                .sum()
-        };
+        let formula = |bytes: &[u8]| entropy_by_formula(&byte_counts(bytes), bytes.len() as f64);
         let mut halves = prose(2048);
         halves.extend(noise(2048, 3));
         for bytes in [
