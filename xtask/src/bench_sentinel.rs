@@ -275,7 +275,9 @@ pub fn run(bins: &Path) -> Result<(), String> {
         }
     }
     // `HYGIE_BENCH_OVERHEAD=no` leaves the overhead out, `HYGIE_BENCH_CLAMAV=no` its peer;
-    // `HYGIE_BENCH_NO_IDLE=yes` keeps every core out of idle meanwhile.
+    // `HYGIE_BENCH_NO_IDLE=yes` keeps every core out of idle meanwhile;
+    // `HYGIE_BENCH_INOTIFYWAIT=yes` adds a folder watched by `inotifywait`,
+    // `HYGIE_BENCH_SHADOWS=no` has the sentinel keep no copy.
     if std::env::var("HYGIE_BENCH_OVERHEAD").as_deref() != Ok("no") {
         let with_clamav = std::env::var("HYGIE_BENCH_CLAMAV").as_deref() != Ok("no");
         if with_clamav && Command::new("clamd").arg("--version").output().is_err() {
@@ -286,8 +288,19 @@ pub fn run(bins: &Path) -> Result<(), String> {
                     .into(),
             );
         }
-        let no_idle = std::env::var("HYGIE_BENCH_NO_IDLE").as_deref() == Ok("yes");
-        crate::sentinel_overhead::run(bins, &work.join("overhead"), with_clamav, no_idle)?;
+        let with_inotifywait = std::env::var("HYGIE_BENCH_INOTIFYWAIT").as_deref() == Ok("yes");
+        if with_inotifywait && Command::new("inotifywait").arg("--help").output().is_err() {
+            return Err("HYGIE_BENCH_INOTIFYWAIT=yes needs Debian's inotify-tools \
+                        (apt-get install inotify-tools)"
+                .into());
+        }
+        let options = crate::sentinel_overhead::Options {
+            with_clamav,
+            with_inotifywait,
+            no_idle: std::env::var("HYGIE_BENCH_NO_IDLE").as_deref() == Ok("yes"),
+            shadows: std::env::var("HYGIE_BENCH_SHADOWS").as_deref() != Ok("no"),
+        };
+        crate::sentinel_overhead::run(bins, &work.join("overhead"), options)?;
     }
     let _ = std::fs::remove_dir_all(&work);
     Ok(())

@@ -12,6 +12,10 @@
 //! from its syncs): rounds beside a watcher at work gain from it, unwatched rounds do not. With
 //! `no_idle`, a spinner of the lowest class (`SCHED_IDLE`, which any other work preempts) keeps
 //! every core out of idle during the whole measure, so that both sides see busy cores.
+//!
+//! Two more columns tell where a watcher's cost comes from: a folder watched by inotify-tools'
+//! `inotifywait` (told of every change, reads nothing: the floor of any watcher that is told),
+//! and, with `shadows` off, the sentinel keeping no copy (its store bounded at nothing).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -41,13 +45,18 @@ const SETTLE_AT_MOST: Duration = Duration::from_secs(5);
 /// (`SHADOW_SPAN` in `hygie`'s `shadow_pace`): the measure waits for those copies too.
 const SHADOW_SPAN: Duration = Duration::from_secs(30);
 
-/// The folders' headings, in the order of [`Measured`]'s vectors.
-const WATCHED_BY: [&str; 4] = [
-    "not watched",
-    "Hygie's sentinel",
-    "ClamAV on-access, scanning after the fact",
-    "ClamAV on-access, opens waiting for the scan",
-];
+/// What the measure puts beside the unwatched folder and the sentinel's.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// ClamAV's two folders (Debian's `clamav-daemon` needed).
+    pub with_clamav: bool,
+    /// A folder watched by `inotifywait` (Debian's `inotify-tools` needed).
+    pub with_inotifywait: bool,
+    /// Every core kept out of idle meanwhile ([`Spinners`]).
+    pub no_idle: bool,
+    /// Whether the sentinel keeps its shadow copies (else its store is bounded at nothing).
+    pub shadows: bool,
+}
 
 /// Writes the workload in `root` (a version of every file, each synced, prose-like text): new
 /// versions of the same files when `fresh` is false, new files (new names) when it is true;
@@ -114,12 +123,14 @@ fn micros_at(sorted: &[Duration], quantile: f64) -> f64 {
 
 /// A folder of the measure and what watches it.
 struct Folder<'a> {
+    /// Its column's heading.
+    heading: &'static str,
     root: PathBuf,
     /// The CPU seconds its watcher has used so far; none for the folder nobody watches.
     cpu: Option<Box<dyn Fn() -> f64 + 'a>>,
 }
 
-/// What one workload measured, folder by folder (in the order of [`WATCHED_BY`]).
+/// What one workload measured, folder by folder (in the order of the folders).
 struct Measured {
     /// Time per round, in the order played.
     rounds: Vec<Vec<Duration>>,
@@ -232,13 +243,13 @@ fn row(heading: &str, cells: impl IntoIterator<Item = String>) {
 }
 
 /// Prints the table of one workload.
-fn table(what: &str, m: &Measured, shadow_bytes: u64, false_alerts: usize) {
+fn table(what: &str, headings: &[&str], m: &Measured, shadow_bytes: u64, false_alerts: usize) {
     let folders = 0..m.rounds.len();
     println!();
     println!(
         "| {what}: {ROUNDS} rounds of {WORKLOAD_FILES} files of {} KiB, each synced, in each folder | {} |",
         WORKLOAD_BYTES / 1024,
-        WATCHED_BY[..m.rounds.len()].join(" | ")
+        headings.join(" | ")
     );
     println!("|---|{}", "---:|".repeat(m.rounds.len()));
     row(
@@ -323,20 +334,18 @@ fn table(what: &str, m: &Measured, shadow_bytes: u64, false_alerts: usize) {
 }
 
 /// The write-heavy benign workloads in every folder: the same files saved again and again,
-/// then new files. `with_clamav` adds ClamAV's two folders (Debian's `clamav-daemon` needed).
-pub fn run(bins: &Path, work: &Path, with_clamav: bool, no_idle: bool) -> Result<(), String> {
+/// then new files.
+pub fn run(bins: &Path, work: &Path, options: Options) -> Result<(), String> {
     let io = |e: std::io::Error| e.to_string();
     let _ = std::fs::remove_dir_all(work);
-    let roots: Vec<PathBuf> = [
-        "hors-surveillance",
-        "dossiers",
-        "clamav-apres",
-        "clamav-bloquant",
-    ]
-    .iter()
-    .take(if with_clamav { 4 } else { 2 })
-    .map(|name| work.join(name))
-    .collect();
+    let mut names = vec!["hors-surveillance", "dossiers"];
+    if options.with_clamav {
+        names.extend(["clamav-apres", "clamav-bloquant"]);
+    }
+    if options.with_inotifywait {
+        names.push("inotifywait");
+    }
+    let roots: Vec<PathBuf> = names.iter().map(|name| work.join(name)).collect();
     for root in &roots {
         std::fs::create_dir_all(root).map_err(io)?;
     }
@@ -345,14 +354,19 @@ pub fn run(bins: &Path, work: &Path, with_clamav: bool, no_idle: bool) -> Result
     init_practice(&binary, &home, &roots[1])?;
     // The rounds copy about 3.3 GiB of versions: a store bounded at the default 2 GiB would
     // evict the first ones, and the bytes it keeps would no longer say what was copied.
-    crate::home_config::replace(&home, "shadow_megabytes = 2048", "shadow_megabytes = 8192")?;
+    let limit = if options.shadows {
+        "shadow_megabytes = 8192"
+    } else {
+        "shadow_megabytes = 0"
+    };
+    crate::home_config::replace(&home, "shadow_megabytes = 2048", limit)?;
     // Every file saved again exists before the watchers start.
     for root in &roots {
         workload(root, 0, false)?;
     }
     let (mut sentinel, alerts) = start_sentinel(&binary, &home)?;
     let result = (|| {
-        let scanners = if with_clamav {
+        let scanners = if options.with_clamav {
             eprintln!("bench-sentinel: starting ClamAV's on-access scanner, twice");
             vec![
                 OnAccess::start(&work.join("clamav-1"), &roots[2], false)?,
@@ -364,21 +378,46 @@ pub fn run(bins: &Path, work: &Path, with_clamav: bool, no_idle: bool) -> Result
         let sentinel_pid = sentinel.id();
         let mut folders = vec![
             Folder {
+                heading: "not watched",
                 root: roots[0].clone(),
                 cpu: None,
             },
             Folder {
+                heading: if options.shadows {
+                    "Hygie's sentinel"
+                } else {
+                    "Hygie's sentinel, keeping no copy"
+                },
                 root: roots[1].clone(),
                 cpu: Some(Box::new(move || cpu_seconds(sentinel_pid))),
             },
         ];
-        for (scanner, root) in scanners.iter().zip(&roots[2..]) {
+        let scanned_by = [
+            "ClamAV on-access, scanning after the fact",
+            "ClamAV on-access, opens waiting for the scan",
+        ];
+        for ((scanner, root), heading) in scanners.iter().zip(&roots[2..]).zip(scanned_by) {
             folders.push(Folder {
+                heading,
                 root: root.clone(),
                 cpu: Some(Box::new(|| scanner.cpu_seconds())),
             });
         }
-        let _spinners = if no_idle {
+        let told = if options.with_inotifywait {
+            let root = roots.last().ok_or("no folder")?;
+            let told = Told::start(root)?;
+            let pid = told.0.id();
+            folders.push(Folder {
+                heading: "inotifywait (told of every change, reads nothing)",
+                root: root.clone(),
+                cpu: Some(Box::new(move || cpu_seconds(pid))),
+            });
+            Some(told)
+        } else {
+            None
+        };
+        let headings: Vec<&str> = folders.iter().map(|f| f.heading).collect();
+        let _spinners = if options.no_idle {
             eprintln!("bench-sentinel: every core kept out of idle (SCHED_IDLE spinners)");
             Some(Spinners::start()?)
         } else {
@@ -391,18 +430,21 @@ pub fn run(bins: &Path, work: &Path, with_clamav: bool, no_idle: bool) -> Result
         eprintln!("bench-sentinel: new files, {ROUNDS} rounds per folder");
         let new_files = measure(&folders, true, 1)?;
         let shadows = bytes_under(&home.join("shadows"));
-        if no_idle {
+        drop(told);
+        if options.no_idle {
             println!();
             println!("Every core kept out of idle during the measure (`SCHED_IDLE` spinners).");
         }
         table(
             "the same files saved again",
+            &headings,
             &saved_again,
             shadows_saved_again,
             false_alerts_saved_again,
         );
         table(
             "new files",
+            &headings,
             &new_files,
             shadows - shadows_saved_again,
             alerts.try_iter().count(),
@@ -413,6 +455,46 @@ pub fn run(bins: &Path, work: &Path, with_clamav: bool, no_idle: bool) -> Result
     let _ = sentinel.wait();
     let _ = std::fs::remove_dir_all(work);
     result
+}
+
+/// `inotifywait` (inotify-tools) told of every change under a folder, as the sentinel's own
+/// inotify watch is (files closed after writing, created, deleted, moved), printing each
+/// name to nothing. Stopped when dropped.
+struct Told(std::process::Child);
+
+impl Told {
+    fn start(root: &Path) -> Result<Told, String> {
+        let mut child = std::process::Command::new("inotifywait")
+            .args(["--monitor", "--recursive", "--format", "%w%f"])
+            .args(["--event", "close_write,create,delete,move"])
+            .arg(root)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("inotifywait (inotify-tools): {e}"))?;
+        // It says on its standard error when its watches are set.
+        let mut said = std::io::BufReader::new(child.stderr.take().ok_or("no standard error")?);
+        let mut line = String::new();
+        use std::io::BufRead;
+        while !line.contains("Watches established") {
+            line.clear();
+            if said.read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("inotifywait stopped before watching".into());
+            }
+        }
+        std::thread::spawn(move || for _ in said.lines() {});
+        Ok(Told(child))
+    }
+}
+
+impl Drop for Told {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// One busy loop per core at the lowest scheduling class (`chrt --idle 0`, util-linux): the

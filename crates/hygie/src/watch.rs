@@ -228,7 +228,15 @@ impl FileRead {
 /// Reads the regions of `path` the engine samples, or the whole file when it is small enough
 /// to be read whole ([`READ_WHOLE`]); measures nothing.
 pub fn read_file(path: &Path) -> std::io::Result<FileRead> {
-    let (mut file, metadata) = crate::regular_file::open(path)?;
+    let (file, metadata) = crate::regular_file::open(path)?;
+    read_open(file, metadata)
+}
+
+/// [`read_file`] of a file already open (at its start), with its handle's `metadata`.
+pub fn read_open(
+    mut file: std::fs::File,
+    metadata: std::fs::Metadata,
+) -> std::io::Result<FileRead> {
     let size = metadata.len();
     let stamp = Stamp::of(&metadata);
     if size <= READ_WHOLE {

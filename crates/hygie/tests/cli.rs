@@ -674,34 +674,42 @@ fn up_runs_until_sigterm_and_stops_cleanly() {
 }
 
 /// A file saved twice in a row has its second version waiting for the end of its span (30 s):
-/// stopping the guardian copies it into the shadow store first, rather than losing it.
+/// stopping the guardian copies it into the shadow store first, rather than losing it — a
+/// small file read whole, and a large one the engine only samples.
 #[cfg(unix)]
 #[test]
 fn up_copies_the_versions_waiting_for_their_span_before_it_stops() {
     let practice = Practice::new();
     practice.init();
-    let file = practice.folder("dossiers").join("ordonnance.txt");
+    let small = practice.folder("dossiers").join("ordonnance.txt");
+    let large = practice.folder("dossiers").join("compte-rendu.txt");
     let (mut child, _log) = start_guardian(&practice);
     // The sentinel has read the (empty) folder.
     std::thread::sleep(Duration::from_secs(2));
-    std::fs::write(&file, "Ordonnance, première version.\n".repeat(40)).unwrap();
+    std::fs::write(&small, "Ordonnance, première version.\n".repeat(40)).unwrap();
+    std::fs::write(&large, "Compte rendu, première version.\n".repeat(8000)).unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let second = "Ordonnance, seconde version, à garder.\n".repeat(40);
-    std::fs::write(&file, &second).unwrap();
+    let second_large = "Compte rendu, seconde version, à garder.\n".repeat(8000);
+    std::fs::write(&small, &second).unwrap();
+    std::fs::write(&large, &second_large).unwrap();
     std::thread::sleep(Duration::from_millis(500));
     signal(&child, "TERM");
     let exit = child.wait().unwrap();
     assert!(exit.success(), "{exit:?}");
-    let kept = files_under(&practice.home().join("shadows"))
+    let packs: Vec<Vec<u8>> = files_under(&practice.home().join("shadows"))
         .into_iter()
         .filter(|path| path.is_file())
-        .any(|path| {
-            let bytes = std::fs::read(&path).unwrap_or_default();
+        .map(|path| std::fs::read(&path).unwrap_or_default())
+        .collect();
+    for version in [&second, &second_large] {
+        let kept = packs.iter().any(|bytes| {
             bytes
-                .windows(second.len())
-                .any(|window| window == second.as_bytes())
+                .windows(version.len())
+                .any(|window| window == version.as_bytes())
         });
-    assert!(kept, "the second version is not in the shadow store");
+        assert!(kept, "a second version is not in the shadow store");
+    }
 }
 
 #[cfg(unix)]

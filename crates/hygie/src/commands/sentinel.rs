@@ -511,14 +511,20 @@ impl<'a> Responder<'a> {
             if suspected.contains(&waiting.actor) {
                 continue;
             }
-            let kept = crate::watch::read_file(&path).and_then(|read| {
-                // The stamp tells without measuring the content (a rename, a change of owner
-                // or permissions move it: the profile tells then). Its limit (a rewrite of the
-                // same size within the clock tick of the engine's read, on kernels before
-                // 6.13) is a copy of that rewrite made before its notification is read:
-                // moments before, within the margin before an incident's start whose copies
-                // recovery does not use (a second), unless the sentinel lags that long.
-                if waiting.stamp != Some(read.stamp) && read.profile() != waiting.profile {
+            let kept = crate::regular_file::open(&path).and_then(|(file, metadata)| {
+                // The stamp tells without reading the content to measure it (a rename, a
+                // change of owner or permissions move it: the profile tells then). Its limit
+                // (a rewrite of the same size within the clock tick of the engine's read, on
+                // kernels before 6.13) is a copy of that rewrite made before its notification
+                // is read: moments before, within the margin before an incident's start whose
+                // copies recovery does not use (a second), unless the sentinel lags that long.
+                if waiting.stamp == Some(Stamp::of(&metadata)) {
+                    return shadows
+                        .keep_open(&path, file, &metadata, jiff::Timestamp::now())
+                        .map(|()| true);
+                }
+                let read = crate::watch::read_open(file, metadata)?;
+                if read.profile() != waiting.profile {
                     // Written again since: that version has its own notification.
                     return Ok(false);
                 }
