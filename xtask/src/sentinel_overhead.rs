@@ -464,29 +464,46 @@ struct Told(std::process::Child);
 
 impl Told {
     fn start(root: &Path) -> Result<Told, String> {
-        let mut child = std::process::Command::new("inotifywait")
-            .args(["--monitor", "--recursive", "--format", "%w%f"])
-            .args(["--event", "close_write,create,delete,move"])
-            .arg(root)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("inotifywait (inotify-tools): {e}"))?;
-        // It says on its standard error when its watches are set.
-        let mut said = std::io::BufReader::new(child.stderr.take().ok_or("no standard error")?);
-        let mut line = String::new();
-        use std::io::BufRead;
-        while !line.contains("Watches established") {
-            line.clear();
-            if said.read_line(&mut line).map_err(|e| e.to_string())? == 0 {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err("inotifywait stopped before watching".into());
+        let mut told = Told(
+            std::process::Command::new("inotifywait")
+                .args(["--monitor", "--recursive", "--format", "%w%f"])
+                .args(["--event", "close_write,create,delete,move"])
+                .arg(root)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .map_err(|e| format!("inotifywait (inotify-tools): {e}"))?,
+        );
+        // It says on its standard error when its watches are set; what it says after is read
+        // to nothing, so it never writes to a full pipe.
+        let said = told.0.stderr.take().ok_or("no standard error")?;
+        let (watching, ready) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            let mut said = std::io::BufReader::new(said);
+            let mut line = Vec::new();
+            while said.read_until(b'\n', &mut line).is_ok_and(|read| read > 0) {
+                if line.windows(19).any(|w| w == b"Watches established") {
+                    let _ = watching.send(());
+                    let _ = std::io::copy(&mut said, &mut std::io::sink());
+                    return;
+                }
+                line.clear();
             }
-        }
-        std::thread::spawn(move || for _ in said.lines() {});
-        Ok(Told(child))
+        });
+        // Dropped on failure: the process is killed and reaped.
+        ready
+            .recv_timeout(Duration::from_secs(60))
+            .map_err(|e| match e {
+                std::sync::mpsc::RecvTimeoutError::Timeout => {
+                    "inotifywait did not start watching within a minute".to_owned()
+                }
+                std::sync::mpsc::RecvTimeoutError::Disconnected => {
+                    "inotifywait stopped before watching".to_owned()
+                }
+            })?;
+        Ok(told)
     }
 }
 

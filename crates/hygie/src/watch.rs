@@ -228,13 +228,14 @@ impl FileRead {
 /// Reads the regions of `path` the engine samples, or the whole file when it is small enough
 /// to be read whole ([`READ_WHOLE`]); measures nothing.
 pub fn read_file(path: &Path) -> std::io::Result<FileRead> {
-    let (file, metadata) = crate::regular_file::open(path)?;
-    read_open(file, metadata)
+    let (mut file, metadata) = crate::regular_file::open(path)?;
+    read_open(&mut file, metadata)
 }
 
-/// [`read_file`] of a file already open (at its start), with its handle's `metadata`.
+/// [`read_file`] of a file already open (at its start), with its handle's `metadata`; leaves
+/// the handle wherever the last read ended.
 pub fn read_open(
-    mut file: std::fs::File,
+    file: &mut std::fs::File,
     metadata: std::fs::Metadata,
 ) -> std::io::Result<FileRead> {
     let size = metadata.len();
@@ -262,7 +263,7 @@ pub fn read_open(
     let mut read_at = |offset: u64, len: usize| -> std::io::Result<Vec<u8>> {
         file.seek(SeekFrom::Start(offset))?;
         let mut bytes = Vec::with_capacity(len);
-        (&mut file).take(len as u64).read_to_end(&mut bytes)?;
+        (&mut *file).take(len as u64).read_to_end(&mut bytes)?;
         Ok(bytes)
     };
     let head = read_at(0, HEAD)?;

@@ -675,7 +675,8 @@ fn up_runs_until_sigterm_and_stops_cleanly() {
 
 /// A file saved twice in a row has its second version waiting for the end of its span (30 s):
 /// stopping the guardian copies it into the shadow store first, rather than losing it — a
-/// small file read whole, and a large one the engine only samples.
+/// small file read whole, and a large one the engine only samples, whose permissions change
+/// meanwhile (its stamp moves: its sampled content is measured again, then copied whole).
 #[cfg(unix)]
 #[test]
 fn up_copies_the_versions_waiting_for_their_span_before_it_stops() {
@@ -694,6 +695,8 @@ fn up_copies_the_versions_waiting_for_their_span_before_it_stops() {
     std::fs::write(&small, &second).unwrap();
     std::fs::write(&large, &second_large).unwrap();
     std::thread::sleep(Duration::from_millis(500));
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&large, std::fs::Permissions::from_mode(0o600)).unwrap();
     signal(&child, "TERM");
     let exit = child.wait().unwrap();
     assert!(exit.success(), "{exit:?}");

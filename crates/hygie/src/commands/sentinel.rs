@@ -511,24 +511,28 @@ impl<'a> Responder<'a> {
             if suspected.contains(&waiting.actor) {
                 continue;
             }
-            let kept = crate::regular_file::open(&path).and_then(|(file, metadata)| {
+            let kept = crate::regular_file::open(&path).and_then(|(mut file, metadata)| {
                 // The stamp tells without reading the content to measure it (a rename, a
                 // change of owner or permissions move it: the profile tells then). Its limit
                 // (a rewrite of the same size within the clock tick of the engine's read, on
                 // kernels before 6.13) is a copy of that rewrite made before its notification
                 // is read: moments before, within the margin before an incident's start whose
                 // copies recovery does not use (a second), unless the sentinel lags that long.
-                if waiting.stamp == Some(Stamp::of(&metadata)) {
-                    return shadows
-                        .keep_open(&path, file, &metadata, jiff::Timestamp::now())
-                        .map(|()| true);
+                if waiting.stamp != Some(Stamp::of(&metadata)) {
+                    let read = crate::watch::read_open(&mut file, metadata.clone())?;
+                    if read.profile() != waiting.profile {
+                        // Written again since: that version has its own notification.
+                        return Ok(false);
+                    }
+                    if let Some(whole) = read.into_whole() {
+                        return keep_version(shadows, &path, Some(whole), jiff::Timestamp::now())
+                            .map(|()| true);
+                    }
+                    // Sampled: the whole file is copied from the handle that was measured.
+                    std::io::Seek::rewind(&mut file)?;
                 }
-                let read = crate::watch::read_open(file, metadata)?;
-                if read.profile() != waiting.profile {
-                    // Written again since: that version has its own notification.
-                    return Ok(false);
-                }
-                keep_version(shadows, &path, read.into_whole(), jiff::Timestamp::now())
+                shadows
+                    .keep_open(&path, file, &metadata, jiff::Timestamp::now())
                     .map(|()| true)
             });
             match kept {
