@@ -486,10 +486,8 @@ impl Shadows {
     /// Copies `original`'s current content as a new version taken `now`; then evicts what is too
     /// old or beyond the limit. A file larger than the whole limit is not kept.
     pub fn keep(&mut self, original: &Path, now: Timestamp) -> io::Result<()> {
-        let micros = now.as_microsecond().max(self.last_taken.saturating_add(1));
-        self.append_file(original, original, micros, Owner::OfTheFile)?;
-        self.evict(now);
-        Ok(())
+        let (file, metadata) = crate::regular_file::open(original)?;
+        self.keep_open(original, file, &metadata, now)
     }
 
     /// Copies the content of `file`, open at its start (with its handle's `metadata`), as a
