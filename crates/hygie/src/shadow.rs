@@ -24,6 +24,8 @@
 //! and goes whole when its newest version is too old, or the oldest first when the store is over
 //! its limit — except, while an incident is open (an alert not yet restored), the packs holding
 //! versions from before its alert: those are what its restore takes ([`Shadows::hold_before`]).
+//! Held packs go too once the store holds [`HELD_CEILING`] times its limit, the oldest first, and
+//! what they held is told ([`Shadows::take_dropped_held`]): never lost in silence.
 //! One sentinel per store: the first one to open it holds a lock on `shadows/.lock`
 //! (released when its process ends, however it ends); a second one is refused, since it would
 //! count the first one's packs and could evict them.
@@ -423,7 +425,25 @@ pub struct Shadows {
     /// When the latest alert not yet restored opened: packs with versions from before it are
     /// not evicted.
     held_before: Option<Timestamp>,
+    /// Versions from before that alert dropped anyway, not yet told.
+    dropped_held: DroppedHeld,
     syncer: Syncer,
+}
+
+/// The journal's action for [`DroppedHeld`] (its details: `files`, each `path` with the time
+/// of its `newest` version dropped, and `files_not_listed`).
+pub const DROPPED_HELD_ACTION: &str = "incident.shadow_copies_dropped";
+
+/// Versions from before an open incident that the store dropped anyway, once it held
+/// [`HELD_CEILING`] times its limit: a restore cannot take them.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DroppedHeld {
+    /// How many versions.
+    pub versions: usize,
+    /// The bytes their packs took.
+    pub bytes: u64,
+    /// Each file they were copies of, with the time of its newest version dropped.
+    pub files: BTreeMap<PathBuf, Timestamp>,
 }
 
 impl Shadows {
@@ -462,6 +482,7 @@ impl Shadows {
             used: 0,
             last_taken: i64::MIN,
             held_before,
+            dropped_held: DroppedHeld::default(),
             syncer: Syncer::start(root)?,
         };
         let (packs, _unreadable) = read_packs(root, true)?;
@@ -688,6 +709,12 @@ impl Shadows {
         self.held_before = opened;
     }
 
+    /// The versions from before the open incident dropped since the last call, if any.
+    pub fn take_dropped_held(&mut self) -> Option<DroppedHeld> {
+        let dropped = std::mem::take(&mut self.dropped_held);
+        (dropped.bytes > 0).then_some(dropped)
+    }
+
     /// Removes the packs whose newest version is too old (and empty ones), then the packs with
     /// the oldest newest versions until the store fits; never the open pack, nor a held one.
     fn evict(&mut self, now: Timestamp) {
@@ -712,28 +739,66 @@ impl Shadows {
         for name in expired {
             self.remove_pack(&name);
         }
-        self.remove_oldest_beyond(self.limit, evictable);
+        for name in self.oldest_beyond(self.limit, evictable) {
+            self.remove_pack(&name);
+        }
         // Held or not, never past [`HELD_CEILING`] times the limit: incidents left open for
-        // weeks must not fill the disk (the oldest go first).
-        self.remove_oldest_beyond(self.limit.saturating_mul(HELD_CEILING), |name, _| {
-            Some(name) != open.as_ref()
-        });
+        // weeks must not fill the disk (the oldest go first). What a restore loses is told.
+        let ceiling = self.limit.saturating_mul(HELD_CEILING);
+        for name in self.oldest_beyond(ceiling, |name, _| Some(name) != open.as_ref()) {
+            if let Some(since) = held {
+                self.note_dropped(&name, since);
+            }
+            self.remove_pack(&name);
+        }
     }
 
-    /// Removes the packs `may_go` allows, those with the oldest newest versions first, while
-    /// the store holds more than `bound` bytes.
-    fn remove_oldest_beyond(&mut self, bound: u64, may_go: impl Fn(&String, &PackInfo) -> bool) {
-        while self.used > bound {
-            let Some(oldest) = self
-                .packs
-                .iter()
-                .filter(|(name, pack)| may_go(name, pack))
-                .min_by_key(|(_, pack)| pack.newest)
-                .map(|(name, _)| name.clone())
-            else {
+    /// The packs `may_go` allows that must go for the store to hold at most `bound` bytes,
+    /// those with the oldest newest versions first.
+    fn oldest_beyond(
+        &self,
+        bound: u64,
+        may_go: impl Fn(&String, &PackInfo) -> bool,
+    ) -> Vec<String> {
+        let mut candidates: Vec<(&String, &PackInfo)> = self
+            .packs
+            .iter()
+            .filter(|(name, pack)| may_go(name, pack))
+            .collect();
+        candidates.sort_by_key(|(_, pack)| pack.newest);
+        let mut used = self.used;
+        let mut going = Vec::new();
+        for (name, pack) in candidates {
+            if used <= bound {
                 break;
-            };
-            self.remove_pack(&oldest);
+            }
+            used = used.saturating_sub(pack.bytes);
+            going.push(name.clone());
+        }
+        going
+    }
+
+    /// Counts in [`Shadows::take_dropped_held`] the versions from before `since` of the pack
+    /// `name`, about to go. An index that cannot be read counts its bytes only.
+    fn note_dropped(&mut self, name: &str, since: Timestamp) {
+        let Some(pack) = self.packs.get(name) else {
+            return;
+        };
+        if pack.oldest.is_none_or(|oldest| oldest >= since) {
+            return;
+        }
+        self.dropped_held.bytes += pack.bytes;
+        let versions = std::fs::metadata(&pack.data)
+            .and_then(|data| read_index(&pack.index, &pack.data, data.len()))
+            .unwrap_or_default();
+        for version in versions.into_iter().filter(|v| v.taken < since) {
+            self.dropped_held.versions += 1;
+            let newest = self
+                .dropped_held
+                .files
+                .entry(version.original)
+                .or_insert(version.taken);
+            *newest = (*newest).max(version.taken);
         }
     }
 
@@ -1316,11 +1381,23 @@ mod tests {
         assert!(shadows.used() <= 2500);
         let first = version_before(&store, &before[0], incident).expect("readable");
         assert!(first.is_none());
-        // Past twice its limit, even held versions go, the oldest first.
+        assert_eq!(
+            shadows.take_dropped_held(),
+            None,
+            "nothing held was dropped"
+        );
+        // Past twice its limit, even held versions go, the oldest first, and are told.
         drop(shadows);
-        let shadows = Shadows::open(&store, 1000, Duration::from_secs(3600), Some(at(now + 40)))
-            .expect("a store");
+        let mut shadows =
+            Shadows::open(&store, 1000, Duration::from_secs(3600), Some(at(now + 40)))
+                .expect("a store");
         assert!(shadows.used() <= 2000, "{}", shadows.used());
+        let dropped = shadows.take_dropped_held().expect("told");
+        assert_eq!(dropped.versions, 1);
+        assert!(dropped.bytes > 1000, "{}", dropped.bytes);
+        let files: Vec<(PathBuf, Timestamp)> = dropped.files.into_iter().collect();
+        assert_eq!(files, [(dir.path().join("f7"), at(now + 17))]);
+        assert_eq!(shadows.take_dropped_held(), None, "told once");
     }
 
     #[test]

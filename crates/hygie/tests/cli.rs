@@ -2745,6 +2745,72 @@ fn a_program_encrypting_the_files_is_ended_and_every_file_put_back() {
 
 #[cfg(target_os = "linux")]
 #[test]
+fn shadow_copies_dropped_during_an_incident_are_journaled_and_named_by_its_restore() {
+    if !nix_is_root() {
+        eprintln!("skipped: fanotify needs root");
+        return;
+    }
+    let contained = attack_under_the_sentinel(hygie_simulator::Behaviour::InPlace);
+    let practice = &contained.practice;
+    let damaged: Vec<PathBuf> = contained.alert["damaged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|path| PathBuf::from(path.as_str().unwrap()))
+        .collect();
+    let edited = contained.root.join(SECRETARYS_FILE);
+    assert!(damaged.contains(&edited), "{damaged:?}");
+    // The store shrunk to nothing while the incident is open: even the copies it holds for
+    // the incident's restore must go, past twice that limit.
+    practice.edit_config("shadow_megabytes = 2048", "shadow_megabytes = 0");
+    let (sentinel, _alerts, said) = start_sentinel_telling(practice, &[]);
+    let told = std::iter::from_fn(|| said.recv_timeout(Duration::from_secs(10)).ok())
+        .find(|line| line.contains("deux fois sa taille"));
+    drop(sentinel);
+    assert!(told.is_some(), "the dropped copies were not said");
+    let journal = practice.run(&["journal", "show", "--json"]);
+    assert_success(&journal);
+    let event = stdout(&journal)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .find(|event| event["action"] == "incident.shadow_copies_dropped")
+        .expect("the dropped copies are not in the journal");
+    let named: Vec<&str> = event["details"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| file["path"].as_str().unwrap())
+        .collect();
+    assert!(named.contains(&edited.to_str().unwrap()), "{event}");
+    // The secretary's work since the snapshot was only in those copies: her file comes back
+    // as the snapshot has it, and the restore says so, naming it.
+    let restored = practice.run(&["incident", "restore", "1"]);
+    assert_success(&restored);
+    let said = stdout(&restored);
+    let warned = said
+        .lines()
+        .find(|line| line.contains("faute de place"))
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(warned.contains(SECRETARYS_FILE), "{said}");
+    let original = contained
+        .originals
+        .iter()
+        .find(|(path, _)| *path == edited)
+        .map(|(_, bytes)| sha256(bytes));
+    let now = std::fs::read(&edited).unwrap();
+    assert_ne!(
+        Some(sha256(&now)),
+        original,
+        "the secretary's version came back"
+    );
+    assert!(
+        !now.windows(10).any(|w| w == b"Ordonnance"),
+        "the secretary's edit came back"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
 fn every_behaviour_is_detected_contained_and_fully_recovered() {
     if !nix_is_root() {
         eprintln!("skipped: fanotify needs root");

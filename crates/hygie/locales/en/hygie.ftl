@@ -526,6 +526,8 @@ incident-from-snapshot = From snapshot { $id } of { $when }: changes made to the
 incident-quarantine = The attacker's files (encrypted copies, ransom notes) are in { $path }.
 incident-replaced-kept = What the restore replaced ({ $count } file(s): encrypted versions, or work done since the attack) is kept in { $path }.
 incident-older-only = { $file }: put back from an older version, its newest copy could not be taken out ({ $cause }). Fix the cause, then run the restore again.
+incident-held-copy-dropped = { $file }: put back from an older version; its copy of { $when }, from before the incident, was deleted for lack of room in the shadow store. Work done on this file since that version must be redone.
+incident-held-copies-unlisted = { $count } more file(s) lost their copy from before the incident for lack of room in the shadow store, without being named in the journal: check the files put back.
 incident-index-unreadable = Part of the shadow copies' index cannot be read (see above): newer copies may have been missed. The alert stays open; run the restore again once the index is repaired.
 incident-next = Everything is back. Check a few folders, then lift the vault's freeze: "hygie vault unfreeze".
 incident-not-restored = not restored: { $file }
@@ -547,6 +549,7 @@ status-sentinel-watching = Ransomware: watching for { $when }
 status-sentinel-portable = Ransomware: portable mode, the culprit program can be neither identified nor stopped (run "hygie up" as administrator)
 status-sentinel-off = Ransomware: nothing is watching (run "hygie up")
 sentinel-shadow-failed = cannot keep a protective copy: { $cause }. Watching goes on.
+sentinel-held-dropped = WARNING: the shadow store reached twice its allowed size while an incident is not yet restored; { $versions } copy/copies from before the incident, of { $files } file(s), were deleted (the oldest first). Restore the incident soon (hygie incident restore): these files will come back from an older version. To avoid this, raise [sentinel] shadow_megabytes.
 sentinel-shadow-busy = another Hygie sentinel already keeps the protective copies in { $folder } (stop it first, or run one sentinel only)
 sentinel-bad-shadow-keep = [sentinel] shadow_keep = "{ $value }" is not a duration (examples: "7d", "48h").
 sentinel-bad-shadow-span = [sentinel] shadow_span = "{ $value }" is not a duration (examples: "30s", "2m", "0s" to copy every version).

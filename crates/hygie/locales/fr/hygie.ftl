@@ -535,6 +535,8 @@ incident-from-snapshot = Depuis l'instantané { $id } du { $when } : les modific
 incident-quarantine = Les fichiers de l'attaquant (copies chiffrées, demandes de rançon) sont dans { $path }.
 incident-replaced-kept = Ce que la restauration a remplacé ({ $count } fichier(s) : versions chiffrées, ou travail fait depuis l'attaque) est gardé dans { $path }.
 incident-older-only = { $file } : remis depuis une version plus ancienne, sa copie la plus récente n'a pas pu être extraite ({ $cause }). Réglez la cause puis relancez la restauration.
+incident-held-copy-dropped = { $file } : remis depuis une version plus ancienne ; sa copie du { $when }, d'avant l'incident, a été supprimée faute de place dans la réserve de copies. Le travail fait sur ce fichier depuis cette version est à reprendre.
+incident-held-copies-unlisted = { $count } autre(s) fichier(s) ont perdu leur copie d'avant l'incident faute de place dans la réserve de copies, sans être nommés dans le journal : vérifiez les fichiers remis.
 incident-index-unreadable = Une partie de l'index des copies de secours est illisible (voir ci-dessus) : des copies plus récentes ont pu être ignorées. L'alerte reste ouverte ; relancez la restauration une fois l'index réparé.
 incident-next = Tout est remis en place. Vérifiez quelques dossiers, puis levez le gel du coffre : « hygie vault unfreeze ».
 incident-not-restored = non restauré : { $file }
@@ -556,6 +558,7 @@ status-sentinel-watching = Rançongiciels : surveillance active depuis { $when }
 status-sentinel-portable = Rançongiciels : mode portable, le programme fautif ne peut pas être identifié ni arrêté (lancez « hygie up » en administrateur)
 status-sentinel-off = Rançongiciels : aucune surveillance en cours (lancez « hygie up »)
 sentinel-shadow-failed = impossible de garder une copie de protection : { $cause }. La surveillance continue.
+sentinel-held-dropped = ATTENTION : la réserve de copies de protection a atteint deux fois sa taille permise pendant un incident pas encore restauré ; { $versions } copie(s) d'avant l'incident, de { $files } fichier(s), ont été supprimées (les plus anciennes d'abord). Restaurez l'incident au plus vite (hygie incident restore) : ces fichiers reviendront d'une version plus ancienne. Pour l'éviter, augmentez [sentinel] shadow_megabytes.
 sentinel-shadow-busy = une autre sentinelle Hygie garde déjà les copies de protection dans { $folder } (arrêtez-la d'abord : une seule sentinelle à la fois)
 sentinel-bad-shadow-keep = [sentinel] shadow_keep = « { $value } » n'est pas une durée (exemples : « 7d », « 48h »).
 sentinel-bad-shadow-span = [sentinel] shadow_span = « { $value } » n'est pas une durée (exemples : « 30s », « 2m », « 0s » pour copier chaque version).

@@ -263,8 +263,57 @@ pub fn restore(context: &Context, id: i64) -> Outcome {
 /// A file's shadow copy taken out of its pack for a restore.
 struct TakenOut {
     copy: PathBuf,
+    /// When the copy was taken.
+    taken: jiff::Timestamp,
     /// The owner and group the file had when the copy was taken, if known.
     owner: Option<(u32, u32)>,
+}
+
+/// The shadow copies from before an incident that the sentinel's store dropped for lack of
+/// room (journaled by the sentinel as it dropped them).
+#[derive(Debug, Default)]
+struct DroppedCopies {
+    /// Each file named, with the time of its newest copy dropped.
+    files: std::collections::HashMap<PathBuf, jiff::Timestamp>,
+    /// Files whose copies were dropped without being named.
+    not_listed: u64,
+}
+
+/// What the journal says was dropped since `since` ([`crate::shadow::DROPPED_HELD_ACTION`]).
+fn dropped_copies(
+    journal: &hygie_journal::Journal,
+    since: jiff::Timestamp,
+) -> Result<DroppedCopies, Failure> {
+    let entries = journal.entries(&hygie_journal::Filter {
+        since: Some(since),
+        kind: Some(Kind::Incident),
+        containing: Some(crate::shadow::DROPPED_HELD_ACTION.to_owned()),
+        ..hygie_journal::Filter::default()
+    })?;
+    let mut dropped = DroppedCopies::default();
+    for entry in entries
+        .iter()
+        .filter(|e| e.event.action == crate::shadow::DROPPED_HELD_ACTION)
+    {
+        let details = &entry.event.details;
+        dropped.not_listed += details
+            .get("files_not_listed")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0);
+        let files = details.get("files").and_then(serde_json::Value::as_array);
+        for file in files.into_iter().flatten() {
+            let path = file.get("path").and_then(serde_json::Value::as_str);
+            let newest = file
+                .get("newest")
+                .and_then(serde_json::Value::as_str)
+                .and_then(|t| t.parse::<jiff::Timestamp>().ok());
+            if let (Some(path), Some(newest)) = (path, newest) {
+                let kept = dropped.files.entry(PathBuf::from(path)).or_insert(newest);
+                *kept = (*kept).max(newest);
+            }
+        }
+    }
+    Ok(dropped)
 }
 
 /// Puts back every file the attacker of alert `id` touched, for `person` (the CLI's user, or
@@ -406,6 +455,7 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
                         path.as_path(),
                         TakenOut {
                             copy,
+                            taken: version.taken,
                             owner: version.owner,
                         },
                     );
@@ -445,6 +495,13 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         .root()
         .join("quarantine")
         .join(format!("alert-{id}-avant-restauration"));
+    let dropped = dropped_copies(&journal, alert.since)?;
+    if dropped.not_listed > 0 {
+        warnings.push(t!(
+            "incident-held-copies-unlisted",
+            count = dropped.not_listed
+        ));
+    }
     let mut restored = Vec::new();
     let mut from_shadows = 0usize;
     let mut missing = Vec::new();
@@ -495,6 +552,21 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         }
         restored.push(path.display().to_string());
         from_shadows += usize::from(shadow.is_some());
+        // A newer copy from before the incident was dropped for lack of room: put back older.
+        let used = shadow
+            .map(|taken| taken.taken)
+            .or(snapshot.as_ref().map(|s| s.time));
+        if let Some(&newest) = dropped.files.get(path.as_path()) {
+            let began = evidence.damage_began(path, alert.since);
+            let trusted_before = began.checked_sub(SHADOW_MARGIN).unwrap_or(began);
+            if newest < trusted_before && used.is_none_or(|used| used < newest) {
+                warnings.push(t!(
+                    "incident-held-copy-dropped",
+                    file = path.as_path(),
+                    when = local(newest)
+                ));
+            }
+        }
         if let Some(cause) = shadow_failures.get(path.as_path()) {
             older_only.push(t!(
                 "incident-older-only",

@@ -18,6 +18,10 @@ use crate::watch::{Mode, Notice, Source, Stamp, WholeFile};
 /// The component name in heartbeats.
 const COMPONENT: &str = "sentinel";
 
+/// The files named in the journal when held shadow copies are dropped, at most (a pack of
+/// small files can hold tens of thousands).
+const DROPPED_FILES_LISTED: usize = 5000;
+
 /// Files named in an alert's e-mail at most.
 const MAILED_FILES: usize = 30;
 
@@ -128,6 +132,8 @@ pub fn run(
             eprintln!("{mode}");
         }
     }
+    // Opening the store may have had to drop held copies.
+    responder.tell_dropped_held();
     let mut notices = Vec::new();
     // While versions wait, the wait is cut into looks at `stopping`.
     let timeout =
@@ -179,6 +185,7 @@ pub fn run(
             .requested
             .load(std::sync::atomic::Ordering::Acquire);
         responder.copy_due(engine.alerts(), stop);
+        responder.tell_dropped_held();
         if stop {
             stopping
                 .waiting
@@ -193,6 +200,7 @@ pub fn run(
     }
     // The system stopped telling changes: never a normal end. What waits is copied first.
     responder.copy_due(engine.alerts(), true);
+    responder.tell_dropped_held();
     responder.stopped();
     Err(Failure::failed(t!("sentinel-watch-ended")))
 }
@@ -554,6 +562,65 @@ impl<'a> Responder<'a> {
             if self.telling != Telling::Log {
                 eprintln!("{text}");
             }
+        }
+    }
+
+    /// Tells, journals and counts as evidence of the incident the shadow copies from before it
+    /// that the store dropped anyway (past twice its limit): each file named in the journal,
+    /// with its newest copy dropped, so that its restore says it came back older.
+    fn tell_dropped_held(&mut self) {
+        let Some(dropped) = self.shadows.as_mut().and_then(Shadows::take_dropped_held) else {
+            return;
+        };
+        let text = t!(
+            "sentinel-held-dropped",
+            versions = dropped.versions,
+            files = dropped.files.len()
+        );
+        // On disk before anyone is told.
+        if let Some(journal) = &self.journal {
+            self.journal_dropped_held(journal, &dropped, text.as_str());
+        }
+        tracing::warn!("{text}");
+        if self.telling != Telling::Log {
+            eprintln!("{text}");
+        }
+    }
+
+    /// Journals [`Responder::tell_dropped_held`]'s `dropped`, told by `text`.
+    fn journal_dropped_held(
+        &self,
+        journal: &hygie_journal::Journal,
+        dropped: &crate::shadow::DroppedHeld,
+        text: &str,
+    ) {
+        let listed: Vec<serde_json::Value> = dropped
+            .files
+            .iter()
+            .take(DROPPED_FILES_LISTED)
+            .map(|(path, newest)| {
+                serde_json::json!({
+                    "path": path.display().to_string(),
+                    "newest": newest.to_string(),
+                })
+            })
+            .collect();
+        let event = Event::new(
+            Kind::Incident,
+            crate::shadow::DROPPED_HELD_ACTION,
+            JournalActor::program(format!("hygie-sentinel[{}]", std::process::id())),
+            text,
+        )
+        .outcome(EventOutcome::Failure)
+        .detail("versions", dropped.versions)
+        .detail("bytes", dropped.bytes)
+        .detail("files", listed)
+        .detail(
+            "files_not_listed",
+            dropped.files.len().saturating_sub(DROPPED_FILES_LISTED),
+        );
+        if let Err(error) = journal.append(event) {
+            Responder::complain(&error);
         }
     }
 
