@@ -11,6 +11,9 @@
 //! each with its index beside it, `….index`, one line per version: `<unix microseconds of the
 //! version> <offset> <length> <original path in hex> <permissions in octal> <CRC-32 of the
 //! content> <owner>:<group>` (numeric; lines of older stores end before the CRC or the owner).
+//! A file or folder renamed by a program no alert suspects adds a line `<unix microseconds>
+//! moved <former path in hex> <new path in hex>` (which older readers skip): the versions kept
+//! under the former name are found under the new one ([`Catalogue::versions_before`]).
 //! A version costs one copy into the open pack and one line: no file is created, renamed or
 //! deleted per version (on a busy disk those cost more than the bytes). The content
 //! is written before its line, and a failed write is cut back, so a process killed or a disk
@@ -121,9 +124,23 @@ impl Version {
     }
 }
 
+/// A file or folder of the protected folders renamed, as the store recorded it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    pub from: PathBuf,
+    pub to: PathBuf,
+    /// When the sentinel saw it (just after it happened).
+    pub at: Timestamp,
+}
+
+/// How many renames [`Catalogue::versions_before`] follows back from one path at most.
+const MOVES_FOLLOWED: usize = 64;
+
 /// Every version in a store, by original path.
 pub struct Catalogue {
     versions: HashMap<PathBuf, Vec<Version>>,
+    /// Every rename recorded, oldest first.
+    moves: Vec<Move>,
     /// What could not be read, one sentence each.
     pub unreadable: Vec<String>,
 }
@@ -133,6 +150,7 @@ impl Catalogue {
     /// be read is said in [`Catalogue::unreadable`]; the rest is read.
     pub fn read(root: &Path) -> Catalogue {
         let mut versions: HashMap<PathBuf, Vec<Version>> = HashMap::new();
+        let mut moves = Vec::new();
         let (packs, unreadable) = if root.is_dir() {
             read_packs(root, false)
                 .unwrap_or_else(|e| (Vec::new(), vec![format!("{}: {e}", root.display())]))
@@ -143,18 +161,21 @@ impl Catalogue {
         let former = former_layout(root)
             .into_iter()
             .flat_map(|(_, versions)| versions);
-        for version in packs
-            .into_iter()
-            .flat_map(|pack| pack.versions)
-            .chain(former)
-        {
+        let mut all = Vec::new();
+        for pack in packs {
+            all.extend(pack.lines.versions);
+            moves.extend(pack.lines.moves);
+        }
+        for version in all.into_iter().chain(former) {
             versions
                 .entry(version.original.clone())
                 .or_default()
                 .push(version);
         }
+        moves.sort_by_key(|m: &Move| m.at);
         Catalogue {
             versions,
+            moves,
             unreadable,
         }
     }
@@ -166,15 +187,61 @@ impl Catalogue {
     }
 
     /// The versions of `original` taken strictly before `before`, newest first: when the
-    /// newest is damaged, the one before it still holds more than the snapshot.
+    /// newest is damaged, the one before it still holds more than the snapshot. A file renamed
+    /// (or in a folder renamed) has its versions from before the rename under its former
+    /// name: they count too, back through [`MOVES_FOLLOWED`] renames at most.
     pub fn versions_before(&self, original: &Path, before: Timestamp) -> Vec<&Version> {
-        let mut found: Vec<&Version> = self
-            .versions
-            .get(original)
-            .map(|versions| versions.iter().filter(|v| v.taken < before).collect())
-            .unwrap_or_default();
+        let mut found: Vec<&Version> = Vec::new();
+        let mut path = original.to_path_buf();
+        let mut before = before;
+        for _ in 0..=MOVES_FOLLOWED {
+            if let Some(versions) = self.versions.get(&path) {
+                found.extend(versions.iter().filter(|v| v.taken < before));
+            }
+            // What was at `path` just before `before` came there by the latest rename onto it
+            // (or onto a folder above it) before then, from that rename's former name.
+            let Some(latest) = self
+                .moves
+                .iter()
+                .rev()
+                .find(|m| m.at < before && path.starts_with(&m.to))
+            else {
+                break;
+            };
+            path = former_path(&path, latest);
+            before = latest.at;
+        }
         found.sort_by_key(|v| std::cmp::Reverse(v.taken));
         found
+    }
+
+    /// Where `path` (its name just before `before`) was at `when`, back through the renames
+    /// recorded between the two: the name a snapshot taken at `when` knows it by.
+    pub fn path_at(&self, path: &Path, when: Timestamp, before: Timestamp) -> PathBuf {
+        let mut path = path.to_path_buf();
+        let mut before = before;
+        for _ in 0..MOVES_FOLLOWED {
+            let Some(latest) = self
+                .moves
+                .iter()
+                .rev()
+                .find(|m| m.at > when && m.at < before && path.starts_with(&m.to))
+            else {
+                break;
+            };
+            path = former_path(&path, latest);
+            before = latest.at;
+        }
+        path
+    }
+}
+
+/// `path`, below `rename`'s new name, under its former name.
+fn former_path(path: &Path, rename: &Move) -> PathBuf {
+    match path.strip_prefix(&rename.to) {
+        Ok(rest) if rest.as_os_str().is_empty() => rename.from.clone(),
+        Ok(rest) => rename.from.join(rest),
+        Err(_) => path.to_path_buf(),
     }
 }
 
@@ -635,6 +702,42 @@ impl Shadows {
         Ok(())
     }
 
+    /// Records that `from` (a file or a folder) was renamed `to`, seen `now`: its versions
+    /// kept so far are found under its new name too. On a failure (a full disk), the index is
+    /// cut back to where it ended.
+    pub fn moved(&mut self, from: &Path, to: &Path, now: Timestamp) -> io::Result<()> {
+        let micros = now.as_microsecond().max(self.last_taken.saturating_add(1));
+        let pack_bytes = PACK_BYTES.min((self.limit / 8).max(1));
+        let writer = self.writer_for(0, pack_bytes)?;
+        let line = format!(
+            "{micros} {MOVED} {} {}\n",
+            hex::encode(from.as_os_str().as_encoded_bytes()),
+            hex::encode(to.as_os_str().as_encoded_bytes())
+        );
+        let index_end = writer.index_end;
+        if let Err(error) = writer.index.write_all(line.as_bytes()) {
+            if cut_back(&mut writer.index, index_end).is_err() {
+                self.writer = None;
+                self.syncer.release();
+            }
+            return Err(error);
+        }
+        let line = line.len() as u64;
+        writer.index_end += line;
+        let name = writer.name.clone();
+        self.syncer.kept(line);
+        self.last_taken = micros;
+        self.used += line;
+        if let Some(info) = self.packs.get_mut(&name)
+            && let Ok(at) = Timestamp::from_microsecond(micros)
+        {
+            info.bytes += line;
+            info.newest = Some(info.newest.map_or(at, |t| t.max(at)));
+            info.oldest = Some(info.oldest.map_or(at, |t| t.min(at)));
+        }
+        Ok(())
+    }
+
     /// The pack to append `size` bytes to: the open one while it has room (or is empty), is
     /// young enough to go whole when its time comes, and is still on disk; else a new one.
     fn writer_for(&mut self, size: u64, pack_bytes: u64) -> io::Result<&mut Writer> {
@@ -790,6 +893,7 @@ impl Shadows {
         self.dropped_held.bytes += pack.bytes;
         let versions = std::fs::metadata(&pack.data)
             .and_then(|data| read_index(&pack.index, &pack.data, data.len()))
+            .map(|lines| lines.versions)
             .unwrap_or_default();
         for version in versions.into_iter().filter(|v| v.taken < since) {
             self.dropped_held.versions += 1;
@@ -982,7 +1086,14 @@ fn private_file(path: &Path) -> io::Result<File> {
 struct ReadPack {
     name: String,
     info: PackInfo,
+    lines: IndexLines,
+}
+
+/// What an index names.
+#[derive(Default)]
+struct IndexLines {
     versions: Vec<Version>,
+    moves: Vec<Move>,
 }
 
 /// Every pack of the store in `root`, with the versions its index names, and what could not
@@ -1025,7 +1136,7 @@ fn read_packs(root: &Path, tidy: bool) -> io::Result<(Vec<ReadPack>, Vec<String>
             let index_bytes = std::fs::metadata(&index)?.len();
             Ok((bytes, index_bytes, read_index(&index, &data, bytes)?))
         });
-        let (bytes, index_bytes, versions) = match read {
+        let (bytes, index_bytes, lines) = match read {
             Ok(read) => read,
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
             Err(e) => {
@@ -1039,19 +1150,28 @@ fn read_packs(root: &Path, tidy: bool) -> io::Result<(Vec<ReadPack>, Vec<String>
                 data,
                 index,
                 bytes: bytes + index_bytes,
-                newest: versions.iter().map(|v| v.taken).max(),
-                oldest: versions.iter().map(|v| v.taken).min(),
+                newest: lines.times().max(),
+                oldest: lines.times().min(),
             },
-            versions,
+            lines,
         });
     }
     Ok((packs, unreadable))
 }
 
-/// The versions `index` names in `data` (of `bytes` bytes). Only whole lines count (a line cut
-/// short could still parse, naming a shorter path), and only those within the pack.
-fn read_index(index: &Path, data: &Path, bytes: u64) -> io::Result<Vec<Version>> {
-    let mut versions = Vec::new();
+impl IndexLines {
+    /// When each version was taken and each rename seen.
+    fn times(&self) -> impl Iterator<Item = Timestamp> + '_ {
+        let versions = self.versions.iter().map(|v| v.taken);
+        versions.chain(self.moves.iter().map(|m| m.at))
+    }
+}
+
+/// The versions `index` names in `data` (of `bytes` bytes), and the renames. Only whole lines
+/// count (a line cut short could still parse, naming a shorter path), and only versions within
+/// the pack.
+fn read_index(index: &Path, data: &Path, bytes: u64) -> io::Result<IndexLines> {
+    let mut lines = IndexLines::default();
     let mut reader = io::BufReader::new(File::open(index)?);
     let mut line = Vec::new();
     loop {
@@ -1062,6 +1182,10 @@ fn read_index(index: &Path, data: &Path, bytes: u64) -> io::Result<Vec<Version>>
         let Some(whole) = line.strip_suffix(b"\n") else {
             break;
         };
+        if let Some(rename) = parse_move(whole) {
+            lines.moves.push(rename);
+            continue;
+        }
         let Some(version) = parse_line(whole, data) else {
             continue;
         };
@@ -1070,10 +1194,33 @@ fn read_index(index: &Path, data: &Path, bytes: u64) -> io::Result<Vec<Version>>
             .checked_add(version.size)
             .is_some_and(|end| end <= bytes)
         {
-            versions.push(version);
+            lines.versions.push(version);
         }
     }
-    Ok(versions)
+    Ok(lines)
+}
+
+/// The word that tells a rename's line from a version's (whose second field is a number).
+const MOVED: &str = "moved";
+
+/// A line `<microseconds> moved <from in hex> <to in hex>`.
+fn parse_move(line: &[u8]) -> Option<Move> {
+    let line = std::str::from_utf8(line).ok()?;
+    let mut fields = line.split(' ');
+    let micros = fields.next()?.parse::<i64>().ok()?;
+    if fields.next()? != MOVED {
+        return None;
+    }
+    let from = hex::decode(fields.next()?).ok()?;
+    let to = hex::decode(fields.next()?).ok()?;
+    if fields.next().is_some() || from.is_empty() || to.is_empty() {
+        return None;
+    }
+    Some(Move {
+        from: path_from_bytes(from),
+        to: path_from_bytes(to),
+        at: Timestamp::from_microsecond(micros).ok()?,
+    })
 }
 
 fn parse_line(line: &[u8], data: &Path) -> Option<Version> {
@@ -1398,6 +1545,79 @@ mod tests {
         let files: Vec<(PathBuf, Timestamp)> = dropped.files.into_iter().collect();
         assert_eq!(files, [(dir.path().join("f7"), at(now + 17))]);
         assert_eq!(shadows.take_dropped_held(), None, "told once");
+    }
+
+    #[test]
+    fn versions_kept_before_a_rename_are_found_under_the_new_name() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = dir.path().join("shadows");
+        let (old_folder, new_folder) = (dir.path().join("2025"), dir.path().join("archives"));
+        std::fs::create_dir(&old_folder).expect("a folder");
+        let file = old_folder.join("courrier.rtf");
+        std::fs::write(&file, b"revu le 29/11").expect("written");
+        let now = Timestamp::now().as_millisecond();
+        let mut shadows =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600), None).expect("a store");
+        shadows.keep(&file, at(now)).expect("kept");
+        // The folder renamed, then the file in it.
+        let renamed = new_folder.join("courrier.rtf");
+        let final_name = new_folder.join("courrier-final.rtf");
+        shadows
+            .moved(&old_folder, &new_folder, at(now + 10))
+            .expect("recorded");
+        shadows
+            .moved(&renamed, &final_name, at(now + 20))
+            .expect("recorded");
+        let used = shadows.used();
+        drop(shadows);
+        assert_eq!(on_disk(&store), used, "the renames' lines are counted");
+
+        let catalogue = Catalogue::read(&store);
+        assert!(
+            catalogue.unreadable.is_empty(),
+            "{:?}",
+            catalogue.unreadable
+        );
+        let found = |path: &Path, before: i64| {
+            catalogue
+                .versions_before(path, at(before))
+                .iter()
+                .map(|v| v.original.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(&final_name, now + 30), std::slice::from_ref(&file));
+        assert_eq!(found(&renamed, now + 15), std::slice::from_ref(&file));
+        // Before the folder was renamed, nothing was there under the new names.
+        assert!(found(&renamed, now + 5).is_empty());
+        assert!(found(&final_name, now + 15).is_empty());
+        // The name a snapshot taken before both renames knows it by.
+        assert_eq!(
+            catalogue.path_at(&final_name, at(now - 5), at(now + 30)),
+            file
+        );
+        assert_eq!(
+            catalogue.path_at(&final_name, at(now + 15), at(now + 30)),
+            renamed
+        );
+        // Renames from the incident's last second on are not followed.
+        assert_eq!(
+            catalogue.path_at(&final_name, at(now - 5), at(now + 15)),
+            old_folder.join("courrier-final.rtf")
+        );
+        // A rename's line is no version for a reader that does not know it.
+        let index = std::fs::read_dir(&store)
+            .expect("the store")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "index"))
+            .expect("an index");
+        let text = std::fs::read(&index).expect("readable");
+        let moves: Vec<&[u8]> = text
+            .split(|&b| b == b'\n')
+            .filter(|line| line.windows(7).any(|w| w == b" moved "))
+            .collect();
+        assert_eq!(moves.len(), 2);
+        assert!(moves.iter().all(|line| parse_line(line, &index).is_none()));
     }
 
     #[test]

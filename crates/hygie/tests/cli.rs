@@ -2745,6 +2745,44 @@ fn a_program_encrypting_the_files_is_ended_and_every_file_put_back() {
 
 #[cfg(target_os = "linux")]
 #[test]
+fn a_folder_renamed_since_the_snapshot_is_put_back_under_its_new_name() {
+    if !nix_is_root() {
+        eprintln!("skipped: fanotify needs root");
+        return;
+    }
+    // A file edited since the snapshot (only the sentinel's copy holds the edit), then its
+    // folder renamed to a name the attacker reaches first: the snapshot and the copy know its
+    // files by their former names.
+    let contained = attack_under_the_sentinel_after(
+        &Attack::new(hygie_simulator::Behaviour::InPlace),
+        |root| {
+            let folder = root.join("patient-01");
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+                .unwrap()
+                .map(|entry| entry.unwrap().path())
+                .collect();
+            files.sort();
+            let mut edited = std::fs::read(&files[0]).unwrap();
+            edited.extend_from_slice(b"\nRevu le 30/11.\n");
+            std::fs::write(&files[0], edited).unwrap();
+            std::thread::sleep(Duration::from_millis(500));
+            std::fs::rename(&folder, root.join("dossier-a")).unwrap();
+        },
+    );
+    let renamed = contained.root.join("dossier-a");
+    let damaged = contained.alert["damaged"].as_array().unwrap();
+    assert!(
+        damaged
+            .iter()
+            .any(|path| Path::new(path.as_str().unwrap()).starts_with(&renamed)),
+        "the attack did not reach the renamed folder: {}",
+        contained.alert
+    );
+    recover_everything(&contained, "a renamed folder");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
 fn shadow_copies_dropped_during_an_incident_are_journaled_and_named_by_its_restore() {
     if !nix_is_root() {
         eprintln!("skipped: fanotify needs root");

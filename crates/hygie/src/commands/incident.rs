@@ -386,29 +386,40 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         .into_iter()
         .filter(|p| inside(p) && !damaged.contains(p))
         .collect();
-    let wanted: Vec<PathBuf> = damaged
-        .iter()
-        .chain(&touched)
-        .chain(&candidates)
-        .cloned()
-        .collect();
-    if let (Some(snapshot), Ok(vault)) = (&snapshot, &vault) {
-        vault.restore(&snapshot.id, &staging, &wanted)?;
-    }
     // The source of each file: the newest shadow copy taken after the snapshot and before the
     // incident began (it holds the changes the snapshot missed), else the snapshot. The
     // incident's start is known to the millisecond, from when the change was noticed: copies
-    // from the last second before it are not trusted.
+    // (and renames) from the last second before it are not trusted.
     let trusted_before = alert
         .since
         .checked_sub(SHADOW_MARGIN)
         .unwrap_or(alert.since);
+    // A file renamed since the snapshot (or in a folder renamed since) is in it under its
+    // former name, which the sentinel recorded.
+    let in_snapshot = |path: &Path| -> PathBuf {
+        let named = snapshot.as_ref().map_or_else(
+            || path.to_path_buf(),
+            |s| catalogue.path_at(path, s.time, trusted_before),
+        );
+        restored_path(&staging, &named)
+    };
+    let mut wanted: Vec<PathBuf> = Vec::new();
+    for path in damaged.iter().chain(&touched).chain(&candidates) {
+        if let Some(snapshot) = &snapshot {
+            let named = catalogue.path_at(path, snapshot.time, trusted_before);
+            if !wanted.contains(&named) {
+                wanted.push(named);
+            }
+        }
+    }
+    if let (Some(snapshot), Ok(vault)) = (&snapshot, &vault) {
+        vault.restore(&snapshot.id, &staging, &wanted)?;
+    }
     // A file "created" by the attacker under a name the snapshot or a copy from before the
     // incident holds replaced an original (a copy renamed over it): it is put back, never put
     // aside.
     let (replaced, aside): (Vec<PathBuf>, Vec<PathBuf>) = candidates.into_iter().partition(|p| {
-        restored_path(&staging, p).is_file()
-            || !catalogue.versions_before(p, trusted_before).is_empty()
+        in_snapshot(p).is_file() || !catalogue.versions_before(p, trusted_before).is_empty()
     });
     let mut touched = touched;
     for path in replaced {
@@ -514,8 +525,7 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         .chain(touched.iter().map(|p| (p, false)))
     {
         let shadow = shadow_copies.get(path.as_path());
-        let source =
-            shadow.map_or_else(|| restored_path(&staging, path), |taken| taken.copy.clone());
+        let source = shadow.map_or_else(|| in_snapshot(path), |taken| taken.copy.clone());
         if !source.is_file() {
             if let Some(cause) = shadow_failures.get(path.as_path()) {
                 // A copy exists that could not be taken out: not new since, not lost either.

@@ -454,6 +454,13 @@ impl<'a> Responder<'a> {
                 Change::Modified { after, .. } => after,
                 Change::Renamed { to } => {
                     self.pacer.renamed(&event.path, to);
+                    // The versions kept under the former name are found under the new one
+                    // (a suspect's renames are not: they lead nowhere a restore should go).
+                    if !suspected.contains(&event.actor)
+                        && let Err(e) = shadows.moved(&event.path, to, jiff::Timestamp::now())
+                    {
+                        failure = Some(format!("{}: {e}", event.path.display()));
+                    }
                     continue;
                 }
                 Change::Removed => {
