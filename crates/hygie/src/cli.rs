@@ -394,6 +394,15 @@ pub enum IncidentCommands {
         #[arg(value_name = "ALERT")]
         alert: i64,
     },
+    /// Delete what an alert's restore put in the quarantine, once the investigation is over.
+    Purge {
+        /// The alert's number (see `hygie alerts`).
+        #[arg(value_name = "ALERT")]
+        alert: i64,
+        /// Even though the incident is not restored (it never will be entirely).
+        #[arg(long)]
+        unrestored: bool,
+    },
 }
 
 /// `hygie sentinel …`.

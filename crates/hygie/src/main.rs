@@ -81,6 +81,9 @@ fn run(cli: Cli, lang: Lang) -> Outcome {
         Commands::Incident(IncidentCommands::Restore { alert }) => {
             commands::incident::restore(&Context::load(home)?, alert)
         }
+        Commands::Incident(IncidentCommands::Purge { alert, unrestored }) => {
+            commands::incident::quarantine::purge(&Context::load(home)?, alert, unrestored)
+        }
         Commands::Sentinel(SentinelCommands::Watch { paths, json }) => {
             // Explicit folders need no home; with one, alerts are journaled too.
             let context = if home.config().is_file() {

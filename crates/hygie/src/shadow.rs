@@ -703,8 +703,8 @@ impl Shadows {
     }
 
     /// Records that `from` (a file or a folder) was renamed `to`, seen `now`: its versions
-    /// kept so far are found under its new name too. On a failure (a full disk), the index is
-    /// cut back to where it ended.
+    /// kept so far are found under its new name too; then evicts as [`Shadows::keep`] does.
+    /// On a failure (a full disk), the index is cut back to where it ended.
     pub fn moved(&mut self, from: &Path, to: &Path, now: Timestamp) -> io::Result<()> {
         let micros = now.as_microsecond().max(self.last_taken.saturating_add(1));
         let pack_bytes = PACK_BYTES.min((self.limit / 8).max(1));
@@ -735,6 +735,7 @@ impl Shadows {
             info.newest = Some(info.newest.map_or(at, |t| t.max(at)));
             info.oldest = Some(info.oldest.map_or(at, |t| t.min(at)));
         }
+        self.evict(now);
         Ok(())
     }
 

@@ -2740,7 +2740,49 @@ fn a_program_encrypting_the_files_is_ended_and_every_file_put_back() {
             .iter()
             .any(|(action, outcome)| action == "sentinel.contained" && outcome == "success")
     );
+    let practice = &contained.practice;
+    // The quarantine is evidence: not purged before the incident is restored.
+    let early = practice.run(&["incident", "purge", "1"]);
+    assert!(!early.status.success());
+    assert!(
+        stderr(&early).contains("n'est pas restauré"),
+        "{}",
+        stderr(&early)
+    );
     recover_everything(&contained, "B1");
+
+    // Restored: status says what the quarantine holds, until a person purges it.
+    let quarantine = practice.home().join("quarantine");
+    // Encrypted in place: the encrypted files, replaced by the restore, are kept.
+    assert!(quarantine.join("alert-1-avant-restauration").is_dir());
+    let status = stdout(&practice.run(&["status"]));
+    let line = status
+        .lines()
+        .find(|line| line.contains("Quarantaine :"))
+        .unwrap_or_else(|| panic!("{status}"));
+    assert!(
+        line.contains("l'alerte n° 1") && line.contains("incident purge"),
+        "{line}"
+    );
+    let purged = practice.run(&["incident", "purge", "1"]);
+    assert_success(&purged);
+    assert!(stdout(&purged).contains("supprimée"), "{}", stdout(&purged));
+    assert!(!quarantine.join("alert-1").exists());
+    assert!(!quarantine.join("alert-1-avant-restauration").exists());
+    assert!(
+        actions(practice)
+            .iter()
+            .any(|(action, outcome)| action == "incident.quarantine_purged" && outcome == "success")
+    );
+    let status = stdout(&practice.run(&["status"]));
+    assert!(!status.contains("Quarantaine :"), "{status}");
+    let again = practice.run(&["incident", "purge", "1"]);
+    assert_success(&again);
+    assert!(
+        stdout(&again).contains("Rien en quarantaine"),
+        "{}",
+        stdout(&again)
+    );
 }
 
 #[cfg(target_os = "linux")]

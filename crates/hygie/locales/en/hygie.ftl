@@ -510,6 +510,13 @@ arg-alerts-json = Machine-readable output (one JSON object per alert).
 cmd-incident = Respond to an incident.
 cmd-incident-restore = Put back every file an alert's attack damaged, from the last snapshot before it.
 arg-incident-restore-alert = The alert's number (see "hygie alerts").
+cmd-incident-purge = Delete what an alert's restore put in the quarantine, once the investigation is over.
+arg-incident-purge-alert = The alert's number (see "hygie alerts").
+arg-incident-purge-unrestored = Even though the incident is not restored (it never will be entirely).
+incident-purge-not-restored = The incident of alert { $id } is not restored: its quarantine is kept. Run "hygie incident restore { $id }"; if it cannot be restored entirely and the investigation is over, add --unrestored.
+incident-purge-nothing = Nothing in quarantine for alert { $id }.
+incident-purged = Quarantine of alert { $id } deleted: { $files } file(s), { $size }.
+incident-purge-failed = The quarantine of alert { $id } could not be deleted entirely: { $cause }. Fix the cause (permissions, disk), then run it again.
 alerts-none = No alert.
 alerts-line = #{ $id } — { $when } — { $summary }
 alerts-restored = files put back on { $when }
@@ -548,6 +555,10 @@ status-sentinel-writers = Ransomware: watching for { $when }, able to stop the c
 status-sentinel-watching = Ransomware: watching for { $when }
 status-sentinel-portable = Ransomware: portable mode, the culprit program can be neither identified nor stopped (run "hygie up" as administrator)
 status-sentinel-off = Ransomware: nothing is watching (run "hygie up")
+status-quarantine = Quarantine: { $files } file(s), { $size }, of { $alerts ->
+    [one] alert { $ids }
+   *[other] alerts { $ids }
+} ({ $folder }). Once the investigation is over, "hygie incident purge N" deletes them.
 sentinel-shadow-failed = cannot keep a protective copy: { $cause }. Watching goes on.
 sentinel-held-dropped = WARNING: the shadow store reached twice its allowed size while an incident is not yet restored; { $versions } copy/copies from before the incident, of { $files } file(s), were deleted (the oldest first). Restore the incident soon (hygie incident restore): these files will come back from an older version. To avoid this, raise [sentinel] shadow_megabytes.
 sentinel-shadow-busy = another Hygie sentinel already keeps the protective copies in { $folder } (stop it first, or run one sentinel only)

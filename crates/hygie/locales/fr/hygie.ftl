@@ -519,6 +519,13 @@ arg-alerts-json = Sortie lisible par une machine (un objet JSON par alerte).
 cmd-incident = Réagir à un incident.
 cmd-incident-restore = Remet en place tous les fichiers abîmés par l'attaque d'une alerte, depuis le dernier instantané d'avant.
 arg-incident-restore-alert = Le numéro de l'alerte (voir « hygie alerts »).
+cmd-incident-purge = Supprime ce que la restauration d'une alerte a mis en quarantaine, une fois l'enquête close.
+arg-incident-purge-alert = Le numéro de l'alerte (voir « hygie alerts »).
+arg-incident-purge-unrestored = Même si l'incident n'est pas restauré (il ne le sera jamais entièrement).
+incident-purge-not-restored = L'incident de l'alerte n° { $id } n'est pas restauré : sa quarantaine est gardée. Lancez « hygie incident restore { $id } » ; s'il ne peut pas l'être entièrement et que l'enquête est close, ajoutez --unrestored.
+incident-purge-nothing = Rien en quarantaine pour l'alerte n° { $id }.
+incident-purged = Quarantaine de l'alerte n° { $id } supprimée : { $files } fichier(s), { $size }.
+incident-purge-failed = La quarantaine de l'alerte n° { $id } n'a pas pu être supprimée entièrement : { $cause }. Réglez la cause (droits, disque) puis relancez.
 alerts-none = Aucune alerte.
 alerts-line = n° { $id } — { $when } — { $summary }
 alerts-restored = fichiers remis en place le { $when }
@@ -557,6 +564,10 @@ status-sentinel-writers = Rançongiciels : surveillance active depuis { $when },
 status-sentinel-watching = Rançongiciels : surveillance active depuis { $when }
 status-sentinel-portable = Rançongiciels : mode portable, le programme fautif ne peut pas être identifié ni arrêté (lancez « hygie up » en administrateur)
 status-sentinel-off = Rançongiciels : aucune surveillance en cours (lancez « hygie up »)
+status-quarantine = Quarantaine : { $files } fichier(s), { $size }, de { $alerts ->
+    [one] l'alerte n° { $ids }
+   *[other] des alertes n° { $ids }
+} ({ $folder }). Une fois l'enquête close, « hygie incident purge N » les supprime.
 sentinel-shadow-failed = impossible de garder une copie de protection : { $cause }. La surveillance continue.
 sentinel-held-dropped = ATTENTION : la réserve de copies de protection a atteint deux fois sa taille permise pendant un incident pas encore restauré ; { $versions } copie(s) d'avant l'incident, de { $files } fichier(s), ont été supprimées (les plus anciennes d'abord). Restaurez l'incident au plus vite (hygie incident restore) : ces fichiers reviendront d'une version plus ancienne. Pour l'éviter, augmentez [sentinel] shadow_megabytes.
 sentinel-shadow-busy = une autre sentinelle Hygie garde déjà les copies de protection dans { $folder } (arrêtez-la d'abord : une seule sentinelle à la fois)

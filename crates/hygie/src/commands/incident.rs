@@ -10,6 +10,7 @@
 //! link ([`in_place`]).
 
 mod in_place;
+pub mod quarantine;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -494,18 +495,10 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             }
         }
     }
-    let quarantine = context
-        .home
-        .root()
-        .join("quarantine")
-        .join(format!("alert-{id}"));
+    let quarantine = quarantine::set_aside_folder(context.home.root(), id);
     // What the restore replaces is kept, in case it held work done since (and to leave the
     // attacker's encrypted versions to whoever investigates).
-    let replaced_kept_in = context
-        .home
-        .root()
-        .join("quarantine")
-        .join(format!("alert-{id}-avant-restauration"));
+    let replaced_kept_in = quarantine::replaced_folder(context.home.root(), id);
     let dropped = dropped_copies(&journal, alert.since)?;
     if dropped.not_listed > 0 {
         warnings.push(t!(

@@ -30,6 +30,8 @@ struct Status {
     guardian: GuardianStatus,
     backups: BackupStatus,
     sentinel: SentinelStatus,
+    /// What restores set aside or replaced, kept until a person purges it.
+    quarantine: crate::commands::incident::quarantine::Contents,
     /// The mailbox guarded against phishing, if one is configured.
     mail: MailStatus,
     /// Compliance deadlines to act on: requests due or late, breach clocks running.
@@ -269,6 +271,7 @@ fn gather(context: &Context) -> Status {
         guardian,
         backups,
         sentinel,
+        quarantine: crate::commands::incident::quarantine::survey(context.home.root()),
         mail: match (&context.config.mail.imap, &context.config.mail.user) {
             (Some(_), Some(user)) => MailStatus::Configured {
                 mailbox: context.config.mail.mailbox.clone(),
@@ -494,6 +497,22 @@ fn print(status: &Status) {
             bad.push(t!("status-sentinel-portable"));
         }
         SentinelStatus::NotRunning => bad.push(t!("status-sentinel-off")),
+    }
+    let quarantine = &status.quarantine;
+    if quarantine.files > 0 {
+        let ids: Vec<String> = quarantine.alerts.iter().map(ToString::to_string).collect();
+        bad.push(t!(
+            "status-quarantine",
+            files = quarantine.files,
+            size = crate::commands::vault::size(quarantine.bytes),
+            alerts = quarantine.alerts.len(),
+            ids = ids.join(", "),
+            folder = crate::commands::incident::quarantine::root(std::path::Path::new(
+                status.home.as_str()
+            ))
+            .display()
+            .to_string()
+        ));
     }
     match &status.mail {
         MailStatus::Configured { mailbox, user, .. } => good.push(t!(

@@ -78,7 +78,7 @@ fn journal_failure(journal: &Journal, kind: Kind, action: &str, failure: Failure
 }
 
 /// Sizes for people: "12,3 Mo" / "12.3 MB".
-fn size(bytes: u64) -> String {
+pub fn size(bytes: u64) -> String {
     let units = [
         t!("unit-bytes"),
         t!("unit-kb"),
