@@ -141,6 +141,10 @@ pub struct Catalogue {
     versions: HashMap<PathBuf, Vec<Version>>,
     /// Every rename recorded, oldest first.
     moves: Vec<Move>,
+    /// The renames onto each name, and away from each name: indexes into `moves`, oldest
+    /// first.
+    moves_onto: HashMap<PathBuf, Vec<usize>>,
+    moves_away: HashMap<PathBuf, Vec<usize>>,
     /// What could not be read, one sentence each.
     pub unreadable: Vec<String>,
 }
@@ -173,9 +177,20 @@ impl Catalogue {
                 .push(version);
         }
         moves.sort_by_key(|m: &Move| m.at);
+        let mut moves_onto: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+        let mut moves_away: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+        for (index, rename) in moves.iter().enumerate() {
+            moves_onto.entry(rename.to.clone()).or_default().push(index);
+            moves_away
+                .entry(rename.from.clone())
+                .or_default()
+                .push(index);
+        }
         Catalogue {
             versions,
             moves,
+            moves_onto,
+            moves_away,
             unreadable,
         }
     }
@@ -183,56 +198,101 @@ impl Catalogue {
     /// The newest version of `original` taken strictly before `before`, if any.
     #[cfg(test)]
     pub fn version_before(&self, original: &Path, before: Timestamp) -> Option<&Version> {
-        self.versions_before(original, before).into_iter().next()
+        self.versions_before(original, before, before)
+            .into_iter()
+            .next()
     }
 
-    /// The versions of `original` taken strictly before `before`, newest first: when the
-    /// newest is damaged, the one before it still holds more than the snapshot. A file renamed
-    /// (or in a folder renamed) has its versions from before the rename under its former
-    /// name: they count too, back through [`MOVES_FOLLOWED`] renames at most.
-    pub fn versions_before(&self, original: &Path, before: Timestamp) -> Vec<&Version> {
+    /// The versions of the file now at `original` taken strictly before `before`, newest
+    /// first: when the newest is damaged, the one before it still holds more than the
+    /// snapshot. A file renamed before `renames_before` (or in a folder renamed then) has its
+    /// versions from before the rename under its former name: they count too, back through
+    /// [`MOVES_FOLLOWED`] renames at most. Versions kept under a name before a rename took
+    /// what was there away are another file's, and do not count. Renames from `renames_before`
+    /// on are not followed (an attacker's, before it was suspected).
+    pub fn versions_before(
+        &self,
+        original: &Path,
+        before: Timestamp,
+        renames_before: Timestamp,
+    ) -> Vec<&Version> {
         let mut found: Vec<&Version> = Vec::new();
         let mut path = original.to_path_buf();
         let mut before = before;
+        let mut renames_before = renames_before.min(before);
         for _ in 0..=MOVES_FOLLOWED {
+            let arrived = self
+                .latest_rename(&self.moves_away, &path, renames_before)
+                .map(|m| m.at);
             if let Some(versions) = self.versions.get(&path) {
-                found.extend(versions.iter().filter(|v| v.taken < before));
+                found.extend(
+                    versions
+                        .iter()
+                        .filter(|v| v.taken < before && arrived.is_none_or(|at| v.taken > at)),
+                );
             }
-            // What was at `path` just before `before` came there by the latest rename onto it
-            // (or onto a folder above it) before then, from that rename's former name.
-            let Some(latest) = self
-                .moves
-                .iter()
-                .rev()
-                .find(|m| m.at < before && path.starts_with(&m.to))
-            else {
+            // What was at `path` just before then came there by the latest rename onto it (or
+            // onto a folder above it), from that rename's former name.
+            let Some(latest) = self.latest_rename(&self.moves_onto, &path, renames_before) else {
                 break;
             };
             path = former_path(&path, latest);
             before = latest.at;
+            renames_before = latest.at;
         }
         found.sort_by_key(|v| std::cmp::Reverse(v.taken));
+        found.dedup_by(|a, b| std::ptr::eq(*a, *b));
         found
     }
 
-    /// Where `path` (its name just before `before`) was at `when`, back through the renames
-    /// recorded between the two: the name a snapshot taken at `when` knows it by.
-    pub fn path_at(&self, path: &Path, when: Timestamp, before: Timestamp) -> PathBuf {
+    /// The names the file now at `path` had since `when`, back through the renames recorded
+    /// from then until `renames_before`, newest first, `path` itself first: a snapshot taken at
+    /// `when` knows it by one of them. A name a rename took the file away from within that
+    /// time (another file was there at `when`) is left out.
+    pub fn names_since(
+        &self,
+        path: &Path,
+        when: Timestamp,
+        renames_before: Timestamp,
+    ) -> Vec<PathBuf> {
+        let mut names = Vec::new();
         let mut path = path.to_path_buf();
-        let mut before = before;
-        for _ in 0..MOVES_FOLLOWED {
+        let mut before = renames_before;
+        for _ in 0..=MOVES_FOLLOWED {
+            let taken_away = self
+                .latest_rename(&self.moves_away, &path, before)
+                .is_some_and(|m| m.at > when);
+            if !taken_away && !names.contains(&path) {
+                names.push(path.clone());
+            }
             let Some(latest) = self
-                .moves
-                .iter()
-                .rev()
-                .find(|m| m.at > when && m.at < before && path.starts_with(&m.to))
+                .latest_rename(&self.moves_onto, &path, before)
+                .filter(|m| m.at > when)
             else {
                 break;
             };
             path = former_path(&path, latest);
             before = latest.at;
         }
-        path
+        names
+    }
+
+    /// The latest rename before `before` that `index` files under `path` or a folder above it.
+    fn latest_rename(
+        &self,
+        index: &HashMap<PathBuf, Vec<usize>>,
+        path: &Path,
+        before: Timestamp,
+    ) -> Option<&Move> {
+        path.ancestors()
+            .filter_map(|name| index.get(name))
+            .filter_map(|renames| {
+                let earlier = renames.partition_point(|&i| self.moves[i].at < before);
+                earlier
+                    .checked_sub(1)
+                    .map(|last| &self.moves[renames[last]])
+            })
+            .max_by_key(|rename| rename.at)
     }
 }
 
@@ -497,8 +557,8 @@ pub struct Shadows {
     syncer: Syncer,
 }
 
-/// The journal's action for [`DroppedHeld`] (its details: `files`, each `path` with the time
-/// of its `newest` version dropped, and `files_not_listed`).
+/// The journal's action for [`DroppedHeld`] (its details: `files`, each `path` as displayed
+/// with the times `taken` of its versions dropped, `files_not_listed`, `packs_unreadable`).
 pub const DROPPED_HELD_ACTION: &str = "incident.shadow_copies_dropped";
 
 /// Versions from before an open incident that the store dropped anyway, once it held
@@ -509,8 +569,11 @@ pub struct DroppedHeld {
     pub versions: usize,
     /// The bytes their packs took.
     pub bytes: u64,
-    /// Each file they were copies of, with the time of its newest version dropped.
-    pub files: BTreeMap<PathBuf, Timestamp>,
+    /// Each file they were copies of (by the name it had then), with the time of each of its
+    /// versions dropped.
+    pub files: BTreeMap<PathBuf, Vec<Timestamp>>,
+    /// Held packs dropped whose index could not be read: what they held is not known.
+    pub unreadable: usize,
 }
 
 impl Shadows {
@@ -816,7 +879,7 @@ impl Shadows {
     /// The versions from before the open incident dropped since the last call, if any.
     pub fn take_dropped_held(&mut self) -> Option<DroppedHeld> {
         let dropped = std::mem::take(&mut self.dropped_held);
-        (dropped.bytes > 0).then_some(dropped)
+        (dropped.versions > 0 || dropped.unreadable > 0).then_some(dropped)
     }
 
     /// Removes the packs whose newest version is too old (and empty ones), then the packs with
@@ -891,19 +954,27 @@ impl Shadows {
         if pack.oldest.is_none_or(|oldest| oldest >= since) {
             return;
         }
-        self.dropped_held.bytes += pack.bytes;
-        let versions = std::fs::metadata(&pack.data)
-            .and_then(|data| read_index(&pack.index, &pack.data, data.len()))
-            .map(|lines| lines.versions)
-            .unwrap_or_default();
-        for version in versions.into_iter().filter(|v| v.taken < since) {
+        let bytes = pack.bytes;
+        let read = std::fs::metadata(&pack.data)
+            .and_then(|data| read_index(&pack.index, &pack.data, data.len()));
+        let Ok(lines) = read else {
+            self.dropped_held.unreadable += 1;
+            self.dropped_held.bytes += bytes;
+            return;
+        };
+        let mut any = false;
+        for version in lines.versions.into_iter().filter(|v| v.taken < since) {
+            any = true;
             self.dropped_held.versions += 1;
-            let newest = self
-                .dropped_held
+            self.dropped_held
                 .files
                 .entry(version.original)
-                .or_insert(version.taken);
-            *newest = (*newest).max(version.taken);
+                .or_default()
+                .push(version.taken);
+        }
+        // A pack whose only lines from before are renames held no copy a restore takes.
+        if any {
+            self.dropped_held.bytes += bytes;
         }
     }
 
@@ -1543,8 +1614,9 @@ mod tests {
         let dropped = shadows.take_dropped_held().expect("told");
         assert_eq!(dropped.versions, 1);
         assert!(dropped.bytes > 1000, "{}", dropped.bytes);
-        let files: Vec<(PathBuf, Timestamp)> = dropped.files.into_iter().collect();
-        assert_eq!(files, [(dir.path().join("f7"), at(now + 17))]);
+        let files: Vec<(PathBuf, Vec<Timestamp>)> = dropped.files.into_iter().collect();
+        assert_eq!(files, [(dir.path().join("f7"), vec![at(now + 17)])]);
+        assert_eq!(dropped.unreadable, 0);
         assert_eq!(shadows.take_dropped_held(), None, "told once");
     }
 
@@ -1579,31 +1651,38 @@ mod tests {
             "{:?}",
             catalogue.unreadable
         );
-        let found = |path: &Path, before: i64| {
+        let found = |path: &Path, before: i64, renames_before: i64| {
             catalogue
-                .versions_before(path, at(before))
+                .versions_before(path, at(before), at(renames_before))
                 .iter()
                 .map(|v| v.original.clone())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(found(&final_name, now + 30), std::slice::from_ref(&file));
-        assert_eq!(found(&renamed, now + 15), std::slice::from_ref(&file));
+        assert_eq!(
+            found(&final_name, now + 30, now + 30),
+            std::slice::from_ref(&file)
+        );
+        assert_eq!(
+            found(&renamed, now + 15, now + 15),
+            std::slice::from_ref(&file)
+        );
         // Before the folder was renamed, nothing was there under the new names.
-        assert!(found(&renamed, now + 5).is_empty());
-        assert!(found(&final_name, now + 15).is_empty());
-        // The name a snapshot taken before both renames knows it by.
+        assert!(found(&renamed, now + 5, now + 5).is_empty());
+        assert!(found(&final_name, now + 15, now + 15).is_empty());
+        // Renames from the incident's start on (an attacker's) are not followed.
+        assert!(found(&final_name, now + 30, now + 15).is_empty());
+        // The names a snapshot taken before both renames may know it by, newest first.
         assert_eq!(
-            catalogue.path_at(&final_name, at(now - 5), at(now + 30)),
-            file
+            catalogue.names_since(&final_name, at(now - 5), at(now + 30)),
+            [final_name.clone(), renamed.clone(), file.clone()]
         );
         assert_eq!(
-            catalogue.path_at(&final_name, at(now + 15), at(now + 30)),
-            renamed
+            catalogue.names_since(&final_name, at(now + 15), at(now + 30)),
+            [final_name.clone(), renamed.clone()]
         );
-        // Renames from the incident's last second on are not followed.
         assert_eq!(
-            catalogue.path_at(&final_name, at(now - 5), at(now + 15)),
-            old_folder.join("courrier-final.rtf")
+            catalogue.names_since(&final_name, at(now - 5), at(now + 15)),
+            [final_name.clone(), old_folder.join("courrier-final.rtf")]
         );
         // A rename's line is no version for a reader that does not know it.
         let index = std::fs::read_dir(&store)
@@ -1619,6 +1698,58 @@ mod tests {
             .collect();
         assert_eq!(moves.len(), 2);
         assert!(moves.iter().all(|line| parse_line(line, &index).is_none()));
+    }
+
+    #[test]
+    fn a_name_a_rename_took_a_file_away_from_is_another_files_afterwards() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = dir.path().join("shadows");
+        let (a, b, c) = (
+            dir.path().join("a.odt"),
+            dir.path().join("b.odt"),
+            dir.path().join("~tmp.odt"),
+        );
+        let now = Timestamp::now().as_millisecond();
+        let mut shadows =
+            Shadows::open(&store, 1 << 20, Duration::from_secs(3600), None).expect("a store");
+        std::fs::write(&a, b"premier").expect("written");
+        shadows.keep(&a, at(now)).expect("kept");
+        // a.odt renamed b.odt; then a save by rename-over: a temporary file renamed a.odt.
+        shadows.moved(&a, &b, at(now + 10)).expect("recorded");
+        std::fs::write(&c, b"second").expect("written");
+        shadows.keep(&c, at(now + 20)).expect("kept");
+        shadows.moved(&c, &a, at(now + 30)).expect("recorded");
+        // The temporary name used again for another file, saved as b.odt over the first.
+        std::fs::write(&c, b"troisieme").expect("written");
+        shadows.keep(&c, at(now + 40)).expect("kept");
+        shadows.moved(&c, &b, at(now + 50)).expect("recorded");
+        drop(shadows);
+
+        let catalogue = Catalogue::read(&store);
+        let contents = |path: &Path, before: i64| {
+            catalogue
+                .versions_before(path, at(before), at(before))
+                .iter()
+                .map(|v| content(v))
+                .collect::<Vec<_>>()
+        };
+        // a.odt now: the second document only, not the first (now b.odt's past).
+        assert_eq!(contents(&a, now + 35), [b"second".to_vec()]);
+        // b.odt: the third document, saved over the first one (b.odt's content before then);
+        // never the second one, the temporary name's earlier file.
+        assert_eq!(contents(&b, now + 55), [b"troisieme".to_vec()]);
+        assert_eq!(contents(&b, now + 45), [b"premier".to_vec()]);
+        // A snapshot from before it all knows b.odt's content by b.odt (saved over), not by
+        // the temporary name (the file there then went away to a.odt); a.odt's by the
+        // temporary name, not by a.odt (the file there then went away to b.odt).
+        assert_eq!(
+            catalogue.names_since(&b, at(now - 5), at(now + 55)),
+            std::slice::from_ref(&b)
+        );
+        assert_eq!(
+            catalogue.names_since(&a, at(now - 5), at(now + 35)),
+            std::slice::from_ref(&c)
+        );
     }
 
     #[test]
@@ -1723,7 +1854,7 @@ mod tests {
         }
         let catalogue = Catalogue::read(&store);
         let later = at(Timestamp::now().as_millisecond() + 10_000);
-        let versions = catalogue.versions_before(&file, later);
+        let versions = catalogue.versions_before(&file, later, later);
         let contents: Vec<Vec<u8>> = versions
             .iter()
             .enumerate()

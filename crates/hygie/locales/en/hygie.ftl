@@ -535,6 +535,7 @@ incident-replaced-kept = What the restore replaced ({ $count } file(s): encrypte
 incident-older-only = { $file }: put back from an older version, its newest copy could not be taken out ({ $cause }). Fix the cause, then run the restore again.
 incident-held-copy-dropped = { $file }: put back from an older version; its copy of { $when }, from before the incident, was deleted for lack of room in the shadow store. Work done on this file since that version must be redone.
 incident-held-copies-unlisted = { $count } more file(s) lost their copy from before the incident for lack of room in the shadow store, without being named in the journal: check the files put back.
+incident-held-copies-unknown = Copies from before the incident were deleted for lack of room in the shadow store and their list could not be read: check the files put back, some may have come back from an older version.
 incident-index-unreadable = Part of the shadow copies' index cannot be read (see above): newer copies may have been missed. The alert stays open; run the restore again once the index is repaired.
 incident-next = Everything is back. Check a few folders, then lift the vault's freeze: "hygie vault unfreeze".
 incident-not-restored = not restored: { $file }

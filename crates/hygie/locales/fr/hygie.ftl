@@ -544,6 +544,7 @@ incident-replaced-kept = Ce que la restauration a remplacé ({ $count } fichier(
 incident-older-only = { $file } : remis depuis une version plus ancienne, sa copie la plus récente n'a pas pu être extraite ({ $cause }). Réglez la cause puis relancez la restauration.
 incident-held-copy-dropped = { $file } : remis depuis une version plus ancienne ; sa copie du { $when }, d'avant l'incident, a été supprimée faute de place dans la réserve de copies. Le travail fait sur ce fichier depuis cette version est à reprendre.
 incident-held-copies-unlisted = { $count } autre(s) fichier(s) ont perdu leur copie d'avant l'incident faute de place dans la réserve de copies, sans être nommés dans le journal : vérifiez les fichiers remis.
+incident-held-copies-unknown = Des copies d'avant l'incident ont été supprimées faute de place dans la réserve de copies sans que leur liste ait pu être lue : vérifiez les fichiers remis, certains peuvent être revenus d'une version plus ancienne.
 incident-index-unreadable = Une partie de l'index des copies de secours est illisible (voir ci-dessus) : des copies plus récentes ont pu être ignorées. L'alerte reste ouverte ; relancez la restauration une fois l'index réparé.
 incident-next = Tout est remis en place. Vérifiez quelques dossiers, puis levez le gel du coffre : « hygie vault unfreeze ».
 incident-not-restored = non restauré : { $file }

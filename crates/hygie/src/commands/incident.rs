@@ -274,10 +274,32 @@ struct TakenOut {
 /// room (journaled by the sentinel as it dropped them).
 #[derive(Debug, Default)]
 struct DroppedCopies {
-    /// Each file named, with the time of its newest copy dropped.
-    files: std::collections::HashMap<PathBuf, jiff::Timestamp>,
+    /// Each file named (as displayed, by the name it had when copied), with the times of its
+    /// copies dropped.
+    files: std::collections::HashMap<String, Vec<jiff::Timestamp>>,
     /// Files whose copies were dropped without being named.
     not_listed: u64,
+    /// Packs of copies dropped whose list could not be read.
+    unreadable: u64,
+}
+
+impl DroppedCopies {
+    /// The newest copy dropped of a file known by `names`, taken after `used` (the version
+    /// put back, if any) and before `before`.
+    fn newer_than_used(
+        &self,
+        names: &[PathBuf],
+        used: Option<jiff::Timestamp>,
+        before: jiff::Timestamp,
+    ) -> Option<jiff::Timestamp> {
+        names
+            .iter()
+            .filter_map(|name| self.files.get(&name.display().to_string()))
+            .flatten()
+            .copied()
+            .filter(|&taken| taken < before && used.is_none_or(|used| used < taken))
+            .max()
+    }
 }
 
 /// What the journal says was dropped since `since` ([`crate::shadow::DROPPED_HELD_ACTION`]).
@@ -297,21 +319,30 @@ fn dropped_copies(
         .filter(|e| e.event.action == crate::shadow::DROPPED_HELD_ACTION)
     {
         let details = &entry.event.details;
-        dropped.not_listed += details
-            .get("files_not_listed")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
+        let count = |key: &str| {
+            details
+                .get(key)
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(0)
+        };
+        dropped.not_listed += count("files_not_listed");
+        dropped.unreadable += count("packs_unreadable");
         let files = details.get("files").and_then(serde_json::Value::as_array);
         for file in files.into_iter().flatten() {
-            let path = file.get("path").and_then(serde_json::Value::as_str);
-            let newest = file
-                .get("newest")
-                .and_then(serde_json::Value::as_str)
-                .and_then(|t| t.parse::<jiff::Timestamp>().ok());
-            if let (Some(path), Some(newest)) = (path, newest) {
-                let kept = dropped.files.entry(PathBuf::from(path)).or_insert(newest);
-                *kept = (*kept).max(newest);
-            }
+            let Some(path) = file.get("path").and_then(serde_json::Value::as_str) else {
+                continue;
+            };
+            let taken = file.get("taken").and_then(serde_json::Value::as_array);
+            let times = taken
+                .into_iter()
+                .flatten()
+                .filter_map(serde_json::Value::as_str)
+                .filter_map(|t| t.parse::<jiff::Timestamp>().ok());
+            dropped
+                .files
+                .entry(path.to_owned())
+                .or_default()
+                .extend(times);
         }
     }
     Ok(dropped)
@@ -395,32 +426,41 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         .since
         .checked_sub(SHADOW_MARGIN)
         .unwrap_or(alert.since);
-    // A file renamed since the snapshot (or in a folder renamed since) is in it under its
-    // former name, which the sentinel recorded.
-    let in_snapshot = |path: &Path| -> PathBuf {
-        let named = snapshot.as_ref().map_or_else(
-            || path.to_path_buf(),
-            |s| catalogue.path_at(path, s.time, trusted_before),
-        );
-        restored_path(&staging, &named)
+    // A file renamed since the snapshot (or in a folder renamed since) is in it under one of
+    // its former names, which the sentinel recorded: each name is asked for, and the newest
+    // one the snapshot holds is used.
+    let names_in_snapshot = |path: &Path| -> Vec<PathBuf> {
+        snapshot.as_ref().map_or_else(
+            || vec![path.to_path_buf()],
+            |s| catalogue.names_since(path, s.time, trusted_before),
+        )
     };
-    let mut wanted: Vec<PathBuf> = Vec::new();
-    for path in damaged.iter().chain(&touched).chain(&candidates) {
-        if let Some(snapshot) = &snapshot {
-            let named = catalogue.path_at(path, snapshot.time, trusted_before);
-            if !wanted.contains(&named) {
-                wanted.push(named);
-            }
-        }
-    }
+    let in_snapshot = |path: &Path| -> PathBuf {
+        names_in_snapshot(path)
+            .iter()
+            .map(|name| restored_path(&staging, name))
+            .find(|restored| restored.is_file())
+            .unwrap_or_else(|| restored_path(&staging, path))
+    };
     if let (Some(snapshot), Ok(vault)) = (&snapshot, &vault) {
+        let mut asked = std::collections::HashSet::new();
+        let wanted: Vec<PathBuf> = damaged
+            .iter()
+            .chain(&touched)
+            .chain(&candidates)
+            .flat_map(|path| names_in_snapshot(path))
+            .filter(|name| asked.insert(name.clone()))
+            .collect();
         vault.restore(&snapshot.id, &staging, &wanted)?;
     }
     // A file "created" by the attacker under a name the snapshot or a copy from before the
     // incident holds replaced an original (a copy renamed over it): it is put back, never put
     // aside.
     let (replaced, aside): (Vec<PathBuf>, Vec<PathBuf>) = candidates.into_iter().partition(|p| {
-        in_snapshot(p).is_file() || !catalogue.versions_before(p, trusted_before).is_empty()
+        in_snapshot(p).is_file()
+            || !catalogue
+                .versions_before(p, trusted_before, trusted_before)
+                .is_empty()
     });
     let mut touched = touched;
     for path in replaced {
@@ -448,14 +488,16 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
     // writable): put back from older bytes, they make the restore incomplete.
     let mut shadow_failures: std::collections::HashMap<&Path, String> =
         std::collections::HashMap::new();
+    let renames_before = trusted_before;
     for (n, path) in damaged.iter().chain(&touched).enumerate() {
         let copy = extracted.join(n.to_string());
         let began = evidence.damage_began(path, alert.since);
         let trusted_before = began.checked_sub(SHADOW_MARGIN).unwrap_or(began);
         // Newest first; a damaged one (a power cut took its bytes) gives way to the one
-        // before it, which still holds more than the snapshot, and is said.
+        // before it, which still holds more than the snapshot, and is said. Renames are
+        // followed only from before the incident: the attacker's are not.
         let versions = catalogue
-            .versions_before(path, trusted_before)
+            .versions_before(path, trusted_before, renames_before)
             .into_iter()
             .filter(|version| snapshot.as_ref().is_none_or(|s| version.taken > s.time));
         for version in versions {
@@ -506,6 +548,9 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
             count = dropped.not_listed
         ));
     }
+    if dropped.unreadable > 0 {
+        warnings.push(t!("incident-held-copies-unknown"));
+    }
     let mut restored = Vec::new();
     let mut from_shadows = 0usize;
     let mut missing = Vec::new();
@@ -555,18 +600,20 @@ pub fn repair(context: &Context, id: i64, person: hygie_journal::Actor) -> Resul
         }
         restored.push(path.display().to_string());
         from_shadows += usize::from(shadow.is_some());
-        // A newer copy from before the incident was dropped for lack of room: put back older.
-        let used = shadow
-            .map(|taken| taken.taken)
-            .or(snapshot.as_ref().map(|s| s.time));
-        if let Some(&newest) = dropped.files.get(path.as_path()) {
+        // A newer copy from before the incident was dropped for lack of room (under this
+        // name or a former one): put back older.
+        if !dropped.files.is_empty() {
+            let used = shadow
+                .map(|taken| taken.taken)
+                .or(snapshot.as_ref().map(|s| s.time));
             let began = evidence.damage_began(path, alert.since);
             let trusted_before = began.checked_sub(SHADOW_MARGIN).unwrap_or(began);
-            if newest < trusted_before && used.is_none_or(|used| used < newest) {
+            let names = catalogue.names_since(path, jiff::Timestamp::MIN, renames_before);
+            if let Some(lost) = dropped.newer_than_used(&names, used, trusted_before) {
                 warnings.push(t!(
                     "incident-held-copy-dropped",
                     file = path.as_path(),
-                    when = local(newest)
+                    when = local(lost)
                 ));
             }
         }

@@ -605,11 +605,9 @@ impl<'a> Responder<'a> {
             .files
             .iter()
             .take(DROPPED_FILES_LISTED)
-            .map(|(path, newest)| {
-                serde_json::json!({
-                    "path": path.display().to_string(),
-                    "newest": newest.to_string(),
-                })
+            .map(|(path, taken)| {
+                let taken: Vec<String> = taken.iter().map(ToString::to_string).collect();
+                serde_json::json!({ "path": path.display().to_string(), "taken": taken })
             })
             .collect();
         let event = Event::new(
@@ -625,7 +623,8 @@ impl<'a> Responder<'a> {
         .detail(
             "files_not_listed",
             dropped.files.len().saturating_sub(DROPPED_FILES_LISTED),
-        );
+        )
+        .detail("packs_unreadable", dropped.unreadable);
         if let Err(error) = journal.append(event) {
             Responder::complain(&error);
         }

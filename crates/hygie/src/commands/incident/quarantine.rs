@@ -66,9 +66,12 @@ pub fn survey(home: &Path) -> Contents {
     contents
 }
 
-/// Files and bytes below `folder`, links not followed.
+/// Files and bytes below `folder`, links not followed (`folder` itself a link: nothing).
 fn count(folder: &Path) -> (u64, u64) {
     let mut found = (0, 0);
+    if !folder.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        return found;
+    }
     let mut folders = vec![folder.to_path_buf()];
     while let Some(folder) = folders.pop() {
         let Ok(entries) = std::fs::read_dir(&folder) else {
@@ -108,6 +111,9 @@ pub fn purge(context: &Context, id: i64, unrestored: bool) -> Outcome {
         println!("{}", t!("incident-purge-nothing", id = id));
         return Ok(ExitCode::SUCCESS);
     }
+    // The journal first: evidence is never deleted without a record.
+    let journal = context.journal(true)?;
+    // A link in a folder's place goes, what it names stays.
     let failures: Vec<String> = folders
         .iter()
         .filter_map(|folder| match std::fs::remove_dir_all(folder) {
@@ -130,7 +136,6 @@ pub fn purge(context: &Context, id: i64, unrestored: bool) -> Outcome {
             cause = failures.join(" ; ")
         )
     };
-    let journal = context.journal(true)?;
     journal.append(
         Event::new(
             Kind::Incident,
@@ -172,9 +177,13 @@ mod tests {
         let replaced = replaced_folder(home.path(), 12);
         std::fs::create_dir_all(&replaced).expect("a folder");
         std::fs::write(replaced.join("courrier.rtf"), [0u8; 7]).expect("written");
-        // A link to a big folder counts as one entry of its own size, not as what it names.
+        // A link to a big folder counts as one entry of its own size, not as what it names;
+        // a link in an alert folder's place counts for nothing.
         #[cfg(unix)]
-        std::os::unix::fs::symlink("/usr", replaced.join("lien")).expect("a link");
+        {
+            std::os::unix::fs::symlink("/usr", replaced.join("lien")).expect("a link");
+            std::os::unix::fs::symlink("/usr", set_aside_folder(home.path(), 9)).expect("a link");
+        }
         // An empty folder of an alert, and something else, count for nothing.
         std::fs::create_dir_all(set_aside_folder(home.path(), 5)).expect("a folder");
         std::fs::create_dir_all(root(home.path()).join("autre")).expect("a folder");
